@@ -3,7 +3,7 @@ namespace OpenVisa;
 // Generated from the same list as StatusCode.cs: abbreviation and description of each code.
 public static partial class StatusCodes
 {
-    private static readonly StatusCodeInfo[] Table =
+    private static StatusCodeInfo[] CreateTable() =>
     [
         new(StatusCode.Success, "VI_SUCCESS", "Operation completed successfully."),
         new(StatusCode.SuccessEventEnabled, "VI_SUCCESS_EVENT_EN", "Specified event is already enabled for at least one of the specified mechanisms."),

@@ -5,6 +5,9 @@ namespace OpenVisa;
 /// <summary>Looks up the abbreviation and description of VISA status codes.</summary>
 public static partial class StatusCodes
 {
+    // The table lives in StatusCodes.Table.cs; it is built here so initialisation order is defined.
+    private static readonly StatusCodeInfo[] Table = CreateTable();
+
     private static readonly FrozenDictionary<StatusCode, StatusCodeInfo> ByCode =
         Table.ToFrozenDictionary(i => i.Code);
 
