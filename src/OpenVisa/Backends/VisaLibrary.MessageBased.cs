@@ -1,0 +1,102 @@
+namespace OpenVisa;
+
+public abstract partial class VisaLibrary
+{
+    /// <summary>
+    /// Reads at most <c>buffer.Length</c> bytes, stopping at END, at the termination character (when
+    /// enabled) or when the buffer is full; waits at most the session's timeout.
+    /// </summary>
+    public virtual ReadResult Read(int session, Span<byte> buffer) => throw Unsupported(nameof(Read), session);
+
+    /// <summary>
+    /// The asynchronous read. The default runs <see cref="Read"/> inline, which suits backends that never
+    /// wait (the simulator); transports override it with truly asynchronous I/O.
+    /// </summary>
+    public virtual ValueTask<ReadResult> ReadAsync(int session, Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(session, buffer.Span));
+    }
+
+    /// <summary>Writes <paramref name="data"/>, asserting END with the last byte when <c>VI_ATTR_SEND_END_EN</c> is set; returns the count written.</summary>
+    public virtual int Write(int session, ReadOnlySpan<byte> data) => throw Unsupported(nameof(Write), session);
+
+    /// <summary>The asynchronous write; the default runs <see cref="Write"/> inline.</summary>
+    public virtual ValueTask<int> WriteAsync(int session, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Write(session, data.Span));
+    }
+
+    /// <summary>Clears the device (device clear; for SOCKET, discards pending input).</summary>
+    public virtual void Clear(int session) => throw Unsupported(nameof(Clear), session);
+
+    /// <summary>The asynchronous device clear; the default runs <see cref="Clear"/> inline.</summary>
+    public virtual ValueTask ClearAsync(int session, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Clear(session);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Reads the IEEE 488.2 status byte by the interface's own means (serial poll, VXI-11 readstb, HiSLIP status query).</summary>
+    public virtual byte ReadStb(int session) => throw Unsupported(nameof(ReadStb), session);
+
+    /// <summary>The asynchronous status-byte read; the default runs <see cref="ReadStb"/> inline.</summary>
+    public virtual ValueTask<byte> ReadStbAsync(int session, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(ReadStb(session));
+    }
+
+    /// <summary>Sends a trigger (GPIB GET, VXI-11 device_trigger, HiSLIP Trigger, USBTMC TRIGGER, or <c>*TRG</c> on SOCKET).</summary>
+    public virtual void AssertTrigger(int session, TriggerProtocol protocol) => throw Unsupported(nameof(AssertTrigger), session);
+
+    /// <summary>
+    /// Locks the resource. For a shared lock, <paramref name="requestedKey"/> joins an existing lock (null asks for a new key);
+    /// returns the access key (null for exclusive locks). Waits at most <paramref name="timeout"/> for other sessions' locks.
+    /// </summary>
+    public virtual string? Lock(int session, AccessMode lockType, TimeSpan timeout, string? requestedKey) => throw Unsupported(nameof(Lock), session);
+
+    /// <summary>The asynchronous lock; the default runs <see cref="Lock"/> inline.</summary>
+    public virtual ValueTask<string?> LockAsync(int session, AccessMode lockType, TimeSpan timeout, string? requestedKey, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Lock(session, lockType, timeout, requestedKey));
+    }
+
+    /// <summary>Releases one level of the session's lock; <see cref="StatusCode.ErrorSessionNotLocked"/> when it holds none.</summary>
+    public virtual StatusCode Unlock(int session) => throw Unsupported(nameof(Unlock), session);
+
+    /// <summary>Flushes or discards the buffers named by <paramref name="mask"/>.</summary>
+    public virtual void Flush(int session, BufferOperation mask) => throw Unsupported(nameof(Flush), session);
+
+    /// <summary>Sets the size of the buffers named by <paramref name="mask"/>.</summary>
+    public virtual void SetBuffer(int session, BufferOperation mask, int size) => throw Unsupported(nameof(SetBuffer), session);
+
+    /// <summary>Aborts an asynchronous operation in progress (<c>viTerminate</c>).</summary>
+    public virtual void Terminate(int session, int degree, int jobId) => throw Unsupported(nameof(Terminate), session);
+
+    /// <summary>Reads up to <paramref name="count"/> bytes into a file; the default uses <see cref="Read"/>.</summary>
+    public virtual int ReadToFile(int session, string path, int count)
+    {
+        var buffer = new byte[count];
+        var total = 0;
+        while (total < count)
+        {
+            var result = Read(session, buffer.AsSpan(total));
+            total += result.Count;
+            if (result.IsMessageComplete)
+                break;
+        }
+        File.WriteAllBytes(path, buffer.AsSpan(0, total).ToArray());
+        return total;
+    }
+
+    /// <summary>Writes up to <paramref name="count"/> bytes of a file; the default uses <see cref="Write"/>.</summary>
+    public virtual int WriteFromFile(int session, string path, int count)
+    {
+        var data = File.ReadAllBytes(path);
+        return Write(session, data.AsSpan(0, Math.Min(count, data.Length)));
+    }
+}
