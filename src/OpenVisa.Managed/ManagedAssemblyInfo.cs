@@ -1,0 +1,1 @@
+// The @managed backend registers itself here once its library type exists.

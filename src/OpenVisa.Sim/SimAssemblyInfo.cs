@@ -1,0 +1,1 @@
+// The @sim backend registers itself here once its library type exists.
