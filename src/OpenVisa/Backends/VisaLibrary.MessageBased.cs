@@ -3,6 +3,13 @@ namespace OpenVisa;
 public abstract partial class VisaLibrary
 {
     /// <summary>
+    /// The terminations a new message-based resource on this session starts with. The default follows
+    /// <see cref="MessageTerminations.DefaultFor"/>; the simulator answers with its device's end-of-message strings.
+    /// </summary>
+    public virtual MessageTerminations DefaultTerminations(int session, ResourceInfo info) =>
+        MessageTerminations.DefaultFor(info.InterfaceType, info.ResourceClass);
+
+    /// <summary>
     /// Reads at most <c>buffer.Length</c> bytes, stopping at END, at the termination character (when
     /// enabled) or when the buffer is full; waits at most the session's timeout.
     /// </summary>

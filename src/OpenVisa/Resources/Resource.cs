@@ -4,7 +4,7 @@ namespace OpenVisa;
 /// An open session to one resource. Subclasses add what their resource class can do
 /// (<see cref="MessageBasedResource"/> for instruments that talk in messages, and typed views per interface).
 /// </summary>
-public class Resource : IDisposable, IAsyncDisposable
+public partial class Resource : IDisposable, IAsyncDisposable
 {
     private int _closed;
 
