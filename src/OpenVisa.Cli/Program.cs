@@ -3,6 +3,6 @@ namespace OpenVisa.Cli;
 /// <summary>The <c>ovisa</c> command.</summary>
 public static class Program
 {
-    /// <summary>Runs the command line and returns the exit code.</summary>
-    public static int Main(string[] args) => args.Length == 0 ? 2 : 0;
+    /// <summary>Runs the command line and returns the exit code: 0 success, 1 a VISA error, 2 bad usage or input.</summary>
+    public static int Main(string[] args) => CliApp.Run(args, new CliContext(Console.Out, Console.Error, Console.In));
 }

@@ -24,6 +24,18 @@ public sealed class ResourceName
     /// <summary>The canonical name.</summary>
     public string Canonical { get; }
 
+    /// <summary>The interface type prefix.</summary>
+    public string InterfaceTypeName => Canonical.Split("::")[0].TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+
+    /// <summary>The board.</summary>
+    public string Board => BoardNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>The alias.</summary>
+    public string? Alias => null;
+
+    /// <summary>The fields.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fields => [];
+
     /// <summary>Parses a name.</summary>
     public static ResourceName Parse(string name)
     {

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using OpenVisa.Cli.Commands;
+
+namespace OpenVisa.Cli;
+
+/// <summary>Builds the command tree and runs it, turning failures into the CLI contract's exit codes.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code for a VISA error; stderr starts with the status name.</summary>
+    public const int VisaError = 1;
+
+    /// <summary>Exit code for bad usage or a bad input file.</summary>
+    public const int BadUsage = 2;
+
+    /// <summary>Parses <paramref name="args"/>, runs the command, and returns its exit code.</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        var backend = new Option<string>("--backend", "-b") { Description = "Backend spec, as ResourceManager(spec): @sim, file.yaml@sim, @managed, /path/libvisa.so@ivi", Recursive = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (camelCase keys) on stdout", Recursive = true };
+        var root = new RootCommand("ovisa: talk to instruments through OpenVisa backends");
+        root.Options.Add(backend);
+        root.Options.Add(json);
+        foreach (var command in CommandSet.All(context))
+            root.Subcommands.Add(command);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            context.Error.WriteLine("error: " + string.Join("; ", parsed.Errors.Select(e => e.Message)) + " (see 'ovisa --help')");
+            return BadUsage;
+        }
+        context.Backend = parsed.GetValue(backend) ?? "";
+        context.Json = parsed.GetValue(json);
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return Report(e, context);
+        }
+    }
+
+    /// <summary>Prints a failure on one line and returns its exit code.</summary>
+    public static int Report(Exception e, CliContext context)
+    {
+        switch (e)
+        {
+            case AggregateException { InnerExceptions.Count: 1 } aggregate:
+                return Report(aggregate.InnerExceptions[0], context);
+            case UsageException:
+                context.Error.WriteLine("error: " + e.Message);
+                return BadUsage;
+            case VisaException visa:
+                context.Error.WriteLine(OneLine(visa.Message));
+                // A malformed name or pattern is bad input, not an instrument failure.
+                return visa.Status is StatusCode.ErrorInvalidResourceName or StatusCode.ErrorInvalidExpression ? BadUsage : VisaError;
+            case IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidDataException:
+                context.Error.WriteLine("error: " + OneLine(e.Message));
+                return BadUsage;
+            default:
+                throw e;
+        }
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace OpenVisa.Cli;
+
+/// <summary>What every command needs: where to write, whether to write JSON, and which backend to use.</summary>
+public sealed class CliContext(TextWriter output, TextWriter error, TextReader input)
+{
+    /// <summary>JSON as the CLI contract fixes it: camelCase keys, indented, no needless escaping.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Standard output.</summary>
+    public TextWriter Out { get; } = output;
+
+    /// <summary>Standard error.</summary>
+    public TextWriter Error { get; } = error;
+
+    /// <summary>Standard input.</summary>
+    public TextReader In { get; } = input;
+
+    /// <summary>True when <c>--json</c> was given.</summary>
+    public bool Json { get; set; }
+
+    /// <summary>The <c>--backend</c> spec, or empty for the default.</summary>
+    public string Backend { get; set; } = "";
+
+    /// <summary>Writes <paramref name="value"/> as one JSON document on standard output.</summary>
+    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace OpenVisa.Cli.Commands;
+
+/// <summary>Every top-level <c>ovisa</c> command.</summary>
+internal static class CommandSet
+{
+    public static IEnumerable<Command> All(CliContext context) =>
+    [
+        InfoCommand.Create(context),
+        ListCommand.Create(context),
+        ParseCommand.Create(context),
+    ];
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace OpenVisa.Cli.Commands;
+
+/// <summary><c>ovisa list [QUERY]</c>: the resources matching a VISA pattern.</summary>
+internal static class ListCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var query = new Argument<string>("query") { Description = "VISA resource pattern", DefaultValueFactory = _ => "?*::INSTR" };
+        var command = new Command("list", "List the resources matching a VISA pattern (default ?*::INSTR)") { query };
+        command.SetAction(parsed => Run(context, parsed.GetValue(query)!));
+        return command;
+    }
+
+    private static int Run(CliContext context, string query)
+    {
+        using var manager = new ResourceManager(context.Backend);
+        var names = manager.ListResources(query);
+        if (context.Json)
+        {
+            context.WriteJson(new
+            {
+                backend = "@" + manager.Library.BackendName,
+                query,
+                resources = names.Select(n => Entry(manager, n)).ToArray(),
+            });
+            return CliApp.Ok;
+        }
+        foreach (var name in names)
+            context.Out.WriteLine(name);
+        return CliApp.Ok;
+    }
+
+    private static object Entry(ResourceManager manager, string name)
+    {
+        var info = manager.ResourceInfo(name);
+        return new { name, interfaceType = info.InterfaceType.ToString(), board = info.InterfaceBoardNumber, resourceClass = info.ResourceClass, alias = info.Alias };
+    }
+}
