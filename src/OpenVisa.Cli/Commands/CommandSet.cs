@@ -10,5 +10,9 @@ internal static class CommandSet
         InfoCommand.Create(context),
         ListCommand.Create(context),
         ParseCommand.Create(context),
+        QueryCommand.Create(context),
+        WriteCommand.Create(context),
+        ReadCommand.Create(context),
+        ShellCommand.Create(context),
     ];
 }

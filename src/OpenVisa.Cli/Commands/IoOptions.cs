@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+
+namespace OpenVisa.Cli.Commands;
+
+/// <summary>The options every I/O command shares: timeout and terminations, with <c>\n</c>-style escapes.</summary>
+internal sealed class IoOptions
+{
+    public Option<int?> Timeout { get; } = new("--timeout") { Description = "I/O timeout in milliseconds (-1 waits forever)" };
+
+    public Option<string?> ReadTermination { get; } = new("--read-termination") { Description = "Read termination, e.g. \\n or \\r\\n" };
+
+    public Option<string?> WriteTermination { get; } = new("--write-termination") { Description = "Write termination, e.g. \\n or \\r\\n" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Timeout);
+        command.Options.Add(ReadTermination);
+        command.Options.Add(WriteTermination);
+    }
+
+    /// <summary>Opens <paramref name="name"/> as a message-based resource and applies the options given.</summary>
+    public MessageBasedResource Open(ResourceManager manager, string name, ParseResult parsed)
+    {
+        var resource = manager.Open(name) as MessageBasedResource;
+        if (resource is null)
+            throw new UsageException($"{name} is not a message-based resource, so it cannot be written to or read from.");
+        Apply(resource, parsed);
+        return resource;
+    }
+
+    public void Apply(MessageBasedResource resource, ParseResult parsed)
+    {
+        if (parsed.GetValue(Timeout) is { } milliseconds)
+            resource.Timeout = milliseconds < 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(milliseconds);
+        if (parsed.GetValue(ReadTermination) is { } read)
+            resource.ReadTermination = Unescape(read);
+        if (parsed.GetValue(WriteTermination) is { } write)
+            resource.WriteTermination = Unescape(write);
+    }
+
+    /// <summary>Turns <c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\0</c>, <c>\\</c> and <c>\xHH</c> into the characters they stand for.</summary>
+    public static string Unescape(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\\' || i == text.Length - 1)
+            {
+                result.Append(text[i]);
+                continue;
+            }
+            var next = text[++i];
+            switch (next)
+            {
+                case 'n': result.Append('\n'); break;
+                case 'r': result.Append('\r'); break;
+                case 't': result.Append('\t'); break;
+                case '0': result.Append('\0'); break;
+                case '\\': result.Append('\\'); break;
+                case 'x' when i + 2 < text.Length && byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code):
+                    result.Append((char)code);
+                    i += 2;
+                    break;
+                default:
+                    throw new UsageException($"unknown escape '\\{next}' in '{text}'; use \\n, \\r, \\t, \\0, \\\\ or \\xHH");
+            }
+        }
+        return result.ToString();
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace OpenVisa.Cli.Commands;
+
+/// <summary>
+/// <c>ovisa query NAME COMMAND</c>: writes then reads. With <c>--binary</c> the reply is an IEEE 488.2 block,
+/// decoded as <c>--datatype</c>; <c>--out FILE</c> writes the values as raw little-endian bytes.
+/// </summary>
+internal static class QueryCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var io = new IoOptions();
+        var name = new Argument<string>("name") { Description = "Resource name" };
+        var message = new Argument<string>("command") { Description = "The query to send, e.g. *IDN?" };
+        var binary = new Option<bool>("--binary") { Description = "The reply is a binary block (IEEE 488.2 #<n><len>…)" };
+        var datatype = new Option<string>("--datatype") { Description = "Element type of a binary reply", DefaultValueFactory = _ => "u8" };
+        datatype.AcceptOnlyFromAmong([.. BinaryDatatype.Names]);
+        var bigEndian = new Option<bool>("--big-endian") { Description = "Binary elements are big-endian" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the decoded values to this file as raw little-endian bytes" };
+        var command = new Command("query", "Write a command and read the reply") { name, message, binary, datatype, bigEndian, output };
+        io.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            using var manager = new ResourceManager(context.Backend);
+            using var resource = io.Open(manager, parsed.GetValue(name)!, parsed);
+            var text = parsed.GetValue(message)!;
+            if (!parsed.GetValue(binary))
+            {
+                var reply = resource.Query(text);
+                if (context.Json)
+                    context.WriteJson(new { resource = resource.ResourceName, reply });
+                else
+                    context.Out.WriteLine(reply);
+                return CliApp.Ok;
+            }
+            var type = BinaryDatatype.Parse(parsed.GetValue(datatype)!);
+            var block = type.Query(resource, text, parsed.GetValue(bigEndian));
+            var file = parsed.GetValue(output);
+            if (file is not null)
+            {
+                File.WriteAllBytes(file.FullName, block.LittleEndianBytes);
+                if (context.Json)
+                    context.WriteJson(new { resource = resource.ResourceName, datatype = type.Name, count = block.Count, bytes = block.LittleEndianBytes.Length, file = file.FullName });
+                else
+                    context.Out.WriteLine($"{block.LittleEndianBytes.Length} bytes ({block.Count} values of {type.Name}) written to {file.FullName}");
+                return CliApp.Ok;
+            }
+            if (context.Json)
+                context.WriteJson(new { resource = resource.ResourceName, datatype = type.Name, count = block.Count, values = block.Values });
+            else
+                context.Out.WriteLine(block.Text);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}
