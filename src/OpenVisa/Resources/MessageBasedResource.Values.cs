@@ -94,7 +94,7 @@ public partial class MessageBasedResource
             while (BinaryBlockHeader.TryParseHeader(gathered.Written, format, bigEndian, out headerLength, out dataLength) == BlockHeaderParse.NeedMoreData)
             {
                 if (last.IsMessageComplete)
-                    throw IncompleteHeader(gathered.Written);
+                    throw IncompleteHeader(gathered.Written, format, bigEndian);
                 last = ReadChunk(gathered.GetMemory(_chunk.Length).Span[.._chunk.Length]);
                 gathered.Advance(last.Count);
             }
@@ -187,10 +187,19 @@ public partial class MessageBasedResource
         public void Dispose() => _resource?.SetAttribute(VisaAttribute.TerminationCharacterEnabled, true);
     }
 
-    private VisaException IncompleteHeader(ReadOnlySpan<byte> received) => new(
-        StatusCode.ErrorInvalidFormat,
-        $"The reply ended before a complete binary block header arrived; received {PrintableBytes.Quote(received)}.",
-        "ReadBinaryValues", ResourceName);
+    /// <summary>The message ended inside the header: the codec's full-response parser says exactly how.</summary>
+    private VisaException IncompleteHeader(ReadOnlySpan<byte> received, BlockFormat format, bool bigEndian)
+    {
+        try
+        {
+            BinaryBlockHeader.Parse(received, format, bigEndian);
+        }
+        catch (VisaException e)
+        {
+            return e.WithContext("ReadBinaryValues", ResourceName);
+        }
+        return new VisaException(StatusCode.ErrorInvalidFormat, $"The reply ended inside a binary block header: {PrintableBytes.Quote(received)}.", "ReadBinaryValues", ResourceName);
+    }
 
     private VisaException ShortBlock(int expected, int received) => new(
         StatusCode.ErrorInvalidFormat,

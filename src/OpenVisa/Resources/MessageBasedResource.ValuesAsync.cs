@@ -41,7 +41,7 @@ public partial class MessageBasedResource
             while (BinaryBlockHeader.TryParseHeader(gathered.Written, format, bigEndian, out headerLength, out dataLength) == BlockHeaderParse.NeedMoreData)
             {
                 if (last.IsMessageComplete)
-                    throw IncompleteHeader(gathered.Written);
+                    throw IncompleteHeader(gathered.Written, format, bigEndian);
                 last = await ReadChunkAsync(gathered.GetMemory(_chunk.Length)[.._chunk.Length], cancellationToken).ConfigureAwait(false);
                 gathered.Advance(last.Count);
             }

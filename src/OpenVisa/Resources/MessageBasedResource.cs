@@ -124,7 +124,8 @@ public partial class MessageBasedResource : Resource
         return new TimeoutScope(this, previous);
     }
 
-    internal static string Escape(string text) =>
+    /// <summary>Quotes <paramref name="text"/> with \r, \n and \t made visible, for messages.</summary>
+    public static string Escape(string text) =>
         "'" + text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal) + "'";
 
     private sealed class TimeoutScope(MessageBasedResource resource, TimeSpan previous) : IDisposable
