@@ -1,0 +1,1 @@
+// The instrument model lives in this assembly.

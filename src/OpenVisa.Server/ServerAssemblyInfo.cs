@@ -1,0 +1,1 @@
+// The instrument server lives in this assembly.

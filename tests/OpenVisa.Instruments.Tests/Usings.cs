@@ -1,0 +1,1 @@
+namespace OpenVisa.Instruments.Tests;
