@@ -26,7 +26,8 @@ public static class CliApp
         foreach (var command in CommandSet.All(context))
             root.Subcommands.Add(command);
 
-        var parsed = root.Parse(args);
+        // Backend specs start with '@' ("-b @sim"), so '@file' response files must stay off.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             context.Error.WriteLine("error: " + string.Join("; ", parsed.Errors.Select(e => e.Message)) + " (see 'ovisa --help')");

@@ -106,12 +106,15 @@ public partial class MessageBasedResource
             var payload = MemoryMarshal.AsBytes(result.AsSpan());
             var received = gathered.Written[headerLength..];
             var copied = Math.Min(received.Length, payload.Length);
+            var payloadLength = payload.Length;
             received[..copied].CopyTo(payload);
             var messageComplete = last.IsMessageComplete;
+            if (last.Status == StatusCode.Success && copied < payloadLength)
+                throw ShortBlock(payloadLength, copied);
             if (copied < payload.Length)
             {
                 using (SuspendTerminationCharacter())
-                    last = ReadExactly(payload[copied..]);
+                    last = ReadExactly(payload, copied);
                 messageComplete = last.Status == StatusCode.Success;
             }
             if (expectTermination && !messageComplete)
@@ -142,9 +145,9 @@ public partial class MessageBasedResource
         return result;
     }
 
-    private ReadResult ReadExactly(Span<byte> destination)
+    /// <summary>Fills <paramref name="destination"/> from <paramref name="total"/> on; END before it is full is a short block.</summary>
+    private ReadResult ReadExactly(Span<byte> destination, int total)
     {
-        var total = 0;
         var last = default(ReadResult);
         while (total < destination.Length)
         {
@@ -203,6 +206,6 @@ public partial class MessageBasedResource
 
     private VisaException ShortBlock(int expected, int received) => new(
         StatusCode.ErrorInvalidFormat,
-        $"The binary block is incomplete: its header announced {expected} more data bytes, but the message ended after {received}.",
+        $"The binary block is incomplete: its header announced {expected} data bytes, but the message ended after {received}.",
         "ReadBinaryValues", ResourceName);
 }

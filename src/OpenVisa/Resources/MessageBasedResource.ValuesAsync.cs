@@ -57,16 +57,19 @@ public partial class MessageBasedResource
             }
 
             var result = new T[BinaryBlock.GetElementCount<T>(total)];
-            var copied = Math.Min(gathered.Length - headerLength, MemoryMarshal.AsBytes(result.AsSpan()).Length);
+            var payloadLength = MemoryMarshal.AsBytes(result.AsSpan()).Length;
+            var copied = Math.Min(gathered.Length - headerLength, payloadLength);
             gathered.Written.Slice(headerLength, copied).CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
             var messageComplete = last.IsMessageComplete;
+            if (last.Status == StatusCode.Success && copied < payloadLength)
+                throw ShortBlock(payloadLength, copied);
             using (var memory = new ArrayByteMemory<T>(result))
             {
                 var payload = memory.Memory;
                 if (copied < payload.Length)
                 {
                     using (SuspendTerminationCharacter())
-                        last = await ReadExactlyAsync(payload[copied..], cancellationToken).ConfigureAwait(false);
+                        last = await ReadExactlyAsync(payload, copied, cancellationToken).ConfigureAwait(false);
                     messageComplete = last.Status == StatusCode.Success;
                 }
             }
@@ -82,9 +85,8 @@ public partial class MessageBasedResource
         }
     }
 
-    private async ValueTask<ReadResult> ReadExactlyAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    private async ValueTask<ReadResult> ReadExactlyAsync(Memory<byte> destination, int total, CancellationToken cancellationToken)
     {
-        var total = 0;
         var last = default(ReadResult);
         while (total < destination.Length)
         {

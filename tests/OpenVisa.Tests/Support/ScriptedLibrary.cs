@@ -70,7 +70,10 @@ public sealed class ScriptedLibrary(string argument) : VisaLibrary(argument)
         lock (s)
         {
             s.Written.Add(Encoding.Latin1.GetString(data));
-            var reply = Respond(s, text);
+            var block = BlockReply(text);
+            if (block is not null)
+                s.Output.AddRange(block);
+            var reply = block is null ? Respond(s, text) : null;
             if (reply is not null)
                 s.Output.AddRange(Encoding.Latin1.GetBytes(reply));
         }
@@ -138,6 +141,36 @@ public sealed class ScriptedLibrary(string argument) : VisaLibrary(argument)
             "GET?" => s.Value + "\n",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <c>DATA? n</c>: an IEEE definite block of n bytes whose byte i is i &amp; 0xFF (so it holds <c>\n</c> bytes),
+    /// then <c>\n</c>. <c>ECHOBLOCK? hex</c>: the given bytes as a block after a <c>:WAV:DATA </c> echo.
+    /// <c>INDEF? n</c>: the same bytes as an indefinite <c>#0</c> block.
+    /// </summary>
+    private static byte[]? BlockReply(string command)
+    {
+        var parts = command.Split(' ', 2);
+        switch (parts[0].ToUpperInvariant())
+        {
+            case "DATA?":
+            case "INDEF?":
+                var count = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+                var payload = new byte[count];
+                for (var i = 0; i < count; i++)
+                    payload[i] = (byte)i;
+                var header = parts[0].Equals("INDEF?", StringComparison.OrdinalIgnoreCase) ? "#0" : $"#{count.ToString(System.Globalization.CultureInfo.InvariantCulture).Length}{count}";
+                return [.. Encoding.ASCII.GetBytes(header), .. payload, (byte)'\n'];
+            case "ECHOBLOCK?":
+                var data = Convert.FromHexString(parts[1]);
+                return [.. Encoding.ASCII.GetBytes($":WAV:DATA #{data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length}{data.Length}"), .. data, (byte)'\n'];
+            case "SHORT?":
+                return Encoding.ASCII.GetBytes("#15ab");
+            case "CUTHEADER?":
+                return Encoding.ASCII.GetBytes("#9000");
+            default:
+                return null;
+        }
     }
 
     private static string? Store(Session s, string value)
