@@ -90,11 +90,18 @@ public abstract partial class VisaLibrary : IDisposable
 
     /// <summary>Reads an attribute; values have the attribute's VISA type (see <see cref="VisaAttributes"/>).</summary>
     public virtual object GetAttribute(int session, VisaAttribute attribute) =>
-        throw new VisaException(StatusCode.ErrorNonsupportedAttribute, $"{attribute} is not supported here.", nameof(GetAttribute), DescribeSession(session));
+        throw UnsupportedAttribute(nameof(GetAttribute), session, attribute);
 
     /// <summary>Writes an attribute; returns a warning status when the value was accepted but not supported.</summary>
     public virtual StatusCode SetAttribute(int session, VisaAttribute attribute, object value) =>
-        throw new VisaException(StatusCode.ErrorNonsupportedAttribute, $"{attribute} is not supported here.", nameof(SetAttribute), DescribeSession(session));
+        throw UnsupportedAttribute(nameof(SetAttribute), session, attribute);
+
+    /// <summary>The exception for an attribute this backend does not implement, naming it by its VISA and .NET names.</summary>
+    protected VisaException UnsupportedAttribute(string operation, int session, VisaAttribute attribute)
+    {
+        var name = VisaAttributes.TryGetInfo(attribute, out var info) ? $"{info.Name} ({attribute})" : $"attribute 0x{(uint)attribute:X8}";
+        return new VisaException(StatusCode.ErrorNonsupportedAttribute, $"The {BackendNameForMessages} backend does not support {name}.", operation, DescribeSession(session));
+    }
 
     /// <summary>Releases the library's own resources (not the sessions, which belong to their managers).</summary>
     public void Dispose()
