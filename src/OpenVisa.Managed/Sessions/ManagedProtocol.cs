@@ -1,0 +1,54 @@
+using OpenVisa.Managed.Tcpip.Socket;
+
+namespace OpenVisa.Managed.Sessions;
+
+/// <summary>One kind of resource the backend knows about, and how to open it (null while it is not implemented).</summary>
+/// <param name="InterfaceType">The interface.</param>
+/// <param name="ResourceClass">The resource class, upper case.</param>
+/// <param name="Description">What users call it, e.g. <c>TCPIP SOCKET (raw TCP)</c>.</param>
+/// <param name="Open">Opens a session; null when the backend cannot open this kind yet.</param>
+internal sealed record ManagedProtocol(InterfaceType InterfaceType, string ResourceClass, string Description, Func<SessionOpening, ManagedSession>? Open)
+{
+    /// <summary>Whether sessions of this kind can be opened.</summary>
+    public bool IsAvailable => Open is not null;
+}
+
+/// <summary>
+/// The resource kinds of <c>@managed</c>: the one table that both <c>Open</c> and <c>GetDebugInfo</c> read, so what
+/// <c>ovisa info</c> says is what opening does. A new transport adds its opener here.
+/// </summary>
+internal static class ManagedProtocols
+{
+    public static readonly IReadOnlyList<ManagedProtocol> All =
+    [
+        new(InterfaceType.Tcpip, "SOCKET", "TCPIP SOCKET (raw TCP)", TcpipSocketSession.Open),
+        new(InterfaceType.Tcpip, "INSTR", "TCPIP INSTR (VXI-11 and HiSLIP)", null),
+        new(InterfaceType.Asrl, "INSTR", "ASRL INSTR (serial ports)", null),
+        new(InterfaceType.Usb, "INSTR", "USB INSTR (USBTMC)", null),
+        new(InterfaceType.Usb, "RAW", "USB RAW", null),
+        new(InterfaceType.Gpib, "INSTR", "GPIB INSTR", null),
+        new(InterfaceType.Gpib, "INTFC", "GPIB INTFC", null),
+    ];
+
+    /// <summary>Opens the session the name asks for, or says why this backend cannot.</summary>
+    public static ManagedSession Open(SessionOpening opening)
+    {
+        var name = opening.Name;
+        var protocol = All.FirstOrDefault(p => p.InterfaceType == name.InterfaceType && p.ResourceClass.Equals(name.ResourceClass, StringComparison.OrdinalIgnoreCase));
+        if (protocol?.Open is { } open)
+            return open(opening);
+        var what = protocol?.Description ?? Describe(opening);
+        var available = string.Join(", ", All.Where(p => p.IsAvailable).Select(p => p.Description));
+        throw new VisaException(StatusCode.ErrorNonsupportedOperation,
+            $"The @managed backend cannot open {what} resources yet; it supports {available}. Another backend may: @ivi uses an installed VISA library, @sim simulates instruments.",
+            "Open", opening.ResourceName);
+    }
+
+    private static string Describe(SessionOpening opening)
+    {
+        var interfaceText = opening.Name.InterfaceType == InterfaceType.Unknown
+            ? opening.GivenName.Split("::")[0].TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').ToUpperInvariant()
+            : opening.Name.InterfaceType.ToString().ToUpperInvariant();
+        return $"{interfaceText} {opening.Name.ResourceClass}";
+    }
+}

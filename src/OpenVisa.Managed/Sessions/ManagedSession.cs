@@ -1,0 +1,105 @@
+namespace OpenVisa.Managed.Sessions;
+
+/// <summary>
+/// One open resource session of the <c>@managed</c> backend. Each protocol (TCPIP SOCKET, and later VXI-11, HiSLIP,
+/// serial, USB) derives from it and overrides the operations its wire supports; the rest throw
+/// <see cref="StatusCode.ErrorNonsupportedOperation"/> naming the operation and the resource.
+/// </summary>
+/// <remarks>
+/// The attributes every message-based session has (timeout, termination character, END handling) live here as plain
+/// properties, because the read path consults them on every call; <see cref="TryGetAttribute"/> and
+/// <see cref="TrySetAttribute"/> expose them by <see cref="VisaAttribute"/> and subclasses chain onto them.
+/// </remarks>
+internal abstract partial class ManagedSession : IDisposable
+{
+    private int _disposed;
+
+    protected ManagedSession(SessionOpening opening)
+    {
+        Opening = opening;
+        ResourceName = opening.ResourceName;
+    }
+
+    /// <summary>How the session was opened.</summary>
+    public SessionOpening Opening { get; }
+
+    /// <summary>The canonical resource name.</summary>
+    public string ResourceName { get; }
+
+    /// <summary>The handle the library gave the session.</summary>
+    public int Handle { get; set; }
+
+    /// <summary>The resource-manager session that owns this one.</summary>
+    public ResourceManagerSession? Owner { get; set; }
+
+    /// <summary>True once <see cref="Dispose()"/> ran.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Short description of the interface for messages, e.g. <c>TCPIP SOCKET</c>.</summary>
+    public abstract string InterfaceDescription { get; }
+
+    // ---- message-based operations: overridden by the protocols that support them --------------------
+
+    /// <summary>Reads into <paramref name="buffer"/> as <c>viRead</c> does.</summary>
+    public virtual ReadResult Read(Span<byte> buffer) => throw Unsupported("Read");
+
+    /// <summary>The asynchronous read; protocols override it with truly asynchronous I/O.</summary>
+    public virtual ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(buffer.Span));
+    }
+
+    /// <summary>Writes all of <paramref name="data"/>.</summary>
+    public virtual int Write(ReadOnlySpan<byte> data) => throw Unsupported("Write");
+
+    /// <summary>The asynchronous write.</summary>
+    public virtual ValueTask<int> WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Write(data.Span));
+    }
+
+    /// <summary>Device clear.</summary>
+    public virtual void Clear() => throw Unsupported("Clear");
+
+    /// <summary>The asynchronous device clear.</summary>
+    public virtual ValueTask ClearAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Reads the status byte.</summary>
+    public virtual byte ReadStb() => throw Unsupported("ReadStb");
+
+    /// <summary>The asynchronous status-byte read.</summary>
+    public virtual ValueTask<byte> ReadStbAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(ReadStb());
+    }
+
+    /// <summary>Sends a trigger.</summary>
+    public virtual void AssertTrigger(TriggerProtocol protocol) => throw Unsupported("AssertTrigger");
+
+    /// <summary>Flushes or discards buffers.</summary>
+    public virtual void Flush(BufferOperation mask) => throw Unsupported("Flush");
+
+    /// <summary>Releases the transport. Called once, by the library, after the session left the table.</summary>
+    protected abstract void Close();
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        Close();
+    }
+
+    /// <summary>The error for an operation this session's interface cannot do; <paramref name="hint"/> says what to do instead.</summary>
+    protected VisaException Unsupported(string operation, string? hint = null) =>
+        new(StatusCode.ErrorNonsupportedOperation,
+            $"{InterfaceDescription} sessions do not support {operation}." + (hint is null ? "" : " " + hint), operation, ResourceName);
+}

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Server;
+using Sock = System.Net.Sockets.Socket;
+
+namespace OpenVisa.Managed.Tcpip.Socket;
+
+/// <summary>
+/// Serves an <see cref="IMessageDevice"/> as a raw SCPI socket instrument (<c>TCPIP::host::port::SOCKET</c>): splits each
+/// client's stream into messages at the termination, calls the device for each under its lock, and sends each reply
+/// with the termination appended. Many clients may connect at once; one that vanishes mid-message affects nobody else.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = new SocketInstrumentServer(device);
+/// server.Start();
+/// using var rm = new ResourceManager("@managed");
+/// var inst = rm.Open(server.ResourceName);
+/// </code>
+/// </example>
+public sealed class SocketInstrumentServer : IAsyncDisposable
+{
+    private readonly IMessageDevice _device;
+    private readonly SocketServerOptions _options;
+    private readonly byte[] _termination;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<SocketServerConnection, byte> _connections = new();
+    private Sock? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private int _stopped;
+
+    /// <summary>Creates a server for <paramref name="device"/>; nothing listens until <see cref="Start"/>.</summary>
+    public SocketInstrumentServer(IMessageDevice device, SocketServerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _device = device;
+        _options = options ?? new SocketServerOptions();
+        if (string.IsNullOrEmpty(_options.Termination) || _options.Termination.Any(c => c > 0xFF))
+            throw new ArgumentException($"The termination \"{_options.Termination}\" must be one or more characters from U+0000 to U+00FF, e.g. \"\\n\".", nameof(options));
+        _termination = Encoding.Latin1.GetBytes(_options.Termination);
+    }
+
+    /// <summary>The address and port the server listens on (the real port when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint =>
+        (IPEndPoint?)_listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not listening: call Start() first.");
+
+    /// <summary>The VISA resource name that reaches this server, e.g. <c>TCPIP::127.0.0.1::5025::SOCKET</c>.</summary>
+    public string ResourceName
+    {
+        get
+        {
+            var endPoint = LocalEndPoint;
+            var host = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]" : endPoint.Address.ToString();
+            return $"TCPIP::{host}::{endPoint.Port}::SOCKET";
+        }
+    }
+
+    /// <summary>How many clients are connected now.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Binds and starts accepting clients; a bind failure (port in use) throws here.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
+        if (_listener is not null)
+            throw new InvalidOperationException("The server is already started.");
+        var listener = new Sock(_options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(_options.EndPoint);
+            listener.Listen(128);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+        _listener = listener;
+        _options.Logger.LogInformation("SOCKET server listening on {EndPoint}", listener.LocalEndPoint);
+        _acceptLoop = AcceptLoopAsync(listener);
+    }
+
+    /// <summary>Stops listening, closes every client connection and waits for their handlers to finish.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+            return;
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        await _acceptLoop.ConfigureAwait(false);
+        var running = _connections.Keys.ToArray();
+        foreach (var connection in running)
+            connection.Abort();
+        await Task.WhenAll(running.Select(c => c.Completion)).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task AcceptLoopAsync(Sock listener)
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            Sock client;
+            try
+            {
+                client = await listener.AcceptAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e) when (!token.IsCancellationRequested)
+            {
+                // A client that gave up between SYN and accept: nothing to serve, keep listening.
+                _options.Logger.LogDebug("SOCKET server accept failed: {Error}", e.SocketErrorCode);
+                continue;
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            client.NoDelay = true;
+            var connection = new SocketServerConnection(client, _device, _termination, _options);
+            _connections.TryAdd(connection, 0);
+            connection.Start(token, c => _connections.TryRemove(c, out _));
+        }
+    }
+}

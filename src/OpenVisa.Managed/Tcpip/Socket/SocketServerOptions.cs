@@ -1,0 +1,21 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OpenVisa.Managed.Tcpip.Socket;
+
+/// <summary>How a <see cref="SocketInstrumentServer"/> listens and frames messages.</summary>
+public sealed class SocketServerOptions
+{
+    /// <summary>Where to listen; default 127.0.0.1 on a port the system chooses (port 0).</summary>
+    public IPEndPoint EndPoint { get; init; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>What ends a message in both directions; default <c>"\n"</c>, which also accepts <c>"\r\n"</c> from clients.</summary>
+    public string Termination { get; init; } = "\n";
+
+    /// <summary>The longest message a client may send before the server drops it (default 64 MiB); protects the server from a client that never terminates.</summary>
+    public int MaxMessageLength { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Where connections, disconnections and device failures are logged.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+}
