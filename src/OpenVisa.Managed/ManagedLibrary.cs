@@ -61,7 +61,7 @@ public sealed partial class ManagedLibrary : VisaLibrary
                 $"The @managed backend does not implement locking yet, so it cannot open with {accessMode}; open with AccessMode.None.", nameof(Open), resourceName);
         }
         var name = ResourceName.Parse(resourceName);
-        var session = ManagedProtocols.Open(new SessionOpening(this, name, resourceName, openTimeout));
+        var session = ManagedProtocols.Open(new SessionOpening(this, name, openTimeout));
         var handle = NextHandle();
         session.Handle = handle;
         _sessions[handle] = session;

@@ -45,6 +45,13 @@ internal sealed class SocketBench : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Waits (at most 5 s) until bytes of a reply are there to read, so a test with a short timeout does not race the server.</summary>
+    public void WaitForReply(int session)
+    {
+        var socket = (Tcpip.Socket.TcpipSocketSession)Library.GetSession(session);
+        Assert.True(SpinWait.SpinUntil(() => socket.BytesWaiting > 0, TimeSpan.FromSeconds(5)), "the reply never arrived");
+    }
+
     public void Write(int session, string command) => Library.Write(session, Encoding.Latin1.GetBytes(command + "\n"));
 
     /// <summary>Reads one message up to the termination character, chunk by chunk, as a message-based resource would.</summary>

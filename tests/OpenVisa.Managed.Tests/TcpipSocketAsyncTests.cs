@@ -62,6 +62,7 @@ public sealed class TcpipSocketAsyncTests
         await using var bench = SocketBench.Start();
         var session = bench.Open(timeoutMs: 200, termChar: false);
         await bench.Library.WriteAsync(session, "*IDN?\n"u8.ToArray());
+        bench.WaitForReply(session);
         var started = Stopwatch.GetTimestamp();
 
         var e = await Assert.ThrowsAsync<VisaException>(async () => await bench.Library.ReadAsync(session, new byte[1024]));
@@ -180,5 +181,21 @@ public sealed class TcpipSocketAsyncTests
             var result = await bench.Library.ReadAsync(session, buffer);
             Assert.Equal($"m{i}\n", Encoding.ASCII.GetString(buffer, 0, result.Count));
         }
+    }
+
+    [Fact]
+    public async Task After_an_async_call_sync_reads_still_time_out()
+    {
+        await using var bench = SocketBench.Start();
+        var session = bench.Open();
+        await bench.Library.WriteAsync(session, "ECHO x\n"u8.ToArray());
+        await bench.Library.ReadAsync(session, new byte[10]);
+        bench.Library.SetAttribute(session, VisaAttribute.TimeoutValue, 200u);
+        var started = Stopwatch.GetTimestamp();
+
+        var e = Assert.Throws<VisaException>(() => bench.Library.Read(session, new byte[10]));
+
+        Assert.Equal(StatusCode.ErrorTimeout, e.Status);
+        Assert.InRange(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 150, 5000);
     }
 }

@@ -27,6 +27,7 @@ public sealed class TcpipSocketErrorTests
         await using var bench = SocketBench.Start();
         var session = bench.Open(timeoutMs: 200, termChar: false);
         bench.Write(session, "*IDN?");
+        bench.WaitForReply(session);
         var started = Stopwatch.GetTimestamp();
 
         var e = Assert.Throws<VisaException>(() => bench.Library.Read(session, new byte[1024]));
@@ -44,6 +45,7 @@ public sealed class TcpipSocketErrorTests
         await using var bench = SocketBench.Start(termination: "\r");
         var session = bench.Open(timeoutMs: 200);
         bench.Library.Write(session, "ECHO 42\r"u8);
+        bench.WaitForReply(session);
 
         var e = Assert.Throws<VisaException>(() => bench.Library.Read(session, new byte[100]));
 
@@ -161,10 +163,10 @@ public sealed class TcpipSocketErrorTests
     }
 
     [Theory]
-    [InlineData("TCPIP::127.0.0.1::SOCKET", "it has no port")]
-    [InlineData("TCPIP::127.0.0.1::70000::SOCKET", "the port \"70000\" is not a number from 1 to 65535")]
-    [InlineData("TCPIP::127.0.0.1::http::SOCKET", "the port \"http\" is not a number from 1 to 65535")]
-    [InlineData("TCPIP::::5025::SOCKET", "the host is empty")]
+    [InlineData("TCPIP::127.0.0.1::SOCKET", "missing the port")]
+    [InlineData("TCPIP::127.0.0.1::70000::SOCKET", "the port '70000' is not a number from 1 to 65535")]
+    [InlineData("TCPIP::127.0.0.1::http::SOCKET", "the port 'http' is not a number from 1 to 65535")]
+    [InlineData("TCPIP::::5025::SOCKET", "the host address is empty")]
     public void A_malformed_socket_name_says_which_part_is_wrong(string name, string expected)
     {
         using var library = new ManagedLibrary("");
@@ -173,7 +175,7 @@ public sealed class TcpipSocketErrorTests
         var e = Assert.Throws<VisaException>(() => library.Open(rm, name, AccessMode.None, TimeSpan.FromSeconds(1)));
 
         Assert.Equal(StatusCode.ErrorInvalidResourceName, e.Status);
-        Assert.Contains($"\"{name}\" is not a TCPIP SOCKET resource name: {expected}", e.Message);
+        Assert.Contains($"Cannot parse '{name}': {expected}", e.Message);
     }
 
     [Fact]
@@ -196,7 +198,7 @@ public sealed class TcpipSocketErrorTests
     {
         await using var bench = SocketBench.Start();
         var session = bench.Open();
-        bench.Library.SetAttribute(session, VisaAttribute.IoProtocol, (ushort)4);
+        bench.Library.SetAttribute(session, VisaAttribute.IOProtocol, (ushort)4);
 
         bench.Library.AssertTrigger(session, TriggerProtocol.Default);
         var stb = bench.Library.ReadStb(session);

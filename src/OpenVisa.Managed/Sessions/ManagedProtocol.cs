@@ -34,6 +34,12 @@ internal static class ManagedProtocols
     public static ManagedSession Open(SessionOpening opening)
     {
         var name = opening.Name;
+        if (name.IsRemote)
+        {
+            throw new VisaException(StatusCode.ErrorNonsupportedOperation,
+                $"The @managed backend talks to instruments directly; it cannot open the remote name {name.Canonical} (visa://…), which needs the remote VISA server's protocol.",
+                "Open", opening.ResourceName);
+        }
         var protocol = All.FirstOrDefault(p => p.InterfaceType == name.InterfaceType && p.ResourceClass.Equals(name.ResourceClass, StringComparison.OrdinalIgnoreCase));
         if (protocol?.Open is { } open)
             return open(opening);
@@ -44,11 +50,5 @@ internal static class ManagedProtocols
             "Open", opening.ResourceName);
     }
 
-    private static string Describe(SessionOpening opening)
-    {
-        var interfaceText = opening.Name.InterfaceType == InterfaceType.Unknown
-            ? opening.GivenName.Split("::")[0].TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').ToUpperInvariant()
-            : opening.Name.InterfaceType.ToString().ToUpperInvariant();
-        return $"{interfaceText} {opening.Name.ResourceClass}";
-    }
+    private static string Describe(SessionOpening opening) => $"{opening.Name.InterfaceTypeName} {opening.Name.ResourceClass}";
 }

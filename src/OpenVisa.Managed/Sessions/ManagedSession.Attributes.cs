@@ -3,83 +3,43 @@ namespace OpenVisa.Managed.Sessions;
 internal abstract partial class ManagedSession
 {
     /// <summary><c>VI_ATTR_TMO_VALUE</c> in milliseconds: 0 does not wait, <see cref="VisaTimeout.InfiniteValue"/> waits forever.</summary>
-    public uint TimeoutMilliseconds { get; protected set; } = VisaTimeout.ToAttribute(VisaTimeout.Default);
+    public uint TimeoutMilliseconds => Attributes.TimeoutMilliseconds;
 
     /// <summary><c>VI_ATTR_TERMCHAR</c>.</summary>
-    public byte TerminationCharacter { get; protected set; } = (byte)'\n';
+    public byte TerminationCharacter => Attributes.TerminationCharacter;
 
     /// <summary><c>VI_ATTR_TERMCHAR_EN</c>: reads stop after the termination character.</summary>
-    public bool TerminationCharacterEnabled { get; protected set; }
+    public bool TerminationCharacterEnabled => Attributes.TerminationCharacterEnabled;
 
     /// <summary><c>VI_ATTR_SUPPRESS_END_EN</c>: END does not end a read. Each protocol chooses its default.</summary>
-    public bool SuppressEndEnabled { get; protected set; }
+    public bool SuppressEndEnabled => Attributes.SuppressEndEnabled;
 
     /// <summary><c>VI_ATTR_SEND_END_EN</c>: END goes with the last byte of a write.</summary>
-    public bool SendEndEnabled { get; protected set; } = true;
-
-    /// <summary>Reads an attribute; <see cref="StatusCode.ErrorNonsupportedAttribute"/> when this session has no such attribute.</summary>
-    public object GetAttribute(VisaAttribute attribute) =>
-        TryGetAttribute(attribute, out var value)
-            ? value
-            : throw new VisaException(StatusCode.ErrorNonsupportedAttribute,
-                $"{InterfaceDescription} sessions have no attribute {attribute} (0x{(uint)attribute:X8}).", "GetAttribute", ResourceName);
+    public bool SendEndEnabled => Attributes.SendEndEnabled;
 
     /// <summary>
-    /// Writes an attribute. An attribute the session has but cannot change is <see cref="StatusCode.ErrorAttributeReadOnly"/>;
-    /// one it does not have is <see cref="StatusCode.ErrorNonsupportedAttribute"/>.
+    /// The session's attributes: which apply, their values, and conversion and checking of what users set. Protocols
+    /// record the values they own (address, port …) with <see cref="AttributeStore.SetInternal"/>.
+    /// </summary>
+    protected AttributeStore Attributes { get; }
+
+    /// <summary>Reads an attribute; <see cref="StatusCode.ErrorNonsupportedAttribute"/> when it does not apply to this session.</summary>
+    public object GetAttribute(VisaAttribute attribute) => Attributes.Get(attribute);
+
+    /// <summary>
+    /// Writes an attribute: <see cref="StatusCode.ErrorNonsupportedAttribute"/> when it does not apply,
+    /// <see cref="StatusCode.ErrorAttributeReadOnly"/> when it cannot change, <see cref="StatusCode.ErrorNonsupportedAttributeState"/>
+    /// for a value it does not take.
     /// </summary>
     public StatusCode SetAttribute(VisaAttribute attribute, object value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (TrySetAttribute(attribute, value))
-            return StatusCode.Success;
-        if (TryGetAttribute(attribute, out _))
-            throw new VisaException(StatusCode.ErrorAttributeReadOnly, $"{attribute} is read-only.", "SetAttribute", ResourceName);
-        throw new VisaException(StatusCode.ErrorNonsupportedAttribute,
-            $"{InterfaceDescription} sessions have no attribute {attribute} (0x{(uint)attribute:X8}).", "SetAttribute", ResourceName);
+        return OnSetAttribute(attribute, value);
     }
 
-    /// <summary>The attributes every session has; subclasses add theirs and fall back to this.</summary>
-    protected virtual bool TryGetAttribute(VisaAttribute attribute, out object value)
-    {
-        value = attribute switch
-        {
-            VisaAttribute.TimeoutValue => TimeoutMilliseconds,
-            VisaAttribute.TerminationCharacter => TerminationCharacter,
-            VisaAttribute.TerminationCharacterEnabled => TerminationCharacterEnabled,
-            VisaAttribute.SuppressEndEnabled => SuppressEndEnabled,
-            VisaAttribute.SendEndEnabled => SendEndEnabled,
-            VisaAttribute.ResourceName => ResourceName,
-            VisaAttribute.ResourceClass => Opening.Name.ResourceClass,
-            VisaAttribute.InterfaceType => (ushort)Opening.Name.InterfaceType,
-            VisaAttribute.InterfaceNumber => (ushort)(Opening.Name.BoardNumber ?? 0),
-            _ => null!,
-        };
-        return value is not null;
-    }
-
-    /// <summary>The writable attributes every session has; returns false for attributes it does not write.</summary>
-    protected virtual bool TrySetAttribute(VisaAttribute attribute, object value)
-    {
-        switch (attribute)
-        {
-            case VisaAttribute.TimeoutValue:
-                TimeoutMilliseconds = AttributeValues.ToUInt32(attribute, value, ResourceName);
-                return true;
-            case VisaAttribute.TerminationCharacter:
-                TerminationCharacter = AttributeValues.ToByte(attribute, value, ResourceName);
-                return true;
-            case VisaAttribute.TerminationCharacterEnabled:
-                TerminationCharacterEnabled = AttributeValues.ToBoolean(attribute, value, ResourceName);
-                return true;
-            case VisaAttribute.SuppressEndEnabled:
-                SuppressEndEnabled = AttributeValues.ToBoolean(attribute, value, ResourceName);
-                return true;
-            case VisaAttribute.SendEndEnabled:
-                SendEndEnabled = AttributeValues.ToBoolean(attribute, value, ResourceName);
-                return true;
-            default:
-                return false;
-        }
-    }
+    /// <summary>
+    /// Stores a user's value. A protocol that must act on a change (a socket option, a baud rate) overrides this:
+    /// <see cref="AttributeStore.Validate"/>, apply, then <see cref="AttributeStore.SetInternal"/>.
+    /// </summary>
+    protected virtual StatusCode OnSetAttribute(VisaAttribute attribute, object value) => Attributes.Set(attribute, value);
 }

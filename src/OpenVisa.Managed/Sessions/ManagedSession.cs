@@ -6,18 +6,21 @@ namespace OpenVisa.Managed.Sessions;
 /// <see cref="StatusCode.ErrorNonsupportedOperation"/> naming the operation and the resource.
 /// </summary>
 /// <remarks>
-/// The attributes every message-based session has (timeout, termination character, END handling) live here as plain
-/// properties, because the read path consults them on every call; <see cref="TryGetAttribute"/> and
-/// <see cref="TrySetAttribute"/> expose them by <see cref="VisaAttribute"/> and subclasses chain onto them.
+/// Attributes live in an <see cref="AttributeStore"/> made for the session's interface and class; the ones every read
+/// consults (timeout, termination character, END handling) are plain fields there, so the I/O path reads them without
+/// a lookup.
 /// </remarks>
 internal abstract partial class ManagedSession : IDisposable
 {
     private int _disposed;
 
-    protected ManagedSession(SessionOpening opening)
+    /// <summary>Creates the session; <paramref name="initialValues"/> are the attribute values the protocol starts with.</summary>
+    protected ManagedSession(SessionOpening opening, IEnumerable<KeyValuePair<VisaAttribute, object>>? initialValues = null)
     {
         Opening = opening;
         ResourceName = opening.ResourceName;
+        var name = opening.Name;
+        Attributes = new AttributeStore(name.InterfaceType, name.ResourceClass, name.Canonical, name.BoardNumber, initialValues);
     }
 
     /// <summary>How the session was opened.</summary>

@@ -3,9 +3,8 @@ namespace OpenVisa.Managed.Sessions;
 /// <summary>What a protocol needs to open a session: the parsed name, the open timeout and the library it serves.</summary>
 /// <param name="Library">The library opening the session (its logger, its host resolver).</param>
 /// <param name="Name">The resource name as parsed.</param>
-/// <param name="GivenName">The resource name exactly as the caller wrote it, for parsers that need more than <paramref name="Name"/> holds.</param>
 /// <param name="OpenTimeout">How long the connection may take.</param>
-internal sealed record SessionOpening(ManagedLibrary Library, ResourceName Name, string GivenName, TimeSpan OpenTimeout)
+internal sealed record SessionOpening(ManagedLibrary Library, ResourceName Name, TimeSpan OpenTimeout)
 {
     /// <summary>The canonical resource name, used in every message about the session.</summary>
     public string ResourceName => Name.Canonical;

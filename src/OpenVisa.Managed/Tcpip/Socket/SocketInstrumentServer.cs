@@ -47,14 +47,14 @@ public sealed class SocketInstrumentServer : IAsyncDisposable
     public IPEndPoint LocalEndPoint =>
         (IPEndPoint?)_listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not listening: call Start() first.");
 
-    /// <summary>The VISA resource name that reaches this server, e.g. <c>TCPIP::127.0.0.1::5025::SOCKET</c>.</summary>
+    /// <summary>The VISA resource name that reaches this server, the canonical form, e.g. <c>TCPIP0::127.0.0.1::5025::SOCKET</c>.</summary>
     public string ResourceName
     {
         get
         {
             var endPoint = LocalEndPoint;
             var host = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]" : endPoint.Address.ToString();
-            return $"TCPIP::{host}::{endPoint.Port}::SOCKET";
+            return $"TCPIP0::{host}::{endPoint.Port}::SOCKET";
         }
     }
 

@@ -22,7 +22,9 @@ namespace OpenVisa.Managed.Tcpip.Socket;
 /// <c>*STB?\n</c> and <c>Clear</c> also sends <c>*CLS\n</c>, as NI-VISA does; with the default protocol the first two
 /// are <see cref="StatusCode.ErrorNonsupportedOperation"/>.</para>
 /// <para>Sync calls are blocking socket calls bounded by <c>SO_RCVTIMEO</c>/<c>SO_SNDTIMEO</c> (set only when the
-/// value changes); async calls are socket async calls cancelled by the timeout or the caller's token.</para>
+/// value changes); async calls are socket async calls cancelled by the timeout or the caller's token. Both work on one
+/// session, but on Linux and macOS the first async call makes .NET switch the socket to non-blocking for good, after
+/// which sync calls go through its async engine and cost more CPU: pick one style per session when speed matters.</para>
 /// </remarks>
 internal sealed partial class TcpipSocketSession : ManagedSession
 {
@@ -34,21 +36,17 @@ internal sealed partial class TcpipSocketSession : ManagedSession
 
     private readonly Sock _socket;
     private readonly TcpipSocketAddress _address;
-    private readonly string _remoteAddress;
     private readonly SemaphoreSlim _readGate = new(1, 1);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly OperationDeadline _readDeadline = new();
     private readonly OperationDeadline _writeDeadline = new();
-    private ushort _ioProtocol = ProtocolNormal;
     private string? _lostReason;
 
     private TcpipSocketSession(SessionOpening opening, TcpipSocketAddress address, Sock socket)
-        : base(opening)
+        : base(opening, InitialAttributes(address, socket))
     {
         _address = address;
         _socket = socket;
-        _remoteAddress = ((IPEndPoint)socket.RemoteEndPoint!).Address.ToString();
-        SuppressEndEnabled = true;
     }
 
     /// <inheritdoc/>
@@ -60,7 +58,7 @@ internal sealed partial class TcpipSocketSession : ManagedSession
     /// <summary>Connects to the host and port the resource name gives, within the open timeout.</summary>
     public static TcpipSocketSession Open(SessionOpening opening)
     {
-        var address = TcpipSocketAddress.Parse(opening.GivenName);
+        var address = TcpipSocketAddress.From(opening.Name);
         var socket = SocketConnector.Connect(address, opening.OpenTimeout, opening.Library.HostResolver, opening.ResourceName);
         return new TcpipSocketSession(opening, address, socket);
     }
@@ -128,7 +126,7 @@ internal sealed partial class TcpipSocketSession : ManagedSession
         {
             _readGate.Release();
         }
-        if (_ioProtocol == Protocol4882Strings)
+        if (Uses4882Strings)
             Write("*CLS\n"u8);
     }
 
@@ -146,7 +144,7 @@ internal sealed partial class TcpipSocketSession : ManagedSession
         {
             _readGate.Release();
         }
-        if (_ioProtocol == Protocol4882Strings)
+        if (Uses4882Strings)
             await WriteAsync("*CLS\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
@@ -176,7 +174,7 @@ internal sealed partial class TcpipSocketSession : ManagedSession
 
     private void Require4882Strings(string operation, string command)
     {
-        if (_ioProtocol != Protocol4882Strings)
+        if (!Uses4882Strings)
         {
             throw Unsupported(operation,
                 $"A raw socket has no {(operation == "ReadStb" ? "status byte" : "trigger")} of its own. If the instrument understands IEEE 488.2 commands, " +
@@ -195,40 +193,53 @@ internal sealed partial class TcpipSocketSession : ManagedSession
 
     // ---- attributes -------------------------------------------------------------------------------------
 
-    /// <inheritdoc/>
-    protected override bool TryGetAttribute(VisaAttribute attribute, out object value)
-    {
-        switch (attribute)
-        {
-            case VisaAttribute.TcpipAddress: value = _remoteAddress; return true;
-            case VisaAttribute.TcpipHostname: value = _address.Host; return true;
-            case VisaAttribute.TcpipPort: value = (ushort)_address.Port; return true;
-            case VisaAttribute.TcpipNoDelay: value = _socket.NoDelay; return true;
-            case VisaAttribute.TcpipKeepAlive: value = (int)_socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0; return true;
-            case VisaAttribute.IoProtocol: value = _ioProtocol; return true;
-            default: return base.TryGetAttribute(attribute, out value);
-        }
-    }
+    private bool Uses4882Strings => Attributes.Get<ushort>(VisaAttribute.IOProtocol) == Protocol4882Strings;
+
+    /// <summary>
+    /// What a SOCKET session starts with: no END on a stream, so suppress-END is on (as in NI-VISA and pyvisa-py), and
+    /// the address, host and port it connected to.
+    /// </summary>
+    private static KeyValuePair<VisaAttribute, object>[] InitialAttributes(TcpipSocketAddress address, Sock socket) =>
+    [
+        new(VisaAttribute.SuppressEndEnabled, true),
+        new(VisaAttribute.TcpipAddress, ((IPEndPoint)socket.RemoteEndPoint!).Address.ToString()),
+        new(VisaAttribute.TcpipHostname, address.Host),
+        new(VisaAttribute.TcpipPort, address.Port),
+        new(VisaAttribute.TcpipNoDelay, socket.NoDelay),
+    ];
 
     /// <inheritdoc/>
-    protected override bool TrySetAttribute(VisaAttribute attribute, object value)
+    protected override StatusCode OnSetAttribute(VisaAttribute attribute, object value)
     {
         switch (attribute)
         {
             case VisaAttribute.TcpipNoDelay:
-                _socket.NoDelay = AttributeValues.ToBoolean(attribute, value, ResourceName);
-                return true;
+            {
+                var noDelay = (bool)Attributes.Validate(attribute, value);
+                _socket.NoDelay = noDelay;
+                Attributes.SetInternal(attribute, noDelay);
+                return StatusCode.Success;
+            }
             case VisaAttribute.TcpipKeepAlive:
-                _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, AttributeValues.ToBoolean(attribute, value, ResourceName));
-                return true;
-            case VisaAttribute.IoProtocol:
-                var protocol = AttributeValues.ToUInt16(attribute, value, ResourceName);
+            {
+                var keepAlive = (bool)Attributes.Validate(attribute, value);
+                _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, keepAlive);
+                Attributes.SetInternal(attribute, keepAlive);
+                return StatusCode.Success;
+            }
+            case VisaAttribute.IOProtocol:
+            {
+                var protocol = (ushort)Attributes.Validate(attribute, value);
                 if (protocol is not (ProtocolNormal or Protocol4882Strings))
-                    throw AttributeValues.BadValue(attribute, value, "1 (VI_PROT_NORMAL) or 4 (VI_PROT_4882_STRS) on a SOCKET session", ResourceName);
-                _ioProtocol = protocol;
-                return true;
+                {
+                    throw new VisaException(StatusCode.ErrorNonsupportedAttributeState,
+                        $"IO_PROT {protocol} has no meaning on a raw socket: use 1 (normal) or 4 (IEEE 488.2 strings).", "SetAttribute", ResourceName);
+                }
+                Attributes.SetInternal(attribute, protocol);
+                return StatusCode.Success;
+            }
             default:
-                return base.TrySetAttribute(attribute, value);
+                return base.OnSetAttribute(attribute, value);
         }
     }
 
