@@ -124,7 +124,16 @@ public sealed partial class ManagedLibrary : VisaLibrary
         if (disposing)
         {
             foreach (var handle in _managers.Keys)
-                Close(handle);
+            {
+                try
+                {
+                    Close(handle);
+                }
+                catch (VisaException)
+                {
+                    // Closed by another thread meanwhile: nothing left to release.
+                }
+            }
         }
         base.Dispose(disposing);
     }

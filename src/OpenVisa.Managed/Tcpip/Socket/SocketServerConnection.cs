@@ -91,7 +91,7 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
             hasReply = _reply.WrittenCount > 0;
             keepOpen = false;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stopping.IsCancellationRequested)
         {
             // Closing tells the client at once (connection lost) instead of leaving it to wait for its timeout.
             Logger.LogError(e, "Device failed on a message from SOCKET client {Peer} ({Message}); closing that connection",
