@@ -18,9 +18,10 @@ namespace OpenVisa.Managed.Tcpip.Socket;
 /// a termination character a read waits for the count or the timeout. With suppress-END off, "END" means "the peer's
 /// data ran out": a read returns <see cref="StatusCode.Success"/> as soon as it has consumed everything that had arrived.</para>
 /// <para><c>Clear</c> discards the pending buffer and drains what is readable without waiting. With
-/// <c>VI_ATTR_IO_PROT</c> = 4 (IEEE 488.2 strings) <c>AssertTrigger</c> sends <c>*TRG\n</c>, <c>ReadStb</c> queries
-/// <c>*STB?\n</c> and <c>Clear</c> also sends <c>*CLS\n</c>, as NI-VISA does; with the default protocol the first two
-/// are <see cref="StatusCode.ErrorNonsupportedOperation"/>.</para>
+/// <c>VI_ATTR_IO_PROT</c> = 4 (IEEE 488.2 strings) <c>AssertTrigger</c> sends <c>*TRG\n</c> and <c>ReadStb</c> queries
+/// <c>*STB?\n</c>, as NI-VISA documents; with the default protocol both are
+/// <see cref="StatusCode.ErrorNonsupportedOperation"/> (a raw socket has no trigger line or status byte). With 488.2
+/// strings <c>Clear</c> also sends <c>*CLS\n</c>: our choice, the nearest a raw socket has to a device clear.</para>
 /// <para>Sync calls are blocking socket calls bounded by <c>SO_RCVTIMEO</c>/<c>SO_SNDTIMEO</c> (set only when the
 /// value changes); async calls are socket async calls cancelled by the timeout or the caller's token. Both work on one
 /// session, but on Linux and macOS the first async call makes .NET switch the socket to non-blocking for good, after
@@ -60,7 +61,15 @@ internal sealed partial class TcpipSocketSession : ManagedSession
     {
         var address = TcpipSocketAddress.From(opening.Name);
         var socket = SocketConnector.Connect(address, opening.OpenTimeout, opening.Library.HostResolver, opening.ResourceName);
-        return new TcpipSocketSession(opening, address, socket);
+        try
+        {
+            return new TcpipSocketSession(opening, address, socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     // ---- trigger, status byte, clear -----------------------------------------------------------------
