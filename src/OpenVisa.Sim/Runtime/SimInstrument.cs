@@ -1,0 +1,365 @@
+using System.Diagnostics;
+using OpenVisa.Sim.PyVisaSim;
+using OpenVisa.Sim.Text;
+
+using OpenVisa.Sim.Sessions;
+
+namespace OpenVisa.Sim.Runtime;
+
+/// <summary>Options of one read, from the reading session's attributes.</summary>
+internal readonly record struct ReadOptions(byte TerminationCharacter, bool TerminationCharacterEnabled, bool SuppressEnd, bool SerialEndOnTerminationCharacter, TimeSpan Timeout);
+
+/// <summary>
+/// One simulated instrument: an instance of a device definition bound to one resource name in one resource-manager
+/// session. It buffers written bytes until a message is complete (the query terminator, or END), answers each unit
+/// through its <see cref="IMessageHandler"/> then the IEEE 488.2 common commands, queues the replies (each readable
+/// after its command's delay) and keeps the status model. Every member is thread-safe; all state is under one lock.
+/// </summary>
+internal sealed partial class SimInstrument
+{
+    private readonly object _gate = new();
+    private readonly IMessageHandler _handler;
+    private readonly InstrumentContext _context;
+    private readonly OutputQueue _output = new();
+    private readonly ByteBuilder _input = new();
+    private readonly List<Range> _units = [];
+    private char[] _scratch = new char[256];
+    private long _busyUntil;
+    private string _lastCommand = "";
+    private UnitOutcome _lastOutcome = UnitOutcome.NoReply;
+    private bool _lastUnknown;
+    private bool _anyCommand;
+
+    public SimInstrument(string resourceName, IMessageHandler handler, EndOfMessage eom, PythonRandom random, bool endCompletesMessage)
+    {
+        ResourceName = resourceName;
+        _handler = handler;
+        Eom = eom;
+        EndCompletesMessage = endCompletesMessage;
+        _context = new InstrumentContext(random, handler.Description);
+    }
+
+    /// <summary>The canonical resource name this instrument answers on.</summary>
+    public string ResourceName { get; }
+
+    /// <summary>The query and reply terminators for this resource's interface.</summary>
+    public EndOfMessage Eom { get; }
+
+    /// <summary>Whether a write carrying END completes a message without the query terminator (all but serial).</summary>
+    public bool EndCompletesMessage { get; }
+
+    /// <summary>The lock table of this instrument.</summary>
+    public ResourceLockTable Locks { get; } = new();
+
+    /// <summary>Raised, outside the lock, with the status byte when the instrument starts requesting service.</summary>
+    public event Action<byte>? ServiceRequested;
+
+    /// <summary>Stops the instrument's timer; called when its resource-manager session closes.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            Signal();
+        }
+    }
+
+    /// <summary>The number of <c>*TRG</c> or device triggers received.</summary>
+    public int TriggerCount { get; private set; }
+
+    /// <summary>Writes bytes; when they complete a message, answers it. Returns the count written.</summary>
+    /// <exception cref="SimDeviceException">The device definition failed while answering.</exception>
+    public int Write(ReadOnlySpan<byte> data, bool end)
+    {
+        bool request;
+        lock (_gate)
+        {
+            _input.Append(data);
+            var query = Eom.Query;
+            ReadOnlySpan<byte> message;
+            if (query.Length > 0 && _input.EndsWith(query))
+                message = _input.Span[..^query.Length];
+            else if (end && EndCompletesMessage)
+                message = _input.Span;
+            else
+                return data.Length;
+            try
+            {
+                Process(message);
+            }
+            finally
+            {
+                _input.Clear();
+                request = UpdateStatus();
+            }
+        }
+        RaiseIfRequested(request);
+        return data.Length;
+    }
+
+    private void Process(ReadOnlySpan<byte> message)
+    {
+        _units.Clear();
+        _handler.Split(message, _units);
+        var joined = _handler.JoinsReplies;
+        var replies = 0;
+        var lastReadyAt = 0L;
+        try
+        {
+            foreach (var range in _units)
+            {
+                var unit = message[range];
+                var text = Latin1(unit);
+                _context.Delay = 0;
+                _context.Reply.Clear();
+                var outcome = _handler.Handle(unit, text, _context);
+                _lastUnknown = false;
+                if (outcome == UnitOutcome.Unmatched)
+                    outcome = HandleCommon(text);
+                if (outcome == UnitOutcome.Unmatched)
+                {
+                    _lastUnknown = true;
+                    _context.Status.PushError(-113, "Undefined header");
+                    _context.Reply.Clear();
+                    outcome = _handler.HandleUnknown(unit, _context);
+                }
+                _anyCommand = true;
+                _lastOutcome = outcome;
+                _lastCommand = text.Length > 200 ? text[..200].ToString() + "…" : text.ToString();
+                var readyAt = Schedule(_context.Delay);
+                if (outcome != UnitOutcome.Reply)
+                    continue;
+                if (!joined)
+                {
+                    _output.Begin();
+                    _output.Append(_context.Reply.Span);
+                    _output.Append(Eom.Reply);
+                    _output.Commit(readyAt, _lastCommand);
+                    continue;
+                }
+                if (replies == 0)
+                    _output.Begin();
+                else
+                    _output.Append(";"u8);
+                _output.Append(_context.Reply.Span);
+                replies++;
+                lastReadyAt = readyAt;
+            }
+        }
+        finally
+        {
+            if (replies > 0)
+            {
+                _output.Append(Eom.Reply);
+                _output.Commit(lastReadyAt, _lastCommand);
+            }
+        }
+        if (_output.Count > 0)
+            Signal();
+    }
+
+    // A unit starts when the previous one finished and takes its delay; returns when its reply is ready.
+    private long Schedule(double delaySeconds)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var start = Math.Max(now, _busyUntil);
+        var ready = delaySeconds > 0 ? start + (long)(delaySeconds * Stopwatch.Frequency) : start;
+        _busyUntil = ready;
+        if (ready > now)
+            ArmTimer(ready);
+        return ready;
+    }
+
+    private ReadOnlySpan<char> Latin1(ReadOnlySpan<byte> unit)
+    {
+        if (_scratch.Length < unit.Length)
+            _scratch = new char[Math.Max(unit.Length, _scratch.Length * 2)];
+        var chars = _scratch.AsSpan(0, unit.Length);
+        for (var k = 0; k < unit.Length; k++)
+            chars[k] = (char)unit[k];
+        return chars;
+    }
+
+    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes of the queued replies; waits up to the timeout for one.</summary>
+    /// <exception cref="VisaException">VI_ERROR_TMO when no reply is ready within the timeout.</exception>
+    public ReadResult Read(Span<byte> buffer, ReadOptions options)
+    {
+        var deadline = Deadline(options.Timeout);
+        ReadResult result = default;
+        VisaException? failure = null;
+        bool request;
+        lock (_gate)
+        {
+            try
+            {
+                var total = 0;
+                while (true)
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    if (TryReadReady(buffer, options, ref total, now, out result))
+                        break;
+                    if (now >= deadline)
+                        throw Timeout(options.Timeout, now, total);
+                    var until = Math.Min(deadline, _output.NextReadyAt ?? long.MaxValue);
+                    Monitor.Wait(_gate, Remaining(until, now));
+                }
+            }
+            catch (VisaException e)
+            {
+                failure = e;
+            }
+            request = UpdateStatus();
+        }
+        RaiseIfRequested(request);
+        if (failure is not null)
+            throw failure;
+        return result;
+    }
+
+    // Copies what is ready; true with the result when the read is over, false when it must wait for more.
+    private bool TryReadReady(Span<byte> buffer, ReadOptions options, ref int total, long now, out ReadResult result)
+    {
+        while (_output.HasReady(now))
+        {
+            var (count, status) = CopyOut(buffer[total..], options);
+            total += count;
+            if (status is { } done)
+            {
+                result = new ReadResult(total, done);
+                return true;
+            }
+        }
+        result = default;
+        return false;
+    }
+
+    // Copies from the oldest reply; returns the count and, when the read is over, its status.
+    private (int Count, StatusCode? Status) CopyOut(Span<byte> buffer, ReadOptions options)
+    {
+        _output.TryPeek(out var bytes, out _, out _);
+        var take = Math.Min(bytes.Length, buffer.Length);
+        var stopAtCharacter = options.TerminationCharacterEnabled || options.SerialEndOnTerminationCharacter;
+        if (stopAtCharacter)
+        {
+            var at = bytes[..take].IndexOf(options.TerminationCharacter);
+            if (at >= 0)
+                take = at + 1;
+        }
+        bytes[..take].CopyTo(buffer);
+        var endOfReply = _output.Consume(take);
+        var hitCharacter = stopAtCharacter && take > 0 && buffer[take - 1] == options.TerminationCharacter;
+        if (options.SerialEndOnTerminationCharacter)
+        {
+            // Serial has no END line: VI_ASRL_END_TERMCHAR makes the termination character the end.
+            if (hitCharacter && !options.SuppressEnd)
+                return (take, StatusCode.Success);
+        }
+        else if (endOfReply && !options.SuppressEnd)
+        {
+            return (take, StatusCode.Success);
+        }
+        if (hitCharacter && options.TerminationCharacterEnabled)
+            return (take, StatusCode.SuccessTerminationCharacterRead);
+        if (take == buffer.Length)
+            return (take, StatusCode.SuccessMaxCountRead);
+        return (take, null);
+    }
+
+    private VisaException Timeout(TimeSpan timeout, long now, int partial)
+    {
+        var ms = VisaTimeout.IsInfinite(timeout) ? "infinite" : $"{(long)timeout.TotalMilliseconds} ms";
+        string detail;
+        if (_output.TryPeek(out _, out var readyAt, out var command))
+        {
+            var due = (readyAt - now) * 1000 / Stopwatch.Frequency;
+            detail = $"The reply to '{command}' is due in {due} ms, after the {ms} timeout; raise the timeout or wait.";
+        }
+        else if (partial > 0)
+        {
+            detail = $"{partial} bytes were read but the reply did not end within the {ms} timeout (END is suppressed or the termination character never came).";
+        }
+        else
+        {
+            _handler.OnQueryError(_context);
+            _context.Status.PushError(-420, "Query UNTERMINATED");
+            detail = !_anyCommand
+                ? $"No reply is pending: nothing has been written to {ResourceName} yet."
+                : _lastUnknown
+                    ? $"No reply is pending: the last command '{_lastCommand}' was not understood by the {_handler.Description} (the error queue holds -113,\"Undefined header\"); check its spelling and the write termination."
+                    : _lastOutcome == UnitOutcome.NoReply
+                        ? $"No reply is pending: the last command '{_lastCommand}' is not a query, or its reply was already read."
+                        : $"No reply is pending: the reply to '{_lastCommand}' was already read.";
+            detail += $" Waited {ms}.";
+        }
+        return new VisaException(StatusCode.ErrorTimeout, detail, "Read", ResourceName);
+    }
+
+    /// <summary>A serial poll (viReadSTB): the status byte with RQS, which it clears.</summary>
+    public byte ReadStatusByte()
+    {
+        lock (_gate)
+            return _context.Status.SerialPoll(MessageAvailable());
+    }
+
+    /// <summary>Device clear: drops pending input and queued replies.</summary>
+    public void DeviceClear()
+    {
+        bool request;
+        lock (_gate)
+        {
+            _input.Clear();
+            _output.Clear();
+            _busyUntil = 0;
+            request = UpdateStatus();
+        }
+        RaiseIfRequested(request);
+    }
+
+    /// <summary>A device trigger (GPIB GET, <c>*TRG</c>): handled as the message <c>*TRG</c>.</summary>
+    public void Trigger()
+    {
+        bool request;
+        lock (_gate)
+        {
+            try
+            {
+                Process("*TRG"u8);
+            }
+            finally
+            {
+                request = UpdateStatus();
+            }
+        }
+        RaiseIfRequested(request);
+    }
+
+    private bool MessageAvailable() => _output.HasReady(Stopwatch.GetTimestamp());
+
+    private bool UpdateStatus() => _context.Status.Update(MessageAvailable());
+
+    private void RaiseIfRequested(bool request)
+    {
+        if (!request)
+            return;
+        byte status;
+        lock (_gate)
+            status = (byte)(_context.Status.Summary(MessageAvailable()) | StatusModel.RequestService);
+        ServiceRequested?.Invoke(status);
+    }
+
+    private static long Deadline(TimeSpan timeout)
+    {
+        if (VisaTimeout.IsInfinite(timeout))
+            return long.MaxValue;
+        return Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    private static int Remaining(long until, long now)
+    {
+        if (until == long.MaxValue)
+            return System.Threading.Timeout.Infinite;
+        var ms = (until - now) * 1000 / Stopwatch.Frequency;
+        return (int)Math.Clamp(ms + 1, 1, int.MaxValue);
+    }
+}

@@ -1,0 +1,128 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace OpenVisa.Sim.Yaml;
+
+/// <summary>A YAML text that could not be read as YAML.</summary>
+internal sealed class YamlSyntaxException(SourceMark mark, string message) : Exception(message)
+{
+    public SourceMark Mark { get; } = mark;
+}
+
+/// <summary>
+/// Reads YAML text into <see cref="YamlNode"/> trees with the marks of every node. Works from the parser's
+/// events rather than YamlDotNet's representation model so that repeated keys behave as in PyYAML (the last
+/// one wins) and every scalar stays text.
+/// </summary>
+internal static class YamlTreeReader
+{
+    /// <summary>Reads the single document in <paramref name="text"/>; null for an empty document.</summary>
+    /// <exception cref="YamlSyntaxException">The text is not YAML, or holds more than one document.</exception>
+    public static YamlNode? Read(string text, string file)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var last = new SourceMark(file, 1, 1);
+        try
+        {
+            Expect<StreamStart>(parser, file);
+            if (!parser.MoveNext() || parser.Current is StreamEnd)
+                return null;
+            if (parser.Current is not DocumentStart)
+                throw new YamlSyntaxException(MarkOf(parser.Current!, file), "expected the start of a YAML document");
+            parser.MoveNext();
+            var root = ReadNode(parser, anchors, file);
+            last = MarkOf(parser.Current!, file);
+            if (parser.Current is not DocumentEnd)
+                throw new YamlSyntaxException(last, "expected the end of the YAML document");
+            parser.MoveNext();
+            if (parser.Current is DocumentStart)
+                throw new YamlSyntaxException(MarkOf(parser.Current, file), "the file holds more than one YAML document (a second '---'); a simulator file is one document");
+            return root;
+        }
+        catch (YamlException e)
+        {
+            throw new YamlSyntaxException(new SourceMark(file, (int)e.Start.Line, (int)e.Start.Column), "malformed YAML: " + Clean(e.Message));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these for some malformed inputs; report them like any YAML error.
+            var mark = parser.Current is { } current ? MarkOf(current, file) : last;
+            throw new YamlSyntaxException(mark, "malformed YAML near here: " + Clean(e.Message));
+        }
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the mark is reported separately.
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(cut + 3)..] : message;
+    }
+
+    private static SourceMark MarkOf(ParsingEvent e, string file) => new(file, (int)e.Start.Line, (int)e.Start.Column);
+
+    private static void Expect<T>(IParser parser, string file)
+        where T : ParsingEvent
+    {
+        if (!parser.MoveNext() || parser.Current is not T)
+            throw new YamlSyntaxException(new SourceMark(file, 1, 1), $"expected {typeof(T).Name}");
+    }
+
+    private static YamlNode ReadNode(IParser parser, Dictionary<string, YamlNode> anchors, string file)
+    {
+        var current = parser.Current ?? throw new YamlSyntaxException(new SourceMark(file, 1, 1), "unexpected end of YAML");
+        var mark = MarkOf(current, file);
+        switch (current)
+        {
+            case Scalar scalar:
+            {
+                parser.MoveNext();
+                var node = new YamlScalar(mark, scalar.Value, scalar.Style == ScalarStyle.Plain);
+                Remember(scalar, node, anchors);
+                return node;
+            }
+            case AnchorAlias alias:
+            {
+                parser.MoveNext();
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                    throw new YamlSyntaxException(mark, $"the alias '*{alias.Value.Value}' names no anchor defined before it");
+                return target;
+            }
+            case SequenceStart start:
+            {
+                parser.MoveNext();
+                var items = new List<YamlNode>();
+                while (parser.Current is not SequenceEnd)
+                    items.Add(ReadNode(parser, anchors, file));
+                parser.MoveNext();
+                var node = new YamlSequence(mark, items);
+                Remember(start, node, anchors);
+                return node;
+            }
+            case MappingStart start:
+            {
+                parser.MoveNext();
+                var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+                while (parser.Current is not MappingEnd)
+                {
+                    var keyNode = ReadNode(parser, anchors, file);
+                    if (keyNode is not YamlScalar key)
+                        throw new YamlSyntaxException(keyNode.Mark, $"a mapping key must be text, not {keyNode.Kind}");
+                    entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, ReadNode(parser, anchors, file)));
+                }
+                parser.MoveNext();
+                var node = new YamlMapping(mark, entries);
+                Remember(start, node, anchors);
+                return node;
+            }
+            default:
+                throw new YamlSyntaxException(mark, $"unexpected YAML event {current.GetType().Name}");
+        }
+    }
+
+    private static void Remember(NodeEvent e, YamlNode node, Dictionary<string, YamlNode> anchors)
+    {
+        if (!e.Anchor.IsEmpty)
+            anchors[e.Anchor.Value] = node;
+    }
+}
