@@ -1,1 +1,4 @@
-// The @sim backend registers itself here once its library type exists.
+using OpenVisa;
+using OpenVisa.Sim;
+
+[assembly: VisaBackend("sim", typeof(SimLibrary), Description = "Simulated instruments: pyvisa-sim YAML files, PyTestLab-style profiles, and built-in DMM, power supply, oscilloscope and function generator")]

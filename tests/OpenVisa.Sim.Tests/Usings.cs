@@ -1,1 +1,1 @@
-namespace OpenVisa.Sim.Tests;
+global using OpenVisa;

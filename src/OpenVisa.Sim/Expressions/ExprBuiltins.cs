@@ -22,6 +22,9 @@ internal static class ExprBuiltins
         "floor", "ceil", "fabs", "pow", "hypot", "degrees", "radians", "trunc", "isnan", "isinf", "copysign", "fmod",
     };
 
+    /// <summary>Periodic shapes for waveform formulas, period 2π and range -1…1 like <c>sin</c> (as scipy.signal's).</summary>
+    public static readonly IReadOnlySet<string> WaveFunctions = new HashSet<string>(StringComparer.Ordinal) { "square", "triangle", "sawtooth" };
+
     public static readonly IReadOnlySet<string> RandomFunctions = new HashSet<string>(StringComparer.Ordinal)
     {
         "random", "uniform", "randint", "gauss", "choice",
@@ -47,6 +50,19 @@ internal static class ExprBuiltins
     {
         if (MathFunctions.Contains(name))
             return CallModule("math", name, args, scope);
+        if (WaveFunctions.Contains(name))
+        {
+            Count(name, args, 1);
+            var phase = Number(name, args[0]).AsFloat;
+            var cycle = phase / Math.Tau - Math.Floor(phase / Math.Tau);
+            var saw = 2 * cycle - 1;
+            return ExprValue.Float(name switch
+            {
+                "square" => cycle < 0.5 ? 1.0 : -1.0,
+                "sawtooth" => saw,
+                _ => 2 * Math.Abs(saw) - 1,
+            });
+        }
         if (name == "random" && args.Length == 0)
             return ExprValue.Float(scope.Random.Random());
         switch (name)

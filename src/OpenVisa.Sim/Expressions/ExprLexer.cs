@@ -19,7 +19,7 @@ internal readonly record struct Token(TokenKind Kind, string Text, int Position,
 /// <summary>Splits an expression into tokens: Python-style numbers, strings (with f-strings), names, $1/$name captures and operators.</summary>
 internal static class ExprLexer
 {
-    private static readonly string[] Operators = ["**", "//", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "<", ">", "(", ")", "[", "]", ",", ".", ":"];
+    private static readonly string[] Operators = ["**", "//", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "<", ">", "(", ")", "[", "]", "{", "}", ",", ".", ":"];
 
     public static List<Token> Tokenize(string source)
     {
@@ -78,7 +78,6 @@ internal static class ExprLexer
                 {
                     ';' => " (statements are not available: an expression computes one value)",
                     '=' => " (assignment is not available; use set: in the profile, or == to compare)",
-                    '{' => " (dictionaries are not available in expressions)",
                     _ => "",
                 };
                 throw new ExprException($"unexpected character '{c}' at position {i}{hint}");

@@ -96,6 +96,37 @@ internal sealed class IndexNode(ExprNode target, ExprNode index) : ExprNode
     }
 }
 
+/// <summary><c>text[a:b]</c> and <c>list[a:b]</c> with Python's clamping and negative indexes.</summary>
+internal sealed class SliceNode(ExprNode target, ExprNode? start, ExprNode? stop) : ExprNode
+{
+    public override ExprValue Evaluate(ExprScope scope)
+    {
+        var value = target.Evaluate(scope);
+        var length = value.Kind switch
+        {
+            ExprKind.Str => value.AsStr.Length,
+            ExprKind.List => value.AsList.Count,
+            _ => throw new ExprException($"a {value.TypeName} cannot be sliced"),
+        };
+        var from = Bound(start, scope, length, 0);
+        var to = Math.Max(from, Bound(stop, scope, length, length));
+        return value.Kind == ExprKind.Str
+            ? ExprValue.Str(value.AsStr[from..to])
+            : ExprValue.List(value.AsList.GetRange(from, to - from));
+    }
+
+    private static int Bound(ExprNode? node, ExprScope scope, int length, int missing)
+    {
+        if (node is null)
+            return missing;
+        var value = node.Evaluate(scope);
+        if (value.Kind is not (ExprKind.Int or ExprKind.Bool))
+            throw new ExprException($"slice indices must be integers, not {value.TypeName}");
+        var at = value.AsInt < 0 ? value.AsInt + length : value.AsInt;
+        return (int)Math.Clamp(at, 0, length);
+    }
+}
+
 internal sealed class CallNode(ExprNode callee, IReadOnlyList<ExprNode> arguments) : ExprNode
 {
     public override ExprValue Evaluate(ExprScope scope)
@@ -169,6 +200,17 @@ internal sealed class ConditionalNode(ExprNode condition, ExprNode whenTrue, Exp
 internal sealed class ListNode(IReadOnlyList<ExprNode> items) : ExprNode
 {
     public override ExprValue Evaluate(ExprScope scope) => ExprValue.List([.. items.Select(i => i.Evaluate(scope))]);
+}
+
+internal sealed class MapNode(IReadOnlyList<(ExprNode Key, ExprNode Value)> entries) : ExprNode
+{
+    public override ExprValue Evaluate(ExprScope scope)
+    {
+        var map = new StateMap();
+        foreach (var (key, value) in entries)
+            map[key.Evaluate(scope).ToString()] = value.Evaluate(scope);
+        return ExprValue.Map(map);
+    }
 }
 
 /// <summary>An f-string: literal text and <c>{expression!conversion:spec}</c> fields formatted with Python's rules.</summary>

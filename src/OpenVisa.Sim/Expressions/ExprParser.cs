@@ -22,22 +22,35 @@ internal sealed class ExprParser
         "object", "def", "class", "for", "while", "with", "try", "del", "global", "yield", "return", "__import__",
     };
 
+    private static readonly HashSet<string> Roots = new(StringComparer.Ordinal) { "state", "initial_state", "math", "random" };
+
     private readonly List<Token> _tokens;
-    private readonly string _source;
+    private readonly HashSet<string> _names;
     private int _position;
 
-    private ExprParser(string source)
+    private ExprParser(string source, IEnumerable<string>? names)
     {
-        _source = source;
         _tokens = ExprLexer.Tokenize(source);
+        _names = new HashSet<string>(names ?? [], StringComparer.Ordinal);
+        for (var k = 0; k < _tokens.Count; k++)
+        {
+            var token = _tokens[k];
+            var isAttribute = k > 0 && _tokens[k - 1] is { Kind: TokenKind.Operator, Text: "." };
+            if (token.Kind == TokenKind.Name && !isAttribute && Forbidden.Contains(token.Text))
+                throw new ExprException($"'{token.Text}' is not available in simulator expressions: they compute values and cannot run code");
+        }
     }
 
-    /// <summary>Parses <paramref name="source"/>; throws <see cref="ExprException"/> saying what is wrong and where.</summary>
-    public static ExprNode Parse(string source)
+    /// <summary>
+    /// Parses <paramref name="source"/>; throws <see cref="ExprException"/> saying what is wrong and where. Bare names
+    /// must be state, initial_state, math, random, g1…, a function, a constant, or one of <paramref name="names"/>
+    /// (the named groups of the command pattern, or a formula's variables).
+    /// </summary>
+    public static ExprNode Parse(string source, IEnumerable<string>? names = null)
     {
         try
         {
-            var parser = new ExprParser(source);
+            var parser = new ExprParser(source, names);
             var node = parser.ParseTop();
             if (parser.Current.Kind != TokenKind.End)
                 throw parser.Error($"unexpected '{parser.Current.Text}'");
@@ -82,6 +95,8 @@ internal sealed class ExprParser
                 throw Error("expected ',' or ':' in the lambda's parameters");
         }
         _position++;
+        foreach (var parameter in parameters)
+            _names.Add(parameter);
         return new LambdaNode(parameters, ParseExpression());
     }
 
@@ -238,15 +253,25 @@ internal sealed class ExprParser
             else if (IsOperator("["))
             {
                 _position++;
-                var index = ParseExpression();
-                Expect("]");
-                node = new IndexNode(node, index);
+                ExprNode? start = IsOperator(":") ? null : ParseExpression();
+                if (IsOperator(":"))
+                {
+                    _position++;
+                    ExprNode? stop = IsOperator("]") ? null : ParseExpression();
+                    Expect("]");
+                    node = new SliceNode(node, start, stop);
+                }
+                else
+                {
+                    Expect("]");
+                    node = new IndexNode(node, start!);
+                }
             }
             else if (IsOperator("("))
             {
                 if (node is not (NameNode or AttributeNode))
                     throw Error("only functions and methods can be called");
-                if (node is NameNode plain && !ExprBuiltins.Functions.Contains(plain.Name) && !ExprBuiltins.MathFunctions.Contains(plain.Name) && plain.Name != "random")
+                if (node is NameNode plain && !ExprBuiltins.Functions.Contains(plain.Name) && !ExprBuiltins.MathFunctions.Contains(plain.Name) && !ExprBuiltins.WaveFunctions.Contains(plain.Name) && plain.Name != "random")
                     throw Error($"'{plain.Name}' is not a function available in simulator expressions (available: {string.Join(", ", ExprBuiltins.Functions.Order(StringComparer.Ordinal))}, the math functions, random())");
                 _position++;
                 var arguments = new List<ExprNode>();
@@ -303,6 +328,17 @@ internal sealed class ExprParser
                 if (Keywords.Contains(token.Text))
                     throw new ExprException($"unexpected '{token.Text}' at position {token.Position}");
                 CheckName(token.Text);
+                var called = IsOperator("(");
+                var known = _names.Contains(token.Text) || Roots.Contains(token.Text) || ExprBuiltins.Constants.Contains(token.Text)
+                    || (token.Text.Length > 1 && token.Text[0] == 'g' && token.Text.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0)
+                    || (called && (ExprBuiltins.Functions.Contains(token.Text) || ExprBuiltins.MathFunctions.Contains(token.Text) || ExprBuiltins.WaveFunctions.Contains(token.Text)));
+                if (!known)
+                {
+                    var available = _names.Count == 0 ? "" : $", {string.Join(", ", _names.Order(StringComparer.Ordinal))}";
+                    throw new ExprException(called
+                        ? $"'{token.Text}' is not a function available in simulator expressions (available: {string.Join(", ", ExprBuiltins.Functions.Order(StringComparer.Ordinal))}, the math functions, random())"
+                        : $"'{token.Text}' is not defined at position {token.Position} (names: state, initial_state, math, random, g1…{available})");
+                }
                 return new NameNode(token.Text);
             case TokenKind.Operator when token.Text == "(":
                 _position++;
@@ -324,6 +360,21 @@ internal sealed class ExprParser
                 }
                 _position++;
                 return new ListNode(items);
+            case TokenKind.Operator when token.Text == "{":
+                _position++;
+                var entries = new List<(ExprNode, ExprNode)>();
+                while (!IsOperator("}"))
+                {
+                    var key = ParseExpression();
+                    Expect(":");
+                    entries.Add((key, ParseExpression()));
+                    if (IsOperator(","))
+                        _position++;
+                    else if (!IsOperator("}"))
+                        throw Error("expected ',' or '}' in the dictionary");
+                }
+                _position++;
+                return new MapNode(entries);
             case TokenKind.End:
                 throw Error("the expression ends too early");
             default:
@@ -335,11 +386,24 @@ internal sealed class ExprParser
     {
         if (name.StartsWith('_'))
             throw new ExprException($"names starting with '_' ('{name}') are not available in simulator expressions");
-        if (Forbidden.Contains(name))
-            throw new ExprException($"'{name}' is not available in simulator expressions: they compute values and cannot run code");
     }
 
-    private static FStringNode ParseFString(string text)
+    /// <summary>Parses text with <c>{expression}</c> fields, as the inside of an f-string.</summary>
+    public static ExprNode ParseTemplate(string text, IEnumerable<string>? names = null)
+    {
+        try
+        {
+            return ParseFString(text, names);
+        }
+        catch (ExprException e) when (!e.Message.StartsWith("in expression", StringComparison.Ordinal))
+        {
+            throw new ExprException($"in template '{text}': {e.Message}");
+        }
+    }
+
+    private FStringNode ParseFString(string text) => ParseFString(text, _names);
+
+    private static FStringNode ParseFString(string text, IEnumerable<string>? names)
     {
         var parts = new List<(string?, ExprNode?, char, PyFormatSpec?)>();
         var literal = new System.Text.StringBuilder();
@@ -368,7 +432,7 @@ internal sealed class ExprParser
                 literal.Clear();
             }
             var expressionEnd = bang >= 0 ? bang : colon >= 0 ? colon : end;
-            var expression = Parse(text[(i + 1)..expressionEnd]);
+            var expression = Parse(text[(i + 1)..expressionEnd], names);
             var conversion = bang >= 0 ? text[bang + 1] : '\0';
             if (bang >= 0 && conversion is not ('r' or 's' or 'a'))
                 throw new ExprException($"f-string: invalid conversion character '{conversion}'");
@@ -413,10 +477,13 @@ internal sealed class ExprParser
                 case '\'' or '"' when colon < 0:
                     quote = c;
                     break;
-                case '(' or '[' when colon < 0:
+                case '(' or '[' or '{' when colon < 0:
                     depth++;
                     break;
                 case ')' or ']' when colon < 0:
+                    depth--;
+                    break;
+                case '}' when depth > 0 && colon < 0:
                     depth--;
                     break;
                 case '!' when depth == 0 && colon < 0 && k + 1 < text.Length && text[k + 1] != '=':

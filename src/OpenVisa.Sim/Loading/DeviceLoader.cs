@@ -271,6 +271,8 @@ internal static class DeviceLoader
             problems.Error(q.Mark, $"the setter pattern '{text}' of {label} cannot be parsed: {e.Message}");
             return null;
         }
+        foreach (var note in pattern.Notes)
+            problems.Warning(q.Mark, $"the setter pattern '{text}' of {label}: {note}");
         var names = pattern.FieldNames;
         var hasChannel = names.Contains("ch_id");
         var values = names.Where(n => n != "ch_id").ToList();

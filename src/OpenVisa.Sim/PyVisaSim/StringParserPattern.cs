@@ -36,6 +36,9 @@ internal sealed class StringParserPattern
     /// <summary>The pattern as written.</summary>
     public string Source { get; }
 
+    /// <summary>Things stringparser silently accepts that are probably mistakes, e.g. a type letter it ignores.</summary>
+    public IReadOnlyList<string> Notes { get; private init; } = [];
+
     /// <summary>The names of the capturing fields in order: "0", "1" … for unnamed ones, the name otherwise.</summary>
     public IReadOnlyList<string> FieldNames { get; }
 
@@ -53,6 +56,7 @@ internal sealed class StringParserPattern
     {
         var parts = new List<Part>();
         var names = new List<string>();
+        var notes = new List<string>();
         var literal = new StringBuilder();
         var number = 0;
         var i = 0;
@@ -86,7 +90,7 @@ internal sealed class StringParserPattern
             var end = field.IndexOfAny(['!', ':']);
             var name = end < 0 ? field : field[..end];
             var spec = field.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? field[(colon + 1)..] : "";
-            var (type, sign, prefix) = ParseSpec(spec);
+            var (type, sign, prefix) = ParseSpec(spec, notes);
             if (name == "_")
             {
                 parts.Add(new Part(null, type, sign, prefix, false, name));
@@ -99,16 +103,18 @@ internal sealed class StringParserPattern
         }
         if (literal.Length > 0)
             parts.Add(new Part(ToLatin1(literal.ToString()), '\0', SignRule.Optional, "", false, ""));
-        return new StringParserPattern(source, [.. parts], [.. names]);
+        return new StringParserPattern(source, [.. parts], [.. names]) { Notes = notes };
     }
 
     private static string ToLatin1(string text) => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(text));
 
-    private static (char Type, SignRule Sign, string Prefix) ParseSpec(string spec)
+    private static (char Type, SignRule Sign, string Prefix) ParseSpec(string spec, List<string> notes)
     {
         if (spec.Length == 0)
             return ('s', SignRule.Optional, "");
         var match = SpecParts.Match(spec);
+        if (match.Length < spec.Length)
+            notes.Add($"'{spec[match.Length..]}' in '{{:{spec}}}' is not a type stringparser knows, so the field reads any text, as {{}} does");
         var typeText = match.Groups["type"].Success ? match.Groups["type"].Value : "s";
         if (typeText.Length != 1 || "sdboxXeEfFgG%".IndexOf(typeText[0], StringComparison.Ordinal) < 0)
             throw new FormatException($"{typeText} is not an valid type (stringparser reads s, d, b, o, x, X, e, E, f, F, g, G and %)");

@@ -39,6 +39,12 @@ internal sealed partial class SimInstrument
         _context = new InstrumentContext(random, handler.Description);
     }
 
+    /// <summary>What the instrument simulates, for messages: "pyvisa-sim device 'x'" or "profile 'y'".</summary>
+    public string Description => _handler.Description;
+
+    /// <summary>The behaviour behind the instrument.</summary>
+    public IMessageHandler Handler => _handler;
+
     /// <summary>The canonical resource name this instrument answers on.</summary>
     public string ResourceName { get; }
 
@@ -78,7 +84,7 @@ internal sealed partial class SimInstrument
             _input.Append(data);
             var query = Eom.Query;
             ReadOnlySpan<byte> message;
-            if (query.Length > 0 && _input.EndsWith(query))
+            if (_input.EndsWith(query))
                 message = _input.Span[..^query.Length];
             else if (end && EndCompletesMessage)
                 message = _input.Span;

@@ -66,7 +66,7 @@ internal sealed class StatusModel
     }
 
     private static string Format((int Code, string Message) error) =>
-        $"{(error.Code > 0 ? "+" : "")}{error.Code},\"{error.Message}\"";
+        $"{(error.Code > 0 ? "+" : "")}{error.Code},\"{error.Message.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>Reads and clears the ESR.</summary>
     public byte ReadEsr()

@@ -1,0 +1,69 @@
+using System.Reflection;
+
+namespace OpenVisa.Sim.Loading;
+
+/// <summary>
+/// Reads simulator files from disk or from the files bundled in this assembly (named <c>bundled:default.yaml</c>),
+/// and resolves the files one file names relative to it, as pyvisa-sim does (relative to the first file's folder).
+/// </summary>
+internal static class SimFiles
+{
+    public const string BundledPrefix = "bundled:";
+    private const string ResourcePrefix = "OpenVisa.Sim.BuiltIn.";
+
+    public static bool IsBundled(string path) => path.StartsWith(BundledPrefix, StringComparison.Ordinal);
+
+    /// <summary>The names of the bundled files.</summary>
+    public static IEnumerable<string> BundledNames =>
+        typeof(SimFiles).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(n => n[ResourcePrefix.Length..]);
+
+    public static byte[]? ReadBytes(string path, out string? error)
+    {
+        error = null;
+        if (IsBundled(path))
+        {
+            var name = path[BundledPrefix.Length..];
+            using var stream = typeof(SimFiles).Assembly.GetManifestResourceStream(ResourcePrefix + name);
+            if (stream is null)
+            {
+                error = $"there is no bundled file '{name}' (bundled files: {string.Join(", ", BundledNames)})";
+                return null;
+            }
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error = e is FileNotFoundException or DirectoryNotFoundException
+                ? $"the file '{path}' does not exist (looked at {Path.GetFullPath(path)})"
+                : $"the file '{path}' cannot be read: {e.Message}";
+            return null;
+        }
+    }
+
+    public static string? ReadText(string path, out string? error)
+    {
+        var bytes = ReadBytes(path, out error);
+        if (bytes is null)
+            return null;
+        return new System.Text.UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
+    }
+
+    /// <summary>The file <paramref name="name"/> named in <paramref name="from"/>: bundled by name, else relative to <paramref name="from"/>'s folder.</summary>
+    public static string Resolve(string from, string name, bool bundled)
+    {
+        if (bundled)
+            return BundledPrefix + Path.GetFileName(name);
+        if (IsBundled(from) || Path.IsPathRooted(name))
+            return name;
+        var folder = Path.GetDirectoryName(from);
+        return string.IsNullOrEmpty(folder) ? name : Path.Combine(folder, name);
+    }
+}

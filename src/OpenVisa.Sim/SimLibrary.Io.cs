@@ -1,0 +1,83 @@
+using OpenVisa.Sim.Runtime;
+using OpenVisa.Sim.Sessions;
+
+namespace OpenVisa.Sim;
+
+public sealed partial class SimLibrary
+{
+    /// <inheritdoc/>
+    public override int Write(int session, ReadOnlySpan<byte> data)
+    {
+        var s = Session(session, nameof(Write));
+        s.Instrument.Locks.CheckAccess(session, nameof(Write), s.Entry.Name);
+        try
+        {
+            return s.Instrument.Write(data, s.SendEndEnabled);
+        }
+        catch (SimDeviceException e)
+        {
+            throw DeviceFailed(s, e, nameof(Write));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override ReadResult Read(int session, Span<byte> buffer)
+    {
+        var s = Session(session, nameof(Read));
+        s.Instrument.Locks.CheckAccess(session, nameof(Read), s.Entry.Name);
+        return s.Instrument.Read(buffer, s.ReadOptions);
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask<ReadResult> ReadAsync(int session, Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var s = Session(session, nameof(Read));
+        s.Instrument.Locks.CheckAccess(session, nameof(Read), s.Entry.Name);
+        return s.Instrument.ReadAsync(buffer, s.ReadOptions, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override void Clear(int session)
+    {
+        var s = Session(session, nameof(Clear));
+        s.Instrument.Locks.CheckAccess(session, nameof(Clear), s.Entry.Name);
+        s.Instrument.DeviceClear();
+    }
+
+    /// <inheritdoc/>
+    public override byte ReadStb(int session)
+    {
+        var s = Session(session, nameof(ReadStb));
+        s.Instrument.Locks.CheckAccess(session, nameof(ReadStb), s.Entry.Name);
+        return s.Instrument.ReadStatusByte();
+    }
+
+    /// <inheritdoc/>
+    public override void AssertTrigger(int session, TriggerProtocol protocol)
+    {
+        var s = Session(session, nameof(AssertTrigger));
+        s.Instrument.Locks.CheckAccess(session, nameof(AssertTrigger), s.Entry.Name);
+        try
+        {
+            s.Instrument.Trigger();
+        }
+        catch (SimDeviceException e)
+        {
+            throw DeviceFailed(s, e, nameof(AssertTrigger));
+        }
+    }
+
+    /// <summary>
+    /// The terminators the simulated resource uses: its device's <c>eom</c> for the resource's interface (LF when the
+    /// device has none). A front end uses them as the default read and write terminations, so they need not be repeated.
+    /// </summary>
+    /// <returns>The write termination (what ends a query) and the read termination (what ends a reply), as text.</returns>
+    public (string Write, string Read) GetTerminations(int session)
+    {
+        var s = Session(session, nameof(GetTerminations));
+        return (System.Text.Encoding.Latin1.GetString(s.Entry.Eom.Query), System.Text.Encoding.Latin1.GetString(s.Entry.Eom.Reply));
+    }
+
+    private static VisaException DeviceFailed(InstrumentSession s, SimDeviceException e, string operation) =>
+        new(StatusCode.ErrorIO, $"The simulated {s.Instrument.Description} failed: {e.Message}", operation, s.Entry.Name, e);
+}
