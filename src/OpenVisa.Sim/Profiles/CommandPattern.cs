@@ -77,7 +77,9 @@ internal sealed class CommandPattern
             return null;
         if (LooksLikeScpiSyntax(key))
             return PatternKind.Scpi;
-        if (key.Contains('*', StringComparison.Ordinal) && !key.Contains('(', StringComparison.Ordinal))
+        // PyTestLab reads a key with '*' and no '(' as a glob, which breaks regexes such as ":DIGitize.*"; '.*' and '.+' mean regex.
+        var regexRepeat = key.Contains(".*", StringComparison.Ordinal) || key.Contains(".+", StringComparison.Ordinal);
+        if (key.Contains('*', StringComparison.Ordinal) && !key.Contains('(', StringComparison.Ordinal) && !regexRepeat)
             return PatternKind.Glob;
         if (key.AsSpan().IndexOfAny(".[](){}+|^$?\\") >= 0)
             return PatternKind.Regex;
