@@ -237,7 +237,8 @@ internal sealed class PyFormatSpec
             value *= 100;
             type = 'f';
         }
-        Span<char> body = stackalloc char[Math.Max(64, precision + 420)];
+        // Fixed notation of a large double needs up to 309 integer digits; the other forms need little more than the precision.
+        Span<char> body = stackalloc char[(type is 'f' or 'F' ? 330 : 40) + Math.Max(precision, 17)];
         int length;
         var negative = double.IsNegative(value) && !double.IsNaN(value);
         var magnitude = Math.Abs(value);

@@ -12,10 +12,10 @@ namespace OpenVisa.Sim.PyVisaSim;
 internal sealed class PyVisaSimHandler : IMessageHandler
 {
     private readonly DeviceDefinition _device;
-    private readonly Dictionary<string, DialogueDefinition>.AlternateLookup<ReadOnlySpan<char>> _dialogues;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _getters;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _registers;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _queues;
+    // Dialogues, getters, status registers and error queues in one table, each key bound to the first of them in
+    // pyvisa-sim's order, so a query costs one lookup.
+    private readonly Dictionary<string, (Kind Kind, int Index)>.AlternateLookup<ReadOnlySpan<char>> _queries;
+    private readonly DialogueDefinition[] _dialogues;
     private readonly Dictionary<string, int> _registerOfError = new(StringComparer.Ordinal);
     private readonly List<(int Property, SetterDefinition Setter)> _setters = [];
     private readonly PyValue[] _values;
@@ -24,13 +24,21 @@ internal sealed class PyVisaSimHandler : IMessageHandler
     private readonly PyVisaSimChannels[] _channels;
     private readonly int _selectedChannel;
 
+    private enum Kind
+    {
+        Dialogue,
+        Getter,
+        Register,
+        Queue,
+    }
+
     public PyVisaSimHandler(DeviceDefinition device, IReadOnlyDictionary<string, IReadOnlyList<string>>? channelIds)
     {
         _device = device;
-        var dialogues = new Dictionary<string, DialogueDefinition>(StringComparer.Ordinal);
-        foreach (var dialogue in device.Dialogues)
-            dialogues[dialogue.Query] = dialogue;
-        _dialogues = dialogues.GetAlternateLookup<ReadOnlySpan<char>>();
+        _dialogues = [.. device.Dialogues];
+        var dialogues = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var d = 0; d < _dialogues.Length; d++)
+            dialogues[_dialogues[d].Query] = d;
         var getters = new Dictionary<string, int>(StringComparer.Ordinal);
         _values = new PyValue[device.Properties.Count];
         _selectedChannel = -1;
@@ -45,7 +53,6 @@ internal sealed class PyVisaSimHandler : IMessageHandler
             if (property.Name == "selected_channel")
                 _selectedChannel = p;
         }
-        _getters = getters.GetAlternateLookup<ReadOnlySpan<char>>();
         var registers = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var r = 0; r < device.Error.Registers.Count; r++)
         {
@@ -53,12 +60,20 @@ internal sealed class PyVisaSimHandler : IMessageHandler
             foreach (var key in device.Error.Registers[r].Bits.Keys)
                 _registerOfError[key] = r;
         }
-        _registers = registers.GetAlternateLookup<ReadOnlySpan<char>>();
         _registerValues = new int[device.Error.Registers.Count];
         var queues = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var q = 0; q < device.Error.Queues.Count; q++)
             queues[device.Error.Queues[q].Query] = q;
-        _queues = queues.GetAlternateLookup<ReadOnlySpan<char>>();
+        var queries = new Dictionary<string, (Kind, int)>(StringComparer.Ordinal);
+        foreach (var (key, index) in dialogues)
+            queries.TryAdd(key, (Kind.Dialogue, index));
+        foreach (var (key, index) in getters)
+            queries.TryAdd(key, (Kind.Getter, index));
+        foreach (var (key, index) in registers)
+            queries.TryAdd(key, (Kind.Register, index));
+        foreach (var (key, index) in queues)
+            queries.TryAdd(key, (Kind.Queue, index));
+        _queries = queries.GetAlternateLookup<ReadOnlySpan<char>>();
         _queueEntries = [.. device.Error.Queues.Select(_ => new Queue<byte[]>())];
         _channels = [.. device.Channels.Select(group => new PyVisaSimChannels(
             group,
@@ -96,24 +111,8 @@ internal sealed class PyVisaSimHandler : IMessageHandler
 
     public UnitOutcome Handle(ReadOnlySpan<byte> unit, ReadOnlySpan<char> text, InstrumentContext context)
     {
-        if (_dialogues.TryGetValue(text, out var dialogue))
-            return ReplyDialogue(dialogue, context);
-        if (_getters.TryGetValue(text, out var getter))
-            return ReplyGetter(_device.Properties[getter], _values[getter], context);
-        if (_registers.TryGetValue(text, out var register))
-        {
-            var value = _registerValues[register];
-            _registerValues[register] = 0;
-            Span<char> digits = stackalloc char[12];
-            value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
-            context.Reply.AppendLatin1(digits[..written]);
-            return UnitOutcome.Reply;
-        }
-        if (_queues.TryGetValue(text, out var queue))
-        {
-            context.Reply.Append(_queueEntries[queue].TryDequeue(out var entry) ? entry : _device.Error.Queues[queue].Default);
-            return UnitOutcome.Reply;
-        }
+        if (_queries.TryGetValue(text, out var found))
+            return Answer(found.Kind, found.Index, context);
         var set = MatchSetters(text, context);
         if (set != UnitOutcome.Unmatched)
             return set;
@@ -126,6 +125,26 @@ internal sealed class PyVisaSimHandler : IMessageHandler
             context.Reply.Clear();
         }
         return UnitOutcome.Unmatched;
+    }
+
+    private UnitOutcome Answer(Kind kind, int index, InstrumentContext context)
+    {
+        if (kind == Kind.Dialogue)
+            return ReplyDialogue(_dialogues[index], context);
+        if (kind == Kind.Getter)
+            return ReplyGetter(_device.Properties[index], _values[index], context);
+        if (kind == Kind.Register)
+        {
+            var register = index;
+            var value = _registerValues[register];
+            _registerValues[register] = 0;
+            Span<char> digits = stackalloc char[12];
+            value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+            context.Reply.AppendLatin1(digits[..written]);
+            return UnitOutcome.Reply;
+        }
+        context.Reply.Append(_queueEntries[index].TryDequeue(out var entry) ? entry : _device.Error.Queues[index].Default);
+        return UnitOutcome.Reply;
     }
 
     private UnitOutcome MatchSetters(ReadOnlySpan<char> text, InstrumentContext context)

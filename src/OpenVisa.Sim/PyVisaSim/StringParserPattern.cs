@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -269,10 +270,11 @@ internal sealed class StringParserPattern
             case 'F':
             case 'g':
             case 'G':
-                PyFloat.TryParse(captured, out var real);
+                // The field's pattern already admits only [sign]digits[.digits][e[sign]digits], which .NET reads as Python does.
+                double.TryParse(captured, NumberStyles.Float, CultureInfo.InvariantCulture, out var real);
                 return PyValue.Float(real);
             case '%':
-                PyFloat.TryParse(captured[..^1], out var percent);
+                double.TryParse(captured[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var percent);
                 return PyValue.Float(percent / 100);
             default:
                 return PyValue.Str(FromLatin1Utf8(captured));

@@ -6,7 +6,7 @@ internal sealed partial class SimInstrument
 {
     private Timer? _timer;
     private long _timerDue = long.MaxValue;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _changed;
 
     // Wakes the instrument when a late reply becomes ready: readers re-check, MAV may raise a service request, and a
     // pending *OPC completes. Called under the lock.
@@ -46,10 +46,11 @@ internal sealed partial class SimInstrument
     // Under the lock: wakes synchronous readers and completes the current asynchronous wait.
     private void Signal()
     {
-        Monitor.PulseAll(_gate);
+        if (_syncWaiters > 0)
+            Monitor.PulseAll(_gate);
         var changed = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.TrySetResult();
+        _changed = null;
+        changed?.TrySetResult();
     }
 
     /// <summary>The asynchronous read: returns at once when a reply is ready, else awaits one without blocking a thread.</summary>
@@ -71,7 +72,7 @@ internal sealed partial class SimInstrument
                 var now = Stopwatch.GetTimestamp();
                 try
                 {
-                    if (TryReadReady(buffer.Span, options, ref total, now, out result))
+                    if (TryReadReady(buffer.Span, options, ref total, out result))
                         done = true;
                     else if (now >= deadline)
                         throw Timeout(options.Timeout, now, total);
@@ -80,7 +81,7 @@ internal sealed partial class SimInstrument
                 {
                     failure = e;
                 }
-                changed = _changed.Task;
+                changed = (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
                 until = Math.Min(deadline, _output.NextReadyAt ?? long.MaxValue);
                 request = UpdateStatus();
             }

@@ -25,7 +25,9 @@ internal sealed partial class SimInstrument
     private readonly List<Range> _units = [];
     private char[] _scratch = new char[256];
     private long _busyUntil;
-    private string _lastCommand = "";
+    private char[] _lastCommand = new char[64];
+    private int _lastCommandLength;
+    private int _syncWaiters;
     private UnitOutcome _lastOutcome = UnitOutcome.NoReply;
     private bool _lastUnknown;
     private bool _anyCommand;
@@ -111,6 +113,7 @@ internal sealed partial class SimInstrument
         var joined = _handler.JoinsReplies;
         var replies = 0;
         var lastReadyAt = 0L;
+        var lastCommand = "";
         try
         {
             foreach (var range in _units)
@@ -132,8 +135,10 @@ internal sealed partial class SimInstrument
                 }
                 _anyCommand = true;
                 _lastOutcome = outcome;
-                _lastCommand = text.Length > 200 ? text[..200].ToString() + "…" : text.ToString();
+                RememberCommand(text);
                 var readyAt = Schedule(_context.Delay);
+                // The command is kept with a reply only when the reply is late, for the timeout message.
+                var command = readyAt != 0 ? LastCommand : "";
                 if (outcome != UnitOutcome.Reply)
                     continue;
                 if (!joined)
@@ -141,7 +146,7 @@ internal sealed partial class SimInstrument
                     _output.Begin();
                     _output.Append(_context.Reply.Span);
                     _output.Append(Eom.Reply);
-                    _output.Commit(readyAt, _lastCommand);
+                    _output.Commit(readyAt, command);
                     continue;
                 }
                 if (replies == 0)
@@ -151,6 +156,7 @@ internal sealed partial class SimInstrument
                 _output.Append(_context.Reply.Span);
                 replies++;
                 lastReadyAt = readyAt;
+                lastCommand = command;
             }
         }
         finally
@@ -158,22 +164,40 @@ internal sealed partial class SimInstrument
             if (replies > 0)
             {
                 _output.Append(Eom.Reply);
-                _output.Commit(lastReadyAt, _lastCommand);
+                _output.Commit(lastReadyAt, lastCommand);
             }
         }
         if (_output.Count > 0)
             Signal();
     }
 
+    private void RememberCommand(ReadOnlySpan<char> text)
+    {
+        var length = Math.Min(text.Length, 200);
+        if (_lastCommand.Length < length)
+            _lastCommand = new char[200];
+        text[..length].CopyTo(_lastCommand);
+        _lastCommandLength = length;
+    }
+
+    private string LastCommand => new string(_lastCommand, 0, _lastCommandLength) + (_lastCommandLength == 200 ? "…" : "");
+
     // A unit starts when the previous one finished and takes its delay; returns when its reply is ready.
+    // 0 means "ready now": the common case takes no clock reading at all.
     private long Schedule(double delaySeconds)
     {
+        if (delaySeconds <= 0 && _busyUntil == 0)
+            return 0;
         var now = Stopwatch.GetTimestamp();
         var start = Math.Max(now, _busyUntil);
         var ready = delaySeconds > 0 ? start + (long)(delaySeconds * Stopwatch.Frequency) : start;
+        if (ready <= now)
+        {
+            _busyUntil = 0;
+            return 0;
+        }
         _busyUntil = ready;
-        if (ready > now)
-            ArmTimer(ready);
+        ArmTimer(ready);
         return ready;
     }
 
@@ -191,7 +215,7 @@ internal sealed partial class SimInstrument
     /// <exception cref="VisaException">VI_ERROR_TMO when no reply is ready within the timeout.</exception>
     public ReadResult Read(Span<byte> buffer, ReadOptions options)
     {
-        var deadline = Deadline(options.Timeout);
+        long? deadline = null;
         ReadResult result = default;
         VisaException? failure = null;
         bool request;
@@ -202,13 +226,22 @@ internal sealed partial class SimInstrument
                 var total = 0;
                 while (true)
                 {
-                    var now = Stopwatch.GetTimestamp();
-                    if (TryReadReady(buffer, options, ref total, now, out result))
+                    if (TryReadReady(buffer, options, ref total, out result))
                         break;
+                    var now = Stopwatch.GetTimestamp();
+                    deadline ??= Deadline(options.Timeout);
                     if (now >= deadline)
                         throw Timeout(options.Timeout, now, total);
-                    var until = Math.Min(deadline, _output.NextReadyAt ?? long.MaxValue);
-                    Monitor.Wait(_gate, Remaining(until, now));
+                    var until = Math.Min(deadline.Value, _output.NextReadyAt ?? long.MaxValue);
+                    _syncWaiters++;
+                    try
+                    {
+                        Monitor.Wait(_gate, Remaining(until, now));
+                    }
+                    finally
+                    {
+                        _syncWaiters--;
+                    }
                 }
             }
             catch (VisaException e)
@@ -224,9 +257,9 @@ internal sealed partial class SimInstrument
     }
 
     // Copies what is ready; true with the result when the read is over, false when it must wait for more.
-    private bool TryReadReady(Span<byte> buffer, ReadOptions options, ref int total, long now, out ReadResult result)
+    private bool TryReadReady(Span<byte> buffer, ReadOptions options, ref int total, out ReadResult result)
     {
-        while (_output.HasReady(now))
+        while (MessageAvailable())
         {
             var (count, status) = CopyOut(buffer[total..], options);
             total += count;
@@ -292,10 +325,10 @@ internal sealed partial class SimInstrument
             detail = !_anyCommand
                 ? $"No reply is pending: nothing has been written to {ResourceName} yet."
                 : _lastUnknown
-                    ? $"No reply is pending: the last command '{_lastCommand}' was not understood by the {_handler.Description} (the error queue holds -113,\"Undefined header\"); check its spelling and the write termination."
+                    ? $"No reply is pending: the last command '{LastCommand}' was not understood by the {_handler.Description} (the error queue holds -113,\"Undefined header\"); check its spelling and the write termination."
                     : _lastOutcome == UnitOutcome.NoReply
-                        ? $"No reply is pending: the last command '{_lastCommand}' is not a query, or its reply was already read."
-                        : $"No reply is pending: the reply to '{_lastCommand}' was already read.";
+                        ? $"No reply is pending: the last command '{LastCommand}' is not a query, or its reply was already read."
+                        : $"No reply is pending: the reply to '{LastCommand}' was already read.";
             detail += $" Waited {ms}.";
         }
         return new VisaException(StatusCode.ErrorTimeout, detail, "Read", ResourceName);
@@ -340,7 +373,7 @@ internal sealed partial class SimInstrument
         RaiseIfRequested(request);
     }
 
-    private bool MessageAvailable() => _output.HasReady(Stopwatch.GetTimestamp());
+    private bool MessageAvailable() => _output.NextReadyAt is { } ready && (ready == 0 || ready <= Stopwatch.GetTimestamp());
 
     private bool UpdateStatus() => _context.Status.Update(MessageAvailable());
 
