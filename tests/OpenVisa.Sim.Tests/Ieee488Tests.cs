@@ -113,11 +113,11 @@ public class Ieee488Tests
     public void OperationCompleteQueryWaitsForEarlierCommands()
     {
         using var client = SimClient.Open(SimClient.Spec("profile_virtual.yaml"), "TCPIP0::virtual.local::inst0::INSTR");
-        client.TimeoutMs = 2000;
+        client.TimeoutMs = 5000;
         var started = System.Diagnostics.Stopwatch.StartNew();
         client.Write("SLOW?");
         Assert.Equal("1", client.Query("*OPC?"));
-        Assert.InRange(started.ElapsedMilliseconds, 250, 1900);
+        Assert.True(started.ElapsedMilliseconds >= 290, $"*OPC? answered after {started.ElapsedMilliseconds} ms, before the 0.3 s command finished");
         Assert.Equal("1", client.Read());
     }
 
