@@ -1,6 +1,3 @@
-using System.Globalization;
-using OpenVisa.Sim.Sessions;
-
 namespace OpenVisa.Sim;
 
 public sealed partial class SimLibrary
@@ -9,58 +6,30 @@ public sealed partial class SimLibrary
     public override object GetAttribute(int session, VisaAttribute attribute)
     {
         var s = Session(session, nameof(GetAttribute));
-        return attribute switch
-        {
-            VisaAttribute.TimeoutValue => s.TimeoutMilliseconds,
-            VisaAttribute.TerminationCharacter => s.TerminationCharacter,
-            VisaAttribute.TerminationCharacterEnabled => s.TerminationCharacterEnabled,
-            VisaAttribute.SendEndEnabled => s.SendEndEnabled,
-            VisaAttribute.SuppressEndEnabled => s.SuppressEndEnabled,
-            VisaAttribute.ResourceName => s.Entry.Name,
-            VisaAttribute.ResourceClass => s.Entry.ResourceClass,
-            VisaAttribute.InterfaceType => (int)s.Entry.Interface,
-            VisaAttribute.InterfaceNumber => s.Entry.Board,
-            VisaAttribute.ResourceLockState => s.Instrument.Locks.State,
-            _ => throw new VisaException(StatusCode.ErrorNonsupportedAttribute, $"The simulator does not support {attribute}.", nameof(GetAttribute), s.Entry.Name),
-        };
+        // The lock state belongs to the resource, shared by its sessions, so it is read from the lock table.
+        if (attribute == VisaAttribute.ResourceLockState && s.Attributes.AppliesTo(attribute))
+            return s.Instrument.Locks.State;
+        return s.Attributes.Get(attribute);
     }
 
     /// <inheritdoc/>
     public override StatusCode SetAttribute(int session, VisaAttribute attribute, object value)
     {
         var s = Session(session, nameof(SetAttribute));
-        try
-        {
-            switch (attribute)
-            {
-                case VisaAttribute.TimeoutValue:
-                    s.TimeoutMilliseconds = Convert.ToUInt32(value, CultureInfo.InvariantCulture);
-                    return StatusCode.Success;
-                case VisaAttribute.TerminationCharacter:
-                    s.TerminationCharacter = value is char c ? checked((byte)c) : Convert.ToByte(value, CultureInfo.InvariantCulture);
-                    return StatusCode.Success;
-                case VisaAttribute.TerminationCharacterEnabled:
-                    s.TerminationCharacterEnabled = Convert.ToBoolean(value, CultureInfo.InvariantCulture);
-                    return StatusCode.Success;
-                case VisaAttribute.SendEndEnabled:
-                    s.SendEndEnabled = Convert.ToBoolean(value, CultureInfo.InvariantCulture);
-                    return StatusCode.Success;
-                case VisaAttribute.SuppressEndEnabled:
-                    s.SuppressEndEnabled = Convert.ToBoolean(value, CultureInfo.InvariantCulture);
-                    return StatusCode.Success;
-                case VisaAttribute.ResourceName:
-                case VisaAttribute.ResourceClass:
-                case VisaAttribute.InterfaceType:
-                case VisaAttribute.InterfaceNumber:
-                case VisaAttribute.ResourceLockState:
-                    throw new VisaException(StatusCode.ErrorAttributeReadOnly, $"{attribute} is read-only.", nameof(SetAttribute), s.Entry.Name);
-                default:
-                    throw new VisaException(StatusCode.ErrorNonsupportedAttribute, $"The simulator does not support {attribute}.", nameof(SetAttribute), s.Entry.Name);
-            }
-        }
-        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
-        {
-            throw new VisaException(StatusCode.ErrorNonsupportedAttributeState, $"{value} ({value?.GetType().Name ?? "null"}) is not a valid value for {attribute}: {e.Message}", nameof(SetAttribute), s.Entry.Name, e);
-        }
+        return s.Attributes.Set(attribute, value);
+    }
+
+    /// <summary>
+    /// A simulated resource starts with its device's <c>eom</c> for the resource's interface as its terminations (LF when
+    /// the device names none), so users need not repeat them.
+    /// </summary>
+    public override MessageTerminations DefaultTerminations(int session, ResourceInfo info)
+    {
+        var s = Session(session, nameof(DefaultTerminations));
+        var read = System.Text.Encoding.Latin1.GetString(s.Entry.Eom.Reply);
+        var write = System.Text.Encoding.Latin1.GetString(s.Entry.Eom.Query);
+        // A read termination whose last character also appears earlier would end reads too soon; END still ends them.
+        var usable = read.Length > 0 && read.IndexOf(read[^1], StringComparison.Ordinal) == read.Length - 1;
+        return new MessageTerminations(usable ? read : null, write);
     }
 }

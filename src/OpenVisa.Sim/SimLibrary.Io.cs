@@ -12,7 +12,12 @@ public sealed partial class SimLibrary
         s.Instrument.Locks.CheckAccess(session, nameof(Write), s.Entry.Name);
         try
         {
-            return s.Instrument.Write(data, s.SendEndEnabled);
+            if (!s.IsSerial)
+                return s.Instrument.Write(data, s.Attributes.SendEndEnabled);
+            var a = s.Attributes;
+            var (framed, count) = SerialFraming.Frame(data, (SerialTermination)a.AsrlEndOut, s.DataBits, a.SendEndEnabled, a.TerminationCharacter);
+            s.Instrument.Write(framed, end: false);
+            return count;
         }
         catch (SimDeviceException e)
         {
@@ -65,17 +70,6 @@ public sealed partial class SimLibrary
         {
             throw DeviceFailed(s, e, nameof(AssertTrigger));
         }
-    }
-
-    /// <summary>
-    /// The terminators the simulated resource uses: its device's <c>eom</c> for the resource's interface (LF when the
-    /// device has none). A front end uses them as the default read and write terminations, so they need not be repeated.
-    /// </summary>
-    /// <returns>The write termination (what ends a query) and the read termination (what ends a reply), as text.</returns>
-    public (string Write, string Read) GetTerminations(int session)
-    {
-        var s = Session(session, nameof(GetTerminations));
-        return (System.Text.Encoding.Latin1.GetString(s.Entry.Eom.Query), System.Text.Encoding.Latin1.GetString(s.Entry.Eom.Reply));
     }
 
     private static VisaException DeviceFailed(InstrumentSession s, SimDeviceException e, string operation) =>

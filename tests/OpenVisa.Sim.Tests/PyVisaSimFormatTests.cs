@@ -40,7 +40,7 @@ public class PyVisaSimFormatTests
         using var socket = SimClient.Open(SimClient.Spec("dialogues.yaml"), "TCPIP0::dialog.local::5025::SOCKET");
         socket.Write("?IDN");
         Assert.Equal("LAB Serial #42\r", Encoding.ASCII.GetString(socket.ReadBytes()));
-        Assert.Equal(("\r", "\r"), ((SimLibrary)socket.Library).GetTerminations(socket.Session));
+        Assert.Equal(new MessageTerminations("\r", "\r"), socket.Library.DefaultTerminations(socket.Session, socket.Library.ParseResource(socket.Manager.Session, "TCPIP0::dialog.local::5025::SOCKET")));
     }
 
     [Fact]

@@ -69,8 +69,9 @@ public class SessionTests
         var library = client.Library;
         Assert.Equal("ASRL1::INSTR", library.GetAttribute(client.Session, VisaAttribute.ResourceName));
         Assert.Equal("INSTR", library.GetAttribute(client.Session, VisaAttribute.ResourceClass));
-        Assert.Equal((int)InterfaceType.Asrl, library.GetAttribute(client.Session, VisaAttribute.InterfaceType));
-        Assert.Equal(1, library.GetAttribute(client.Session, VisaAttribute.InterfaceNumber));
+        Assert.Equal((ushort)InterfaceType.Asrl, library.GetAttribute(client.Session, VisaAttribute.InterfaceType));
+        Assert.Equal((ushort)1, library.GetAttribute(client.Session, VisaAttribute.InterfaceNumber));
+        Assert.Equal((ushort)SerialTermination.TerminationCharacter, library.GetAttribute(client.Session, VisaAttribute.AsrlEndIn));
         Assert.Equal(true, library.GetAttribute(client.Session, VisaAttribute.SendEndEnabled));
         Assert.Equal(false, library.GetAttribute(client.Session, VisaAttribute.SuppressEndEnabled));
         Assert.Equal(AccessMode.None, library.GetAttribute(client.Session, VisaAttribute.ResourceLockState));

@@ -45,7 +45,8 @@ internal sealed class SimClient : IDisposable
     public static SimClient Open(ResourceManager manager, string resource, string? writeTermination = null, bool ownsManager = false)
     {
         var session = manager.Library.Open(manager.Session, resource, AccessMode.None, TimeSpan.FromSeconds(1));
-        var client = new SimClient(manager, session, writeTermination ?? ((SimLibrary)manager.Library).GetTerminations(session).Write, ownsManager);
+        var info = manager.Library.ParseResource(manager.Session, resource);
+        var client = new SimClient(manager, session, writeTermination ?? manager.Library.DefaultTerminations(session, info).Write, ownsManager);
         client.TimeoutMs = 1000;
         return client;
     }

@@ -7,7 +7,13 @@ using OpenVisa.Sim.Sessions;
 namespace OpenVisa.Sim.Runtime;
 
 /// <summary>Options of one read, from the reading session's attributes.</summary>
-internal readonly record struct ReadOptions(byte TerminationCharacter, bool TerminationCharacterEnabled, bool SuppressEnd, bool SerialEndOnTerminationCharacter, TimeSpan Timeout);
+/// <param name="TerminationCharacter">VI_ATTR_TERMCHAR.</param>
+/// <param name="TerminationCharacterEnabled">VI_ATTR_TERMCHAR_EN.</param>
+/// <param name="SuppressEnd">VI_ATTR_SUPPRESS_END_EN.</param>
+/// <param name="SerialEndIn">VI_ATTR_ASRL_END_IN for serial sessions (which have no END line), null otherwise.</param>
+/// <param name="LastBitMask">The top data bit, for <see cref="SerialTermination.LastBit"/>.</param>
+/// <param name="Timeout">VI_ATTR_TMO_VALUE.</param>
+internal readonly record struct ReadOptions(byte TerminationCharacter, bool TerminationCharacterEnabled, bool SuppressEnd, SerialTermination? SerialEndIn, byte LastBitMask, TimeSpan Timeout);
 
 /// <summary>
 /// One simulated instrument: an instance of a device definition bound to one resource name in one resource-manager
@@ -278,8 +284,28 @@ internal sealed partial class SimInstrument
     {
         _output.TryPeek(out var bytes, out _, out _);
         var take = Math.Min(bytes.Length, buffer.Length);
-        var stopAtCharacter = options.TerminationCharacterEnabled || options.SerialEndOnTerminationCharacter;
-        if (stopAtCharacter)
+        var serialEnd = false;
+        if (options.SerialEndIn is { } endIn)
+        {
+            // Serial has no END line: the termination character or the last bit marks the end, byte by byte.
+            for (var k = 0; k < take; k++)
+            {
+                var b = bytes[k];
+                var end = endIn switch
+                {
+                    SerialTermination.TerminationCharacter => b == options.TerminationCharacter,
+                    SerialTermination.LastBit => (b & options.LastBitMask) != 0,
+                    _ => false,
+                };
+                if (end || (options.TerminationCharacterEnabled && b == options.TerminationCharacter))
+                {
+                    take = k + 1;
+                    serialEnd = end;
+                    break;
+                }
+            }
+        }
+        else if (options.TerminationCharacterEnabled)
         {
             var at = bytes[..take].IndexOf(options.TerminationCharacter);
             if (at >= 0)
@@ -287,18 +313,10 @@ internal sealed partial class SimInstrument
         }
         bytes[..take].CopyTo(buffer);
         var endOfReply = _output.Consume(take);
-        var hitCharacter = stopAtCharacter && take > 0 && buffer[take - 1] == options.TerminationCharacter;
-        if (options.SerialEndOnTerminationCharacter)
-        {
-            // Serial has no END line: VI_ASRL_END_TERMCHAR makes the termination character the end.
-            if (hitCharacter && !options.SuppressEnd)
-                return (take, StatusCode.Success);
-        }
-        else if (endOfReply && !options.SuppressEnd)
-        {
+        var hitCharacter = options.TerminationCharacterEnabled && take > 0 && buffer[take - 1] == options.TerminationCharacter;
+        if (options.SerialEndIn is null ? endOfReply && !options.SuppressEnd : serialEnd && !options.SuppressEnd)
             return (take, StatusCode.Success);
-        }
-        if (hitCharacter && options.TerminationCharacterEnabled)
+        if (hitCharacter)
             return (take, StatusCode.SuccessTerminationCharacterRead);
         if (take == buffer.Length)
             return (take, StatusCode.SuccessMaxCountRead);

@@ -12,6 +12,8 @@ internal sealed class ResourceManagerSession(int handle, SimCatalog catalog, lon
 
     public int Handle { get; } = handle;
 
+    public SimCatalog Catalog { get; } = catalog;
+
     public ConcurrentDictionary<int, InstrumentSession> Sessions { get; } = new();
 
     /// <summary>The instrument behind <paramref name="entry"/> in this manager, made on first use.</summary>
@@ -30,8 +32,6 @@ internal sealed class ResourceManagerSession(int handle, SimCatalog catalog, lon
             instrument.Dispose();
         _instruments.Clear();
     }
-
-    public SimCatalog Catalog { get; } = catalog;
 }
 
 /// <summary>An open session to one simulated resource: its attributes, its event queue, and the instrument it talks to.</summary>
@@ -43,7 +43,11 @@ internal sealed class InstrumentSession
         Owner = owner;
         Entry = entry;
         Instrument = instrument;
-        TerminationCharacter = entry.Eom.Reply.Length > 0 ? entry.Eom.Reply[^1] : (byte)'\n';
+        // The termination character starts as the last byte of the device's reply terminator, so reads end where replies do.
+        var termination = entry.Eom.Reply.Length > 0 ? entry.Eom.Reply[^1] : (byte)'\n';
+        Attributes = new AttributeStore(entry.Interface, entry.ResourceClass, entry.Name, entry.Board,
+            [KeyValuePair.Create(VisaAttribute.TerminationCharacter, (object)termination)]);
+        IsSerial = entry.Interface == InterfaceType.Asrl;
         Events = new SessionEventQueue([EventType.ServiceRequest]);
         OnServiceRequest = status => Events.Raise(Handle, new VisaEvent(EventType.ServiceRequest, status));
         instrument.ServiceRequested += OnServiceRequest;
@@ -57,31 +61,69 @@ internal sealed class InstrumentSession
 
     public SimInstrument Instrument { get; }
 
+    public AttributeStore Attributes { get; }
+
     public SessionEventQueue Events { get; }
+
+    public bool IsSerial { get; }
 
     private Action<byte> OnServiceRequest { get; }
 
-    public uint TimeoutMilliseconds { get; set; } = VisaTimeout.ToAttribute(VisaTimeout.Default);
+    public ReadOptions ReadOptions
+    {
+        get
+        {
+            var a = Attributes;
+            return new ReadOptions(
+                a.TerminationCharacter,
+                a.TerminationCharacterEnabled,
+                a.SuppressEndEnabled,
+                IsSerial ? (SerialTermination)a.AsrlEndIn : null,
+                IsSerial ? SerialFraming.LastBit(DataBits) : (byte)0,
+                a.Timeout);
+        }
+    }
 
-    /// <summary>Defaults to the last byte of the device's reply terminator for this interface, so reads end where replies do.</summary>
-    public byte TerminationCharacter { get; set; }
-
-    public bool TerminationCharacterEnabled { get; set; }
-
-    public bool SendEndEnabled { get; set; } = true;
-
-    public bool SuppressEndEnabled { get; set; }
-
-    public ReadOptions ReadOptions => new(
-        TerminationCharacter,
-        TerminationCharacterEnabled,
-        SuppressEndEnabled,
-        Entry.Interface == InterfaceType.Asrl,
-        VisaTimeout.FromAttribute(TimeoutMilliseconds));
+    /// <summary>VI_ATTR_ASRL_DATA_BITS (serial sessions only).</summary>
+    public int DataBits => Attributes.TryGet(VisaAttribute.AsrlDataBits, out var bits) ? Convert.ToInt32(bits, System.Globalization.CultureInfo.InvariantCulture) : 8;
 
     public void Detach()
     {
         Instrument.ServiceRequested -= OnServiceRequest;
         Instrument.Locks.ReleaseAll(Handle);
+    }
+}
+
+/// <summary>
+/// What a serial port does to written bytes (VI_ATTR_ASRL_END_OUT): with <c>LastBit</c> each byte keeps its data bits
+/// less one and the last byte gets the top bit when END is sent; with <c>TerminationCharacter</c> the termination
+/// character follows when END is sent; otherwise each byte is cut to the data bits.
+/// </summary>
+internal static class SerialFraming
+{
+    public static byte LastBit(int dataBits) => (byte)(1 << (Math.Clamp(dataBits, 5, 8) - 1));
+
+    /// <summary>The bytes the device receives, and the count the write reports.</summary>
+    public static (byte[] Bytes, int Count) Frame(ReadOnlySpan<byte> data, SerialTermination endOut, int dataBits, bool sendEnd, byte terminationCharacter)
+    {
+        dataBits = Math.Clamp(dataBits, 5, 8);
+        if (endOut == SerialTermination.LastBit)
+        {
+            var mask = (byte)((1 << (dataBits - 1)) - 1);
+            var framed = new byte[data.Length];
+            for (var k = 0; k < data.Length; k++)
+                framed[k] = (byte)(data[k] & mask);
+            if (sendEnd && framed.Length > 0)
+                framed[^1] |= LastBit(dataBits);
+            return (framed, data.Length);
+        }
+        var full = (byte)((1 << dataBits) - 1);
+        var extra = endOut == SerialTermination.TerminationCharacter && sendEnd ? 1 : 0;
+        var bytes = new byte[data.Length + extra];
+        for (var k = 0; k < data.Length; k++)
+            bytes[k] = (byte)(data[k] & full);
+        if (extra == 1)
+            bytes[^1] = terminationCharacter;
+        return (bytes, data.Length + extra);
     }
 }
