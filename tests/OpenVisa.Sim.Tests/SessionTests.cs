@@ -193,6 +193,33 @@ public class SessionTests
     }
 
     [Fact]
+    public void AnInvalidResourceNameIsRefused()
+    {
+        using var manager = new ResourceManager(SimClient.Spec("resources.yaml"));
+        var error = Assert.Throws<VisaException>(() => manager.Library.Open(manager.Session, "RJ45::1", AccessMode.None, TimeSpan.FromSeconds(1)));
+        Assert.Equal(StatusCode.ErrorInvalidResourceName, error.Status);
+        Assert.Contains("'RJ45::1' is not a valid resource name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAsynchronousReadCanBeCancelled()
+    {
+        using var client = SimClient.Open(SimClient.Spec("properties.yaml"), Generator);
+        client.TimeoutMs = 10_000;
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await client.Library.ReadAsync(client.Session, new byte[16], cancel.Token));
+    }
+
+    [Fact]
+    public async Task AnAsynchronousReadTimesOut()
+    {
+        using var client = SimClient.Open(SimClient.Spec("properties.yaml"), Generator);
+        client.TimeoutMs = 30;
+        var error = await Assert.ThrowsAsync<VisaException>(async () => await client.Library.ReadAsync(client.Session, new byte[16]));
+        Assert.Equal(StatusCode.ErrorTimeout, error.Status);
+    }
+
+    [Fact]
     public void ListResourcesFiltersByPattern()
     {
         using var manager = new ResourceManager(SimClient.Spec("dialogues.yaml"));
