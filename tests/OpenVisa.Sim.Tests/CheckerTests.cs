@@ -24,11 +24,12 @@ public class CheckerTests
     }
 
     [Fact]
-    public void BundledFilesCheckCleanExceptTheDeliberatelyBadRandomReplies()
+    public void BundledFilesCheckClean()
     {
         var builtin = SimFileChecker.Check(SimLibrary.BuiltInFile);
-        Assert.True(builtin.IsValid, string.Join(Environment.NewLine, builtin.Problems));
-        Assert.All(builtin.Problems, p => Assert.Contains("RANDOM", p.Message, StringComparison.Ordinal));
+        Assert.Empty(builtin.Problems);
+        Assert.Equal(0, builtin.ExitCode);
+        Assert.Empty(SimFileChecker.Check("bundled:default.yaml").Problems);
         Assert.Equal(42, builtin.Resources.Count);
         Assert.Contains(builtin.Devices, d => d.Name == "SIM-PSU3" && d.Dialect == "profile");
     }

@@ -102,7 +102,8 @@ internal sealed class ProfileBlueprint(ProfileDefinition profile) : DeviceBluepr
             var changes = string.Join(", ", action.Sets.Select(s => s.Path.Text.Length == 0 ? "reset state" : $"{s.Path.Text} = {s.Value.Text}")
                 .Concat(action.Increments.Select(s => $"{s.Path.Text} += {s.Amount.Text}"))
                 .Concat(action.Decrements.Select(s => $"{s.Path.Text} -= {s.Amount.Text}")));
-            var kind = rule.Pattern is { } pattern ? pattern.Kind.ToString().ToLowerInvariant() : "command";
+            // Keys that read as a plain command are matched that way first, whatever else they could be.
+            var kind = rule.Literal is null && rule.Pattern is { } pattern ? pattern.Kind.ToString().ToLowerInvariant() : "command";
             yield return new SimDialogueInfo(changes.Length > 0 ? $"{kind}; {changes}" : kind, rule.Key, reply);
         }
         foreach (var error in Profile.Errors)
