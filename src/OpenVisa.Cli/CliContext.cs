@@ -31,6 +31,22 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
     /// <summary>The <c>--backend</c> spec, or empty for the default.</summary>
     public string Backend { get; set; } = "";
 
+    /// <summary>
+    /// Opens the <c>--backend</c> spec. A backend file that cannot be read or has errors (a simulator file) is bad
+    /// input, exit 2, not an instrument failure.
+    /// </summary>
+    public ResourceManager OpenManager()
+    {
+        try
+        {
+            return new ResourceManager(Backend);
+        }
+        catch (VisaException e) when (e.Status is StatusCode.ErrorFileAccess or StatusCode.ErrorInvalidSetup)
+        {
+            throw new UsageException(e.Message.ReplaceLineEndings(" "));
+        }
+    }
+
     /// <summary>Writes <paramref name="value"/> as one JSON document on standard output.</summary>
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 }

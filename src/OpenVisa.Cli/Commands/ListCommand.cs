@@ -15,7 +15,7 @@ internal static class ListCommand
 
     private static int Run(CliContext context, string query)
     {
-        using var manager = new ResourceManager(context.Backend);
+        using var manager = context.OpenManager();
         var names = manager.ListResources(query);
         if (context.Json)
         {

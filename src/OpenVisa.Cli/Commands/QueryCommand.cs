@@ -22,7 +22,7 @@ internal static class QueryCommand
         io.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var manager = new ResourceManager(context.Backend);
+            using var manager = context.OpenManager();
             using var resource = io.Open(manager, parsed.GetValue(name)!, parsed);
             var text = parsed.GetValue(message)!;
             if (!parsed.GetValue(binary))

@@ -13,7 +13,7 @@ internal static class ReadCommand
         io.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var manager = new ResourceManager(context.Backend);
+            using var manager = context.OpenManager();
             using var resource = io.Open(manager, parsed.GetValue(name)!, parsed);
             var reply = resource.Read();
             if (context.Json)

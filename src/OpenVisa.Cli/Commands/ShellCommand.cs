@@ -17,7 +17,7 @@ internal static class ShellCommand
         io.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var manager = new ResourceManager(context.Backend);
+            using var manager = context.OpenManager();
             using var session = new ShellSession(context, manager);
             if (parsed.GetValue(name) is { } first)
                 session.Attach(io.Open(manager, first, parsed));

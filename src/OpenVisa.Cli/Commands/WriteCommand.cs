@@ -14,7 +14,7 @@ internal static class WriteCommand
         io.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var manager = new ResourceManager(context.Backend);
+            using var manager = context.OpenManager();
             using var resource = io.Open(manager, parsed.GetValue(name)!, parsed);
             var count = resource.Write(parsed.GetValue(message)!);
             if (context.Json)
