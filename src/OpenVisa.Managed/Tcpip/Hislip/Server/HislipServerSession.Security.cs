@@ -220,9 +220,13 @@ internal sealed partial class HislipServerSession
                 _rmtExpected = false;
         }
         uint lastReceived;
+        bool replyUnread;
         lock (_state)
+        {
             lastReceived = _lastReceivedId;
-        return _executing || _clearing || _sync.BufferedCount > 0 || _message.WrittenCount > 0 || header.Parameter != lastReceived;
+            replyUnread = _rmtExpected; // a reply went out and the client has not said it read it to the end
+        }
+        return replyUnread || _executing || _clearing || _sync.BufferedCount > 0 || _message.WrittenCount > 0 || header.Parameter != lastReceived;
     }
 
     private SslServerAuthenticationOptions ServerTlsOptions() => new()

@@ -200,6 +200,25 @@ internal sealed partial class HislipConnection
         _tls = tls;
     }
 
+    /// <summary>Starts TLS as the client, blocking, within <paramref name="deadline"/>; buffered bytes are fed to the handshake first.</summary>
+    public void StartTlsAsClient(SslClientAuthenticationOptions options, in HislipDeadline deadline)
+    {
+        var milliseconds = deadline.IsInfinite ? 0 : (int)Math.Clamp(deadline.RemainingMs, 1, int.MaxValue);
+        _socket.ReceiveTimeout = _appliedReceiveMs = milliseconds;
+        _socket.SendTimeout = _appliedSendMs = milliseconds;
+        var tls = new SslStream(TakeInnerStream(), leaveInnerStreamOpen: true);
+        try
+        {
+            tls.AuthenticateAsClient(options);
+        }
+        catch
+        {
+            tls.Dispose();
+            throw;
+        }
+        _tls = tls;
+    }
+
     /// <summary>Starts TLS as the server; bytes already buffered (the start of the client's hello) are fed to the handshake first.</summary>
     public async Task StartTlsAsServerAsync(SslServerAuthenticationOptions options, CancellationToken cancellationToken)
     {
