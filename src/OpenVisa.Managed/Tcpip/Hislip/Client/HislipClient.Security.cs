@@ -53,7 +53,9 @@ public sealed partial class HislipClient
         {
             try
             {
+                Logger.LogTrace("HiSLIP {Resource}: TLS handshake on the asynchronous channel", ResourceName);
                 _async!.StartTlsAsClient(ClientTlsOptions(), deadline);
+                Logger.LogTrace("HiSLIP {Resource}: asynchronous channel encrypted", ResourceName);
             }
             finally
             {
@@ -64,6 +66,7 @@ public sealed partial class HislipClient
             {
                 _sync.Send(new HislipHeader(HislipMessageType.StartTLS, 0, 0, 0), default, limit);
                 _sync.StartTlsAsClient(ClientTlsOptions(), limit);
+                Logger.LogTrace("HiSLIP {Resource}: synchronous channel encrypted", ResourceName);
                 Authenticate(limit);
             });
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,9 +61,19 @@ public sealed class HislipServerOptions
         if (!File.Exists(path))
             throw new FileNotFoundException($"The certificate file \"{path}\" does not exist.", path);
         var text = File.ReadAllText(path);
-        var certificate = text.Contains("-----BEGIN", StringComparison.Ordinal)
-            ? X509Certificate2.CreateFromPem(text, text)
-            : X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        var pem = text.Contains("-----BEGIN", StringComparison.Ordinal);
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = pem ? X509Certificate2.CreateFromPem(text, text) : X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException(pem
+                ? $"The PEM file \"{path}\" does not hold a certificate and its private key ({e.Message}); a TLS server needs both, e.g. cat server.crt server.key > server.pem."
+                : $"The file \"{path}\" is not a PKCS#12 (.pfx) file with a certificate and key, or the password is wrong ({e.Message}). Use a .pfx, or a PEM file with certificate and key.",
+                nameof(path), e);
+        }
         if (!certificate.HasPrivateKey)
         {
             certificate.Dispose();

@@ -50,6 +50,7 @@ internal sealed partial class HislipServerSession
                     return false;
                 }
                 await _sync.SkipAsync(header.PayloadLength, token).ConfigureAwait(false);
+                Logger.LogTrace("HiSLIP session {Session}: TLS handshake on the synchronous channel", Id);
                 await _sync.StartTlsAsServerAsync(ServerTlsOptions(), token).ConfigureAwait(false);
                 _tlsStartPending = false;
                 _encrypted = true;
@@ -150,6 +151,7 @@ internal sealed partial class HislipServerSession
     private async Task<bool> OnAsyncStartTlsAsync(HislipConnection channel, HislipHeader header, CancellationToken token)
     {
         await channel.SkipAsync(header.PayloadLength, token).ConfigureAwait(false);
+        NoteRmtDelivered(header);
         HislipTlsResponse response;
         if (!SecureConnectionOffered || _encrypted)
             response = HislipTlsResponse.Error;
@@ -166,7 +168,9 @@ internal sealed partial class HislipServerSession
             _tlsStartPending = true;
             try
             {
+                Logger.LogTrace("HiSLIP session {Session}: TLS handshake on the asynchronous channel", Id);
                 await channel.StartTlsAsServerAsync(ServerTlsOptions(), token).ConfigureAwait(false);
+                Logger.LogTrace("HiSLIP session {Session}: asynchronous channel encrypted", Id);
             }
             catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
             {
@@ -184,6 +188,7 @@ internal sealed partial class HislipServerSession
     private async Task<bool> OnAsyncEndTlsAsync(HislipConnection channel, HislipHeader header, CancellationToken token)
     {
         await channel.SkipAsync(header.PayloadLength, token).ConfigureAwait(false);
+        NoteRmtDelivered(header);
         HislipTlsResponse response;
         if (!_encrypted || _options.RequireEncryption)
             response = HislipTlsResponse.Error;
@@ -214,11 +219,6 @@ internal sealed partial class HislipServerSession
     /// </summary>
     private bool IsBusy(HislipHeader header)
     {
-        if ((header.ControlCode & 1) != 0)
-        {
-            lock (_state)
-                _rmtExpected = false;
-        }
         uint lastReceived;
         bool replyUnread;
         lock (_state)
@@ -227,6 +227,15 @@ internal sealed partial class HislipServerSession
             replyUnread = _rmtExpected; // a reply went out and the client has not said it read it to the end
         }
         return replyUnread || _executing || _clearing || _sync.BufferedCount > 0 || _message.WrittenCount > 0 || header.Parameter != lastReceived;
+    }
+
+    /// <summary>AsyncStartTLS and AsyncEndTLS carry the RMT-delivered flag as AsyncStatusQuery does.</summary>
+    private void NoteRmtDelivered(HislipHeader header)
+    {
+        if ((header.ControlCode & 1) == 0)
+            return;
+        lock (_state)
+            _rmtExpected = false;
     }
 
     private SslServerAuthenticationOptions ServerTlsOptions() => new()

@@ -74,11 +74,21 @@ internal sealed partial class HislipServerSession
                 return false;
             _async = channel;
         }
+        // Attached before the answer goes out, since the client may use the synchronous channel as soon as it has the
+        // answer; the send lock keeps anything else (an SRQ) from going out on this channel before the answer.
         var secure = SecureConnectionOffered ? (byte)1 : (byte)0;
-        await channel.SendLockedAsync(new HislipHeader(HislipMessageType.AsyncInitializeResponse, secure, _options.VendorId, 0), default, cancellationToken)
-            .ConfigureAwait(false);
-        Served.Attach(this);
-        _asyncAttached.TrySetResult();
+        await channel.SendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Served.Attach(this);
+            _asyncAttached.TrySetResult();
+            await channel.SendAsync(new HislipHeader(HislipMessageType.AsyncInitializeResponse, secure, _options.VendorId, 0), default, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            channel.SendLock.Release();
+        }
         var asyncLoop = RunAsyncChannelAsync(channel);
         var syncLoop = Completion;
         Completion = Task.WhenAll(syncLoop, asyncLoop);

@@ -41,8 +41,8 @@ internal sealed class HislipPrefixedStream(byte[] prefix, Stream inner) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (TakePrefix(buffer) is var taken and > 0)
-            return taken;
+        if (HasPrefix)
+            return TakePrefix(buffer);
         return inner.Read(buffer);
     }
 
@@ -51,8 +51,9 @@ internal sealed class HislipPrefixedStream(byte[] prefix, Stream inner) : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (TakePrefix(buffer.Span) is var taken and > 0)
-            return ValueTask.FromResult(taken);
+        // A zero-byte read asks "is data there?"; with prefix bytes left it is, so it must not wait on the socket.
+        if (HasPrefix)
+            return ValueTask.FromResult(TakePrefix(buffer.Span));
         return inner.ReadAsync(buffer, cancellationToken);
     }
 
@@ -74,12 +75,11 @@ internal sealed class HislipPrefixedStream(byte[] prefix, Stream inner) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    private bool HasPrefix => _offset < prefix.Length;
+
     private int TakePrefix(Span<byte> buffer)
     {
-        var left = prefix.Length - _offset;
-        if (left == 0 || buffer.IsEmpty)
-            return 0;
-        var count = Math.Min(left, buffer.Length);
+        var count = Math.Min(prefix.Length - _offset, buffer.Length);
         prefix.AsSpan(_offset, count).CopyTo(buffer);
         _offset += count;
         return count;
