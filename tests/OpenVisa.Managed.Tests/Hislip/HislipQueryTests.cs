@@ -67,7 +67,7 @@ public sealed class HislipQueryTests
     {
         await using var fixture = await HislipFixture.StartAsync();
         using var client = fixture.Connect();
-        client.WriteText("RAW? 0123456789");
+        client.WriteText("ECHO? 0123456789");
 
         var buffer = new byte[4];
         var first = client.Read(buffer);
@@ -76,8 +76,8 @@ public sealed class HislipQueryTests
         var second = client.Read(buffer);
         Assert.Equal((4, StatusCode.SuccessMaxCountRead), (second.Count, second.Status));
         var last = client.Read(buffer);
-        Assert.Equal((2, StatusCode.Success), (last.Count, last.Status));
-        Assert.Equal("89", Encoding.ASCII.GetString(buffer, 0, 2));
+        Assert.Equal((3, StatusCode.Success), (last.Count, last.Status));
+        Assert.Equal("89\n", Encoding.ASCII.GetString(buffer, 0, 3));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class HislipQueryTests
         using var client = fixture.Connect();
         client.TerminationCharacterEnabled = true;
         client.TerminationCharacter = (byte)';';
-        client.WriteText("RAW? a;bc;d");
+        client.WriteText("ECHO? a;bc;d");
 
         var buffer = new byte[100];
         var first = client.Read(buffer);
@@ -95,7 +95,7 @@ public sealed class HislipQueryTests
         var second = client.Read(buffer);
         Assert.Equal((StatusCode.SuccessTerminationCharacterRead, "bc;"), (second.Status, Encoding.ASCII.GetString(buffer, 0, second.Count)));
         var third = client.Read(buffer);
-        Assert.Equal((StatusCode.Success, "d"), (third.Status, Encoding.ASCII.GetString(buffer, 0, third.Count)));
+        Assert.Equal((StatusCode.Success, "d\n"), (third.Status, Encoding.ASCII.GetString(buffer, 0, third.Count)));
     }
 
     [Fact]
@@ -116,11 +116,10 @@ public sealed class HislipQueryTests
     {
         await using var fixture = await HislipFixture.StartAsync();
         using var client = fixture.Connect();
-        client.WriteText("RAW? first");
-        client.ReadText(); // the reply to be read; now send two replies and read across them
         client.SuppressEndEnabled = true;
         client.TerminationCharacterEnabled = true;
-        client.WriteText("RAW? abc");
+        client.TerminationCharacter = (byte)';';
+        client.WriteText("ECHO? abc");
 
         var buffer = new byte[100];
         var error = Assert.Throws<VisaException>(() => client.Read(buffer));
@@ -136,12 +135,12 @@ public sealed class HislipQueryTests
         using var client = fixture.Connect(new HislipClientOptions { MaxMessageSize = 100_000, TimeoutMilliseconds = 10_000 });
         var data = HislipTestInstrument.Pattern(3_000_001);
 
-        client.Write([.. "STORE "u8, .. data]);
+        client.Write([.. "STORE "u8, .. data, (byte)'\n']);
         Assert.Equal($"{data.Length},{HislipTestInstrument.Checksum(data)}\n", client.Query("SUM?"));
 
         client.WriteText("BLOCK? 5000000");
         var received = client.ReadAll(chunk: 1_000_000);
-        Assert.Equal(HislipTestInstrument.Pattern(5_000_000), received);
+        Assert.Equal([.. HislipTestInstrument.Pattern(5_000_000), (byte)'\n'], received);
     }
 
     [Fact]
@@ -153,7 +152,7 @@ public sealed class HislipQueryTests
         client.TerminationCharacter = 7; // Pattern() has 7 at a few places
         client.WriteText("BLOCK? 300000");
 
-        var expected = HislipTestInstrument.Pattern(300_000);
+        byte[] expected = [.. HislipTestInstrument.Pattern(300_000), (byte)'\n'];
         var output = new MemoryStream();
         var buffer = new byte[200_000];
         var termReads = 0;

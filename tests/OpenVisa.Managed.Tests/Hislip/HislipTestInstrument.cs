@@ -39,20 +39,16 @@ internal sealed class HislipTestInstrument : IMessageDevice, IServiceRequestSour
     {
         var text = Encoding.Latin1.GetString(message.Span);
         var space = text.IndexOf(' ', StringComparison.Ordinal);
-        var command = (space < 0 ? text : text[..space]).TrimEnd('\n');
-        var argument = space < 0 ? "" : text[(space + 1)..].TrimEnd('\n');
+        var command = space < 0 ? text : text[..space];
+        var argument = space < 0 ? "" : text[(space + 1)..];
         if (!command.Equals("STORE", StringComparison.OrdinalIgnoreCase))
-            _commands.Enqueue(text.TrimEnd('\n'));
+            _commands.Enqueue(text);
         switch (command.ToUpperInvariant())
         {
             case "*IDN?":
-                Write(reply, Identity + "\n");
+                Write(reply, Identity);
                 return true;
             case "ECHO?":
-                Write(reply, argument + "\n");
-                return true;
-            case "RAW?":
-                // The argument as is, without a newline: END alone ends the reply.
                 Write(reply, argument);
                 return true;
             case "BLOCK?":
@@ -65,7 +61,7 @@ internal sealed class HislipTestInstrument : IMessageDevice, IServiceRequestSour
                 Stored = message[(space + 1)..].ToArray();
                 return false;
             case "SUM?":
-                Write(reply, $"{Stored.Length},{Checksum(Stored)}\n");
+                Write(reply, $"{Stored.Length},{Checksum(Stored)}");
                 return true;
             case "SLOW?":
                 try
@@ -77,7 +73,7 @@ internal sealed class HislipTestInstrument : IMessageDevice, IServiceRequestSour
                     Interlocked.Increment(ref _cancelledCalls);
                     throw;
                 }
-                Write(reply, "DONE\n");
+                Write(reply, "DONE");
                 return true;
             case "SRQ":
                 ServiceRequested?.Invoke(this, (byte)(0x40 | StatusByte));

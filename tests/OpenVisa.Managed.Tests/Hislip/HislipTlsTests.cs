@@ -38,7 +38,7 @@ public sealed class HislipTlsTests
         Assert.Equal(HislipSasl.Anonymous, client.AuthenticationMechanism);
         Assert.Equal("secret\n", client.Query("ECHO? secret"));
         client.WriteText("BLOCK? 2000000");
-        Assert.Equal(HislipTestInstrument.Pattern(2_000_000), client.ReadAll());
+        Assert.Equal([.. HislipTestInstrument.Pattern(2_000_000), (byte)'\n'], client.ReadAll());
         Assert.Equal(0, client.ReadStatusByte());
     }
 

@@ -121,6 +121,36 @@ public sealed partial class HislipClient
         return Request(new HislipHeader(HislipMessageType.GetDescriptors, 0, 0, 0), default, HislipMessageType.GetDescriptorsResponse, deadline, "GetDescriptors").Payload;
     }
 
+    /// <summary>Tells the server again the largest message payload this client accepts (AsyncMaximumMessageSize); returns the server's.</summary>
+    public ulong SetMaxMessageSize(ulong bytes)
+    {
+        if (bytes <= HislipHeader.Size)
+            throw new VisaException(StatusCode.ErrorInvalidParameter, $"A maximum message size of {bytes} bytes leaves no room for data; use at least 1 KB.", "SetAttribute", ResourceName);
+        var payload = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(payload, bytes);
+        var deadline = new HislipDeadline(TimeoutMilliseconds);
+        var response = Request(new HislipHeader(HislipMessageType.AsyncMaximumMessageSize, 0, 0, 8), payload,
+            HislipMessageType.AsyncMaximumMessageSizeResponse, deadline, "SetAttribute");
+        MaxMessageSize = bytes;
+        ServerMaxMessageSize = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(response.Payload);
+        return ServerMaxMessageSize;
+    }
+
+    /// <summary>Turns Nagle's algorithm off (true, the default) or on for both channels.</summary>
+    public void SetNoDelay(bool noDelay)
+    {
+        _sync.Socket.NoDelay = noDelay;
+        if (_async is not null)
+            _async.Socket.NoDelay = noDelay;
+    }
+
+    /// <summary>Turns TCP keep-alive on or off for both channels, so a dead connection is noticed.</summary>
+    public void SetKeepAlive(bool keepAlive)
+    {
+        _sync.Socket.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.KeepAlive, keepAlive);
+        _async?.Socket.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.KeepAlive, keepAlive);
+    }
+
     private HislipLockResult? TryNest(AccessMode lockType, string? requestedKey)
     {
         lock (_lockCounts)

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Tcpip.Socket;
+using System.Net;
 
 namespace OpenVisa.Managed.Tcpip.Hislip;
 
@@ -38,6 +40,7 @@ public sealed partial class HislipClient : IDisposable
     private int _rmtDelivered;
     private volatile string? _lostReason;
     private int _disposed;
+    private IHostResolver? _resolver;
 
     private HislipClient(HislipClientOptions options, string host, int port, string resourceName, HislipConnection sync)
     {
@@ -51,6 +54,12 @@ public sealed partial class HislipClient : IDisposable
 
     /// <summary>The host the session is connected to.</summary>
     public string Host { get; }
+
+    /// <summary>The IP address the session is connected to.</summary>
+    public string RemoteAddress => ((System.Net.IPEndPoint)_sync.Socket.RemoteEndPoint!).Address.ToString();
+
+    /// <summary>The largest message payload this client accepts from the server, as it last told the server.</summary>
+    public ulong MaxMessageSize { get; private set; }
 
     /// <summary>The TCP port (both channels).</summary>
     public int Port { get; }
@@ -128,15 +137,19 @@ public sealed partial class HislipClient : IDisposable
     /// <see cref="StatusCode.ErrorResourceBusy"/> when the server is full; <see cref="StatusCode.ErrorNoPermission"/> when
     /// encryption or authentication cannot be agreed; certificate errors when the server's certificate is not trusted.
     /// </exception>
-    public static HislipClient Connect(string host, int port, HislipClientOptions? options = null, string? resourceName = null)
+    public static HislipClient Connect(string host, int port, HislipClientOptions? options = null, string? resourceName = null) =>
+        Connect(host, port, options, resourceName, null);
+
+    /// <summary>Connects, resolving the host with <paramref name="resolver"/> (the library's, so tests can stand in for DNS).</summary>
+    internal static HislipClient Connect(string host, int port, HislipClientOptions? options, string? resourceName, IHostResolver? resolver)
     {
         ArgumentNullException.ThrowIfNull(host);
         options ??= new HislipClientOptions();
         resourceName ??= $"TCPIP::{host}::{options.SubAddress},{port}::INSTR";
         var openTimeout = options.OpenTimeout == TimeSpan.Zero ? TimeSpan.FromSeconds(2) : options.OpenTimeout;
         var deadline = new HislipDeadline(VisaTimeout.ToAttribute(openTimeout));
-        var socket = HislipConnector.Connect(host, port, deadline, resourceName);
-        var client = new HislipClient(options, host, port, resourceName, new HislipConnection(socket));
+        var socket = HislipConnector.Connect(host, port, deadline, resourceName, resolver);
+        var client = new HislipClient(options, host, port, resourceName, new HislipConnection(socket)) { _resolver = resolver };
         try
         {
             client.Initialize(deadline);
@@ -160,7 +173,9 @@ public sealed partial class HislipClient : IDisposable
         SessionId = (ushort)response.Parameter;
         _initializeFlags = (HislipFeatures)response.ControlCode;
 
-        _async = new HislipConnection(HislipConnector.Connect(Host, Port, deadline, ResourceName));
+        // The asynchronous channel goes to the address the synchronous one reached, not to whatever the name resolves to next.
+        var reached = ((IPEndPoint)_sync.Socket.RemoteEndPoint!).Address.ToString();
+        _async = new HislipConnection(HislipConnector.Connect(reached, Port, deadline, ResourceName, _resolver));
         _async.Send(new HislipHeader(HislipMessageType.AsyncInitialize, 0, SessionId, 0), default, deadline);
         var (asyncResponse, _) = ReadHandshakeReply(_async, HislipMessageType.AsyncInitializeResponse, deadline);
         ServerVendorId = (ushort)asyncResponse.Parameter;
@@ -171,6 +186,7 @@ public sealed partial class HislipClient : IDisposable
         _async.Send(new HislipHeader(HislipMessageType.AsyncMaximumMessageSize, 0, 0, 8), size, deadline);
         var (_, maximum) = ReadHandshakeReply(_async, HislipMessageType.AsyncMaximumMessageSizeResponse, deadline);
         ServerMaxMessageSize = BinaryPrimitives.ReadUInt64BigEndian(maximum);
+        MaxMessageSize = _options.MaxMessageSize;
         Logger.LogDebug("HiSLIP {Resource}: session {Session}, version {Version}, server max message {Max} bytes",
             ResourceName, SessionId, Version, ServerMaxMessageSize);
 

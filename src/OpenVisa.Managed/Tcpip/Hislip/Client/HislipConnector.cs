@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using OpenVisa.Managed.Tcpip.Socket;
+using Sock = System.Net.Sockets.Socket;
 
 namespace OpenVisa.Managed.Tcpip.Hislip;
 
@@ -7,15 +9,15 @@ namespace OpenVisa.Managed.Tcpip.Hislip;
 internal static class HislipConnector
 {
     /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/>; the socket stays in blocking mode for cheap sync I/O.</summary>
-    public static Socket Connect(string host, int port, in HislipDeadline deadline, string resourceName)
+    public static Sock Connect(string host, int port, in HislipDeadline deadline, string resourceName, IHostResolver? resolver = null)
     {
-        var addresses = Resolve(host, resourceName);
+        var addresses = Resolve(host, resourceName, resolver ?? DnsHostResolver.Instance);
         SocketException? last = null;
         foreach (var address in addresses)
         {
             if (deadline.HasExpired)
                 break;
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = new Sock(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
                 ConnectOne(socket, new IPEndPoint(address, port), deadline);
@@ -30,13 +32,13 @@ internal static class HislipConnector
         throw Failure(host, port, last, deadline, resourceName);
     }
 
-    private static IPAddress[] Resolve(string host, string resourceName)
+    private static IPAddress[] Resolve(string host, string resourceName, IHostResolver resolver)
     {
         if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
             return [literal];
         try
         {
-            var found = Dns.GetHostAddresses(host);
+            var found = resolver.Resolve(host);
             if (found.Length > 0)
                 return found;
         }
@@ -48,7 +50,7 @@ internal static class HislipConnector
         throw new VisaException(StatusCode.ErrorResourceNotFound, $"The host name \"{host}\" resolved to no address: use the instrument's IP address.", "Open", resourceName);
     }
 
-    private static void ConnectOne(Socket socket, IPEndPoint endPoint, in HislipDeadline deadline)
+    private static void ConnectOne(Sock socket, IPEndPoint endPoint, in HislipDeadline deadline)
     {
         var milliseconds = deadline.IsInfinite ? 0 : (int)Math.Clamp(deadline.RemainingMs, 1, int.MaxValue);
         if (OperatingSystem.IsLinux())

@@ -17,6 +17,14 @@ public sealed class HislipServerOptions
     /// <summary>The two-letter vendor id as a 16-bit number (<see cref="DefaultVendorId"/>).</summary>
     public ushort VendorId { get; init; } = DefaultVendorId;
 
+    /// <summary>
+    /// The message termination (default <c>"\n"</c>, empty for none). Devices see messages without it and reply without
+    /// it, as <see cref="OpenVisa.Managed.Server.IMessageDevice"/> says: the server removes one from the end of what a client
+    /// sends (with <c>"\n"</c>, a <c>"\r\n"</c> too, unless the last byte belongs to a definite-length block) and appends
+    /// one to every reply before END, as SCPI instruments do over HiSLIP.
+    /// </summary>
+    public string Termination { get; init; } = "\n";
+
     /// <summary>Tell clients the server prefers overlapped mode (default false: synchronized).</summary>
     public bool PreferOverlapped { get; init; }
 

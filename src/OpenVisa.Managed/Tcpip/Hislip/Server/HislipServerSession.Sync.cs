@@ -185,7 +185,9 @@ internal sealed partial class HislipServerSession
             _executing = true;
             try
             {
-                hasReply = await Served.Device.HandleMessageAsync(_message.WrittenMemory, _reply, operation).ConfigureAwait(false);
+                hasReply = await Served.Device.HandleMessageAsync(_termination.Trim(_message.WrittenMemory), _reply, operation).ConfigureAwait(false);
+                if (hasReply)
+                    _termination.Append(_reply);
             }
             finally
             {

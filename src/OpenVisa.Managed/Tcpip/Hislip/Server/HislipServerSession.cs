@@ -19,6 +19,7 @@ internal sealed partial class HislipServerSession
     private const int BufferKeepLimit = 1024 * 1024;
 
     private readonly HislipServerOptions _options;
+    private readonly HislipTermination _termination;
     private readonly HislipConnection _sync;
     private readonly Action<HislipServerSession> _closed;
     private readonly CancellationTokenSource _closing = new();
@@ -46,6 +47,7 @@ internal sealed partial class HislipServerSession
         _sync = sync;
         _options = options;
         _closed = closed;
+        _termination = new HislipTermination(options.Termination);
     }
 
     public ushort Id { get; }

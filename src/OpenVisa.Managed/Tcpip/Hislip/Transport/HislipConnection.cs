@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using Sock = System.Net.Sockets.Socket;
 
 namespace OpenVisa.Managed.Tcpip.Hislip;
 
@@ -27,7 +28,7 @@ internal sealed partial class HislipConnection : IDisposable
     private const int InitialBufferSize = 64 * 1024;
     private const long TimeoutSlackMs = 10;
 
-    private readonly Socket _socket;
+    private readonly Sock _socket;
     private readonly NetworkStream _network;
     private SslStream? _tls;
     private byte[] _buffer = new byte[InitialBufferSize];
@@ -38,14 +39,14 @@ internal sealed partial class HislipConnection : IDisposable
     private int _appliedSendMs;
     private int _disposed;
 
-    public HislipConnection(Socket socket)
+    public HislipConnection(Sock socket)
     {
         _socket = socket;
         _socket.NoDelay = true;
         _network = new NetworkStream(socket, ownsSocket: false);
     }
 
-    public Socket Socket => _socket;
+    public Sock Socket => _socket;
 
     /// <summary>Serialises senders on channels several tasks write to (the server's asynchronous channel).</summary>
     public SemaphoreSlim SendLock { get; } = new(1, 1);
