@@ -35,6 +35,7 @@ public sealed class HislipResourceTests
 
         Assert.Equal(0x20, resource.ReadStb());
         resource.AssertTrigger();
+        Assert.Equal("sync\n", resource.Query("ECHO? sync")); // the trigger is done before the clear, which would drop it
         resource.Clear();
         resource.ControlRen(RenMode.AssertAddressLocalLockout);
 

@@ -57,6 +57,12 @@ internal sealed class HislipTestInstrument : IMessageDevice, IServiceRequestSour
                 Pattern(span);
                 reply.Advance(length);
                 return true;
+            case "BLOB?":
+                // A block copied from a cached array: what a benchmark of the transport should measure.
+                var size = int.Parse(argument, CultureInfo.InvariantCulture);
+                var blob = Blob(size);
+                reply.Write(blob.AsSpan(0, size));
+                return true;
             case "STORE":
                 Stored = message[(space + 1)..].ToArray();
                 return false;
@@ -120,6 +126,18 @@ internal sealed class HislipTestInstrument : IMessageDevice, IServiceRequestSour
         var data = new byte[length];
         Pattern(data);
         return data;
+    }
+
+    private static byte[] _blob = [];
+
+    private static byte[] Blob(int size)
+    {
+        var blob = Volatile.Read(ref _blob);
+        if (blob.Length >= size)
+            return blob;
+        blob = Pattern(size);
+        Volatile.Write(ref _blob, blob);
+        return blob;
     }
 
     public static long Checksum(ReadOnlySpan<byte> data)

@@ -13,6 +13,15 @@ internal sealed class RawHislipPeer : IDisposable
 
     private RawHislipPeer(Socket socket) => _socket = socket;
 
+    /// <summary>Wraps a socket the test accepted (the server side of a scripted exchange).</summary>
+    public static RawHislipPeer Wrap(Socket socket)
+    {
+        socket.NoDelay = true;
+        socket.ReceiveTimeout = 3000;
+        socket.SendTimeout = 3000;
+        return new RawHislipPeer(socket);
+    }
+
     public static RawHislipPeer Connect(int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveTimeout = 3000, SendTimeout = 3000 };
