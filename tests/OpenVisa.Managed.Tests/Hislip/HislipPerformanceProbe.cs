@@ -27,7 +27,8 @@ public sealed class HislipPerformanceProbe(ITestOutputHelper output)
 {
     private const int Queries = 20_000;
     private const int BlockSize = 64 * 1024 * 1024;
-    private const int BlockReads = 8;
+    private const int BlockReads = 4;
+    private const int Rounds = 5;
 
     [PerformanceFact]
     public async Task HiSLIP_beside_SOCKET_on_one_instrument()
@@ -46,15 +47,26 @@ public sealed class HislipPerformanceProbe(ITestOutputHelper output)
         foreach (var session in new[] { socket, hislip })
             library.SetAttribute(session, VisaAttribute.TimeoutValue, 20_000u);
 
+        // The machine is shared, so the transports take turns and each figure is the best of its rounds.
+        var rounds = new Dictionary<string, List<(double PerSecond, double Cpu, double Megabytes)>> { ["SOCKET"] = [], ["HiSLIP"] = [] };
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var (name, session) in new[] { ("SOCKET", socket), ("HiSLIP", hislip) })
+            {
+                var (perSecond, cpu) = RoundTrips(library, session);
+                rounds[name].Add((perSecond, cpu, Block(library, session, name == "SOCKET")));
+            }
+        }
         var report = new StringBuilder();
         report.AppendLine("| transport | round trips/s | client CPU µs/query | 64 MiB block MB/s |");
         report.AppendLine("|---|---:|---:|---:|");
-        foreach (var (name, session) in new[] { ("SOCKET", socket), ("HiSLIP", hislip), ("SOCKET", socket), ("HiSLIP", hislip) })
-        {
-            var (perSecond, cpu) = RoundTrips(library, session);
-            var megabytes = Block(library, session, name == "SOCKET");
-            report.AppendLine($"| {name} | {perSecond:F0} | {cpu:F1} | {megabytes:F0} |");
-        }
+        foreach (var (name, results) in rounds)
+            report.AppendLine($"| {name} | {results.Max(r => r.PerSecond):F0} | {results.Min(r => r.Cpu):F1} | {results.Max(r => r.Megabytes):F0} |");
+        report.AppendLine();
+        report.AppendLine($"HiSLIP / SOCKET: round trips {rounds["HiSLIP"].Max(r => r.PerSecond) / rounds["SOCKET"].Max(r => r.PerSecond):F2}, " +
+            $"block MB/s {rounds["HiSLIP"].Max(r => r.Megabytes) / rounds["SOCKET"].Max(r => r.Megabytes):F2}");
+        foreach (var (name, results) in rounds)
+            report.AppendLine($"{name} rounds: {string.Join("; ", results.Select(r => $"{r.PerSecond:F0}/s {r.Cpu:F1} µs {r.Megabytes:F0} MB/s"))}");
         output.WriteLine(report.ToString());
     }
 
