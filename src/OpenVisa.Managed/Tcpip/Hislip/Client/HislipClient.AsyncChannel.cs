@@ -245,6 +245,13 @@ public sealed partial class HislipClient
         }
     }
 
+    /// <summary>The asynchronous form of <see cref="AwaitAsyncInterrupted"/>: polls without holding a thread.</summary>
+    private async ValueTask AwaitAsyncInterruptedAsync(HislipDeadline deadline, CancellationToken cancellationToken)
+    {
+        while (Volatile.Read(ref _syncInterrupted) > Volatile.Read(ref _asyncInterrupted) && !deadline.HasExpired)
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+    }
+
     private void ResetInterruptedCounts()
     {
         Volatile.Write(ref _syncInterrupted, 0);

@@ -55,7 +55,7 @@ public sealed partial class HislipClient
         var token = _writeTimeout.Start(TimeoutMilliseconds, cancellationToken);
         try
         {
-            AwaitAsyncInterrupted(deadline);
+            await AwaitAsyncInterruptedAsync(deadline, cancellationToken).ConfigureAwait(false);
             var chunk = MaxPayloadToServer;
             var offset = 0;
             do
@@ -118,7 +118,7 @@ public sealed partial class HislipClient
             throw WriteTimeout(deadline);
         try
         {
-            AwaitAsyncInterrupted(deadline);
+            await AwaitAsyncInterruptedAsync(deadline, cancellationToken).ConfigureAwait(false);
             await _sync.SendAsync(NextMessage(HislipMessageType.Trigger, 0), default, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsConnectionFailure(e) || e is OperationCanceledException)
