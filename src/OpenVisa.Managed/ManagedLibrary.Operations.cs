@@ -45,6 +45,24 @@ public sealed partial class ManagedLibrary
     public override void AssertTrigger(int session, TriggerProtocol protocol) => Find(session, nameof(AssertTrigger)).AssertTrigger(protocol);
 
     /// <inheritdoc/>
+    public override string? Lock(int session, AccessMode lockType, TimeSpan timeout, string? requestedKey)
+    {
+        var key = Find(session, nameof(Lock)).Lock(lockType, timeout, requestedKey, out var status);
+        LastStatus = status;
+        return key;
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask<string?> LockAsync(int session, AccessMode lockType, TimeSpan timeout, string? requestedKey, CancellationToken cancellationToken = default) =>
+        Find(session, nameof(Lock)).LockAsync(lockType, timeout, requestedKey, cancellationToken);
+
+    /// <inheritdoc/>
+    public override StatusCode Unlock(int session) => LastStatus = Find(session, nameof(Unlock)).Unlock();
+
+    /// <inheritdoc/>
+    public override void GpibControlRen(int session, RenMode mode) => Find(session, nameof(GpibControlRen)).GpibControlRen(mode);
+
+    /// <inheritdoc/>
     public override void Flush(int session, BufferOperation mask) => Find(session, nameof(Flush)).Flush(mask);
 
     /// <inheritdoc/>

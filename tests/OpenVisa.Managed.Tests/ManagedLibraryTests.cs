@@ -123,7 +123,7 @@ public sealed class ManagedLibraryTests
         var info = library.GetDebugInfo().ToDictionary(p => p.Key, p => p.Value);
 
         Assert.Equal("available", info["TCPIP SOCKET (raw TCP)"]);
-        Assert.Equal("not implemented yet", info["TCPIP INSTR (VXI-11 and HiSLIP)"]);
+        Assert.Equal("available", info["TCPIP INSTR (VXI-11 and HiSLIP)"]);
         Assert.Equal("not implemented yet", info["ASRL INSTR (serial ports)"]);
         Assert.Contains("Runtime", info.Keys);
     }

@@ -1,3 +1,4 @@
+using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
 
 namespace OpenVisa.Managed.Sessions;
@@ -22,7 +23,7 @@ internal static class ManagedProtocols
     public static readonly IReadOnlyList<ManagedProtocol> All =
     [
         new(InterfaceType.Tcpip, "SOCKET", "TCPIP SOCKET (raw TCP)", TcpipSocketSession.Open),
-        new(InterfaceType.Tcpip, "INSTR", "TCPIP INSTR (VXI-11 and HiSLIP)", null),
+        new(InterfaceType.Tcpip, "INSTR", "TCPIP INSTR (VXI-11 and HiSLIP)", OpenTcpipInstr),
         new(InterfaceType.Asrl, "INSTR", "ASRL INSTR (serial ports)", null),
         new(InterfaceType.Usb, "INSTR", "USB INSTR (USBTMC)", null),
         new(InterfaceType.Usb, "RAW", "USB RAW", null),
@@ -49,6 +50,16 @@ internal static class ManagedProtocols
             $"The @managed backend cannot open {what} resources yet; it supports {available}. Another backend may: @ivi uses an installed VISA library, @sim simulates instruments.",
             "Open", opening.ResourceName);
     }
+
+    /// <summary>A TCPIP INSTR name speaks HiSLIP when its device name starts with <c>hislip</c>, VXI-11 otherwise (not built yet).</summary>
+    private static ManagedSession OpenTcpipInstr(SessionOpening opening) =>
+        opening.Name.IsHislip
+            ? TcpipHislipSession.Open(opening)
+            : throw new VisaException(StatusCode.ErrorNonsupportedOperation,
+                $"The @managed backend cannot open TCPIP INSTR (VXI-11 and HiSLIP) resources that speak VXI-11 yet (device name {opening.Name.LanDeviceName}); " +
+                $"it supports TCPIP SOCKET and HiSLIP device names (hislip0 …). If the instrument speaks HiSLIP, open TCPIP::{opening.Name.HostAddress}::hislip0::INSTR; " +
+                "otherwise @ivi uses an installed VISA library.",
+                "Open", opening.ResourceName);
 
     private static string Describe(SessionOpening opening) => $"{opening.Name.InterfaceTypeName} {opening.Name.ResourceClass}";
 }

@@ -87,6 +87,22 @@ internal abstract partial class ManagedSession : IDisposable
     /// <summary>Sends a trigger.</summary>
     public virtual void AssertTrigger(TriggerProtocol protocol) => throw Unsupported("AssertTrigger");
 
+    /// <summary>Locks the resource; <paramref name="status"/> tells a nested lock from a new one. Returns the shared lock's key.</summary>
+    public virtual string? Lock(AccessMode lockType, TimeSpan timeout, string? requestedKey, out StatusCode status) => throw Unsupported("Lock");
+
+    /// <summary>The asynchronous lock.</summary>
+    public virtual ValueTask<string?> LockAsync(AccessMode lockType, TimeSpan timeout, string? requestedKey, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Lock(lockType, timeout, requestedKey, out _));
+    }
+
+    /// <summary>Releases one level of the session's lock.</summary>
+    public virtual StatusCode Unlock() => throw Unsupported("Unlock");
+
+    /// <summary>Remote/local control (GPIB REN, GTL, LLO, or their HiSLIP equivalents).</summary>
+    public virtual void GpibControlRen(RenMode mode) => throw Unsupported("GpibControlRen");
+
     /// <summary>Flushes or discards buffers.</summary>
     public virtual void Flush(BufferOperation mask) => throw Unsupported("Flush");
 
