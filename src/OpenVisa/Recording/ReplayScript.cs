@@ -85,6 +85,11 @@ internal sealed class ReplayScript
             if (index < 0)
                 throw Fail(Exhausted(call));
             var expected = _ops[index];
+            if (ClosedHere(expected, call))
+            {
+                var reason = $"the recording closed {call.Resource ?? "the resource manager"} at #{expected.Index}: nothing more was recorded for it";
+                throw Fail(new ReplayMismatchException(ReplayMismatchKind.Exhausted, _log.Source, expected, call.Describe(), reason, Around(index)));
+            }
             if (Mismatch(expected, call) is { } mismatch)
                 throw Fail(new ReplayMismatchException(mismatch.Kind, _log.Source, expected, call.Describe(), mismatch.Reason, Around(index)));
             _consumed[index] = true;
@@ -194,6 +199,11 @@ internal sealed class ReplayScript
         }
         return -1;
     }
+
+    // The caller's session (or manager) was closed at this point of the recording, and the program goes on using it.
+    private static bool ClosedHere(SessionOperation expected, ReplayCall call) =>
+        expected.Op == SessionOps.Close && call.Op != SessionOps.Close && call.RecordedSession is { } session && expected.Session == session ||
+        expected.Op == SessionOps.CloseResourceManager && SessionOps.IsManagerLevel(call.Op) && call.RecordedManager is { } manager && expected.ResourceManager == manager;
 
     private (ReplayMismatchKind Kind, string Reason)? Mismatch(SessionOperation expected, ReplayCall call)
     {
