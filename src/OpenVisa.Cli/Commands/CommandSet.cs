@@ -14,5 +14,7 @@ internal static class CommandSet
         WriteCommand.Create(context),
         ReadCommand.Create(context),
         ShellCommand.Create(context),
+        RecordCommand.Create(context),
+        ReplayCommand.Create(context),
     ];
 }

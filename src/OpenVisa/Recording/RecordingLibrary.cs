@@ -78,9 +78,12 @@ public sealed partial class RecordingLibrary : VisaLibrary
             Fail(SessionOps.OpenResourceManager, null, start, e);
             throw;
         }
-        _managers[session] = 0;
         lock (Writer.Gate)
         {
+            // The file is open while any manager is; a new run after all had closed appends to it.
+            if (_managers.IsEmpty)
+                Writer.Resume();
+            _managers[session] = 0;
             var w = Writer.Begin(SessionOps.OpenResourceManager, start, SessionWriter.Now());
             w.WriteNumber(SessionFields.ResourceManager, session);
             Writer.Commit();
@@ -186,7 +189,14 @@ public sealed partial class RecordingLibrary : VisaLibrary
         }
         Done(op, session, start);
         _resources.TryRemove(session, out _);
-        _managers.TryRemove(session, out _);
+        if (manager)
+        {
+            lock (Writer.Gate)
+            {
+                if (_managers.TryRemove(session, out _) && _managers.IsEmpty)
+                    Writer.Suspend();
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -25,6 +25,7 @@ internal sealed class SessionWriter : IDisposable
     private SafeFileHandle? _file;
     private long _offset;
     private long _index;
+    private bool _disposed;
 
     private SessionWriter(SafeFileHandle file, long offset, long origin)
     {
@@ -88,13 +89,43 @@ internal sealed class SessionWriter : IDisposable
         _offset += _buffer.WrittenCount;
     }
 
-    /// <summary>Closes the file; later lines are dropped.</summary>
+    /// <summary>Closes the file until <see cref="Resume"/>; lines written meanwhile are dropped.</summary>
+    public void Suspend()
+    {
+        lock (Gate)
+        {
+            _file?.Dispose();
+            _file = null;
+        }
+    }
+
+    /// <summary>Reopens the file after <see cref="Suspend"/>, appending to it.</summary>
+    public void Resume()
+    {
+        lock (Gate)
+        {
+            if (_file is not null || _disposed)
+                return;
+            try
+            {
+                _file = File.OpenHandle(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                _offset = RandomAccess.GetLength(_file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new VisaException(StatusCode.ErrorInvalidSetup, $"Cannot reopen the session file '{Path}': {e.Message}", "Record");
+            }
+        }
+    }
+
+    /// <summary>Closes the file for good; later lines are dropped.</summary>
     public void Dispose()
     {
         lock (Gate)
         {
             _file?.Dispose();
             _file = null;
+            _disposed = true;
             _json.Dispose();
         }
     }
