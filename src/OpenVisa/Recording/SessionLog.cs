@@ -69,7 +69,7 @@ public sealed class SessionLog
         var first = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (first.Length == 0)
             throw new InvalidDataException($"{source} is empty: a session file holds one JSON object per line, starting with a header.");
-        return first[0] == '{' ? ParseJsonLines(text, source) : PyTestLabSession.Parse(text, source);
+        return first[0] is '{' or '[' ? ParseJsonLines(text, source) : PyTestLabSession.Parse(text, source);
     }
 
     internal static SessionLog FromPyTestLab(string source, IReadOnlyList<SessionOperation> operations, IReadOnlyList<SessionAlias> aliases) =>
