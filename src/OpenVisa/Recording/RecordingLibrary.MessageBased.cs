@@ -286,7 +286,7 @@ public sealed partial class RecordingLibrary
             var w = Begin(SessionOps.Write, session, start);
             SessionPayload.Write(w, data);
             if (count is { } n)
-                w.WriteNumber(SessionFields.Count, n);
+                w.WriteNumber(HotFields.Count, n);
             if (error is not null)
                 OperationArgs.Error(w, error);
             Writer.Commit();
@@ -298,11 +298,11 @@ public sealed partial class RecordingLibrary
         lock (Writer.Gate)
         {
             var w = Begin(SessionOps.Read, session, start);
-            w.WriteNumber(SessionFields.Max, max);
+            w.WriteNumber(HotFields.Max, max);
             if (error is null)
             {
                 SessionPayload.Write(w, data);
-                w.WriteString(SessionFields.Status, status.Abbreviation());
+                w.WriteString(HotFields.Status, SessionWriter.Status(status));
             }
             else
             {

@@ -18,7 +18,7 @@ public sealed partial class RecordingLibrary : VisaLibrary
     private readonly VisaLibrary? _inner;
     private readonly SessionWriter? _writer;
     private readonly bool _ownsInner;
-    private readonly ConcurrentDictionary<int, string> _resources = new();
+    private readonly ConcurrentDictionary<int, (string Name, JsonEncodedText Encoded)> _resources = new();
     private readonly ConcurrentDictionary<int, byte> _managers = new();
 
     /// <summary>
@@ -160,7 +160,7 @@ public sealed partial class RecordingLibrary : VisaLibrary
             });
             throw;
         }
-        _resources[session] = resourceName;
+        _resources[session] = (resourceName, JsonEncodedText.Encode(resourceName));
         lock (Writer.Gate)
         {
             var w = BeginManager(SessionOps.Open, resourceManagerSession, start);
@@ -269,7 +269,7 @@ public sealed partial class RecordingLibrary : VisaLibrary
     }
 
     /// <inheritdoc/>
-    protected override string? DescribeSession(int session) => _resources.TryGetValue(session, out var name) ? name : null;
+    protected override string? DescribeSession(int session) => _resources.TryGetValue(session, out var resource) ? resource.Name : null;
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
@@ -301,9 +301,9 @@ public sealed partial class RecordingLibrary : VisaLibrary
     private Utf8JsonWriter Begin(string op, int session, long start)
     {
         var w = Writer.Begin(op, start, SessionWriter.Now());
-        w.WriteNumber(SessionFields.Session, session);
-        if (_resources.TryGetValue(session, out var name))
-            w.WriteString(SessionFields.Resource, name);
+        w.WriteNumber(HotFields.Session, session);
+        if (_resources.TryGetValue(session, out var resource))
+            w.WriteString(HotFields.Resource, resource.Encoded);
         return w;
     }
 

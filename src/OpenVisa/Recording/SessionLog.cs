@@ -66,7 +66,7 @@ public sealed class SessionLog
     public static SessionLog Parse(string text, string source)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var first = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        var first = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').TrimEnd('\0');
         if (first.Length == 0)
             throw new InvalidDataException($"{source} is empty: a session file holds one JSON object per line, starting with a header.");
         return first[0] is '{' or '[' ? ParseJsonLines(text, source) : PyTestLabSession.Parse(text, source);
@@ -77,7 +77,8 @@ public sealed class SessionLog
 
     private static SessionLog ParseJsonLines(string text, string source)
     {
-        var lines = text.Split('\n');
+        // A recorder killed while its file was memory-mapped leaves zeros after the last line.
+        var lines = text.TrimEnd('\0').Split('\n');
         var operations = new List<SessionOperation>();
         string? backend = null;
         DateTimeOffset? started = null;

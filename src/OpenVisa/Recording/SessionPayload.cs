@@ -23,9 +23,9 @@ internal static class SessionPayload
     public static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> data)
     {
         if (IsText(data))
-            writer.WriteString(SessionFields.Text, data);
+            writer.WriteString(HotFields.Text, data);
         else
-            writer.WriteBase64String(SessionFields.Base64, data);
+            writer.WriteBase64String(HotFields.Base64, data);
     }
 
     /// <summary>The bytes of an object's <c>text</c> or <c>base64</c> property; null when it has neither.</summary>

@@ -1,37 +1,39 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Win32.SafeHandles;
 
 namespace OpenVisa;
 
 /// <summary>
-/// Appends session-file lines: one JSON object per line, each handed to the operating system with one write call as
-/// soon as it is complete, so a process that dies loses nothing it had already done. Callers hold <see cref="Gate"/>
-/// from <see cref="Begin"/> to <see cref="Commit"/>; the JSON writer and its buffer are reused, so a line costs no
-/// allocation.
+/// Appends session-file lines: one JSON object per line, each handed to the operating system as soon as it is complete
+/// (see <see cref="SessionFileSink"/>), so a process that dies loses nothing it had already done. Callers hold
+/// <see cref="Gate"/> from <see cref="Begin"/> to <see cref="Commit"/>; the JSON writer, its buffer and the encoded
+/// field names are reused, so a line costs no allocation.
 /// </summary>
 internal sealed class SessionWriter : IDisposable
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-    private static readonly double TicksToSeconds = 1.0 / Stopwatch.Frequency;
+    private static readonly double MicrosecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
+    private static readonly ConcurrentDictionary<string, JsonEncodedText> OpNames = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<StatusCode, JsonEncodedText> StatusNames = new();
 
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
     private readonly long _origin;
-    private SafeFileHandle? _file;
-    private long _offset;
+    private SessionFileSink? _sink;
     private long _index;
     private bool _disposed;
 
-    private SessionWriter(SafeFileHandle file, long offset, long origin)
+    private SessionWriter(SessionFileSink sink, string path)
     {
-        _file = file;
-        _offset = offset;
-        _origin = origin;
+        _sink = sink;
+        Path = path;
+        _origin = Stopwatch.GetTimestamp();
         _json = new Utf8JsonWriter(_buffer, Options);
     }
 
@@ -39,22 +41,22 @@ internal sealed class SessionWriter : IDisposable
     public Lock Gate { get; } = new();
 
     /// <summary>The file written.</summary>
-    public required string Path { get; init; }
+    public string Path { get; }
 
     /// <summary>Creates (or empties) <paramref name="path"/> and writes the header line naming <paramref name="backend"/>.</summary>
     public static SessionWriter Create(string path, string backend)
     {
         var full = System.IO.Path.GetFullPath(path);
-        SafeFileHandle file;
+        SessionFileSink sink;
         try
         {
-            file = File.OpenHandle(full, FileMode.Create, FileAccess.Write, FileShare.Read);
+            sink = SessionFileSink.Create(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             throw new VisaException(StatusCode.ErrorInvalidSetup, $"Cannot create the session file '{full}': {e.Message}", "Record");
         }
-        var writer = new SessionWriter(file, 0, Stopwatch.GetTimestamp()) { Path = full };
+        var writer = new SessionWriter(sink, full);
         writer.WriteHeader(backend);
         return writer;
     }
@@ -62,31 +64,30 @@ internal sealed class SessionWriter : IDisposable
     /// <summary>The timestamp for <see cref="Begin"/>: now.</summary>
     public static long Now() => Stopwatch.GetTimestamp();
 
+    /// <summary>A status name as an encoded JSON value, cached.</summary>
+    public static JsonEncodedText Status(StatusCode status) => StatusNames.GetOrAdd(status, s => JsonEncodedText.Encode(s.Abbreviation()));
+
     /// <summary>Starts a line for operation <paramref name="op"/> that started at <paramref name="start"/> and ended at <paramref name="end"/>.</summary>
     public Utf8JsonWriter Begin(string op, long start, long end)
     {
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
         _json.WriteStartObject();
-        _json.WriteNumber(SessionFields.Index, _index++);
-        _json.WriteNumber(SessionFields.Time, Seconds(start - _origin));
-        _json.WriteNumber(SessionFields.Duration, Seconds(end - start));
-        _json.WriteString(SessionFields.Op, op);
+        _json.WriteNumber(HotFields.Index, _index++);
+        Seconds(HotFields.Time, start - _origin);
+        Seconds(HotFields.Duration, end - start);
+        _json.WriteString(HotFields.Op, OpNames.GetOrAdd(op, o => JsonEncodedText.Encode(o)));
         return _json;
     }
 
-    /// <summary>Ends the line and writes it to the file.</summary>
+    /// <summary>Ends the line and hands it to the file.</summary>
     public void Commit()
     {
         _json.WriteEndObject();
         _json.Flush();
         _buffer.GetSpan(1)[0] = (byte)'\n';
         _buffer.Advance(1);
-        var file = _file;
-        if (file is null)
-            return;
-        RandomAccess.Write(file, _buffer.WrittenSpan, _offset);
-        _offset += _buffer.WrittenCount;
+        _sink?.Append(_buffer.WrittenSpan);
     }
 
     /// <summary>Closes the file until <see cref="Resume"/>; lines written meanwhile are dropped.</summary>
@@ -94,8 +95,8 @@ internal sealed class SessionWriter : IDisposable
     {
         lock (Gate)
         {
-            _file?.Dispose();
-            _file = null;
+            _sink?.Dispose();
+            _sink = null;
         }
     }
 
@@ -104,12 +105,11 @@ internal sealed class SessionWriter : IDisposable
     {
         lock (Gate)
         {
-            if (_file is not null || _disposed)
+            if (_sink is not null || _disposed)
                 return;
             try
             {
-                _file = File.OpenHandle(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
-                _offset = RandomAccess.GetLength(_file);
+                _sink = SessionFileSink.Append(Path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -123,8 +123,8 @@ internal sealed class SessionWriter : IDisposable
     {
         lock (Gate)
         {
-            _file?.Dispose();
-            _file = null;
+            _sink?.Dispose();
+            _sink = null;
             _disposed = true;
             _json.Dispose();
         }
@@ -148,6 +148,37 @@ internal sealed class SessionWriter : IDisposable
         }
     }
 
-    // Microseconds are plenty for instrument I/O and keep lines short.
-    private static double Seconds(long ticks) => Math.Round(ticks * TicksToSeconds, 6);
+    private void Seconds(JsonEncodedText name, long ticks)
+    {
+        Span<byte> text = stackalloc byte[32];
+        var length = FormatSeconds(ticks, text);
+        _json.WritePropertyName(name);
+        _json.WriteRawValue(text[..length], skipInputValidation: true);
+    }
+
+    // Seconds with six decimals, formatted from whole microseconds: exact, short, and much cheaper than a double.
+    private static int FormatSeconds(long ticks, Span<byte> text)
+    {
+        var micros = (long)Math.Round(ticks * MicrosecondsPerTick);
+        Utf8Formatter.TryFormat(micros / 1_000_000, text, out var whole);
+        text[whole] = (byte)'.';
+        Utf8Formatter.TryFormat(micros % 1_000_000, text[(whole + 1)..], out var fraction, new StandardFormat('D', 6));
+        return whole + 1 + fraction;
+    }
+}
+
+/// <summary>The field names of the lines written most, encoded once.</summary>
+internal static class HotFields
+{
+    public static readonly JsonEncodedText Index = JsonEncodedText.Encode(SessionFields.Index);
+    public static readonly JsonEncodedText Time = JsonEncodedText.Encode(SessionFields.Time);
+    public static readonly JsonEncodedText Duration = JsonEncodedText.Encode(SessionFields.Duration);
+    public static readonly JsonEncodedText Op = JsonEncodedText.Encode(SessionFields.Op);
+    public static readonly JsonEncodedText Session = JsonEncodedText.Encode(SessionFields.Session);
+    public static readonly JsonEncodedText Resource = JsonEncodedText.Encode(SessionFields.Resource);
+    public static readonly JsonEncodedText Text = JsonEncodedText.Encode(SessionFields.Text);
+    public static readonly JsonEncodedText Base64 = JsonEncodedText.Encode(SessionFields.Base64);
+    public static readonly JsonEncodedText Max = JsonEncodedText.Encode(SessionFields.Max);
+    public static readonly JsonEncodedText Count = JsonEncodedText.Encode(SessionFields.Count);
+    public static readonly JsonEncodedText Status = JsonEncodedText.Encode(SessionFields.Status);
 }

@@ -6,7 +6,7 @@ namespace OpenVisa.Tests.Recording;
 public class RecordingLibraryTests
 {
     private static List<JsonElement> Lines(string path) =>
-        [.. File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+        [.. File.ReadAllLines(path).Select(l => l.TrimEnd('\0')).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
 
     private static string? Op(JsonElement line) => line.TryGetProperty("op", out var op) ? op.GetString() : null;
 
@@ -42,6 +42,19 @@ public class RecordingLibraryTests
         Assert.Equal("Scripted,Device,0,1.0\n", reply.GetProperty("text").GetString());
         Assert.Equal("VI_SUCCESS_TERM_CHAR", reply.GetProperty("status").GetString());
         Assert.Equal(MessageBasedResource.DefaultChunkSize, reply.GetProperty("max").GetInt32());
+    }
+
+    [Fact]
+    public void Quotes_backslashes_and_control_characters_in_text_survive_the_file()
+    {
+        using var files = new TempFiles();
+        var path = files.File("escapes.jsonl");
+        const string Message = "DISP:TEXT \"a\\b\"\t'c'\r\n";
+        using (var rm = Recorder(nameof(Quotes_backslashes_and_control_characters_in_text_survive_the_file), path))
+            rm.Open<MessageBasedResource>(ScriptedLibrary.SocketName).Write(Message, termination: "");
+        var write = Lines(path).Single(o => Op(o) == "write");
+        Assert.Equal(Message, write.GetProperty("text").GetString());
+        Assert.Equal(Message, System.Text.Encoding.ASCII.GetString(SessionLog.Load(path).Operations.Single(o => o.Op == "write").Data!));
     }
 
     [Fact]
@@ -115,7 +128,8 @@ public class RecordingLibraryTests
         res.Query("*IDN?");
         // Read while the recorder still has the file open: nothing waits in a buffer.
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var text = new StreamReader(stream).ReadToEnd();
+        // The file is memory-mapped while recording: the unused rest of the mapping reads as zeros.
+        var text = new StreamReader(stream).ReadToEnd().TrimEnd('\0');
         Assert.EndsWith("\n", text);
         var last = JsonDocument.Parse(text.TrimEnd('\n').Split('\n')[^1]).RootElement;
         Assert.Equal("read", last.GetProperty("op").GetString());
