@@ -157,4 +157,28 @@ public class RecordReplayCliTests
         Assert.Contains("r: \"Scripted,Device,0,1.0\"", yaml);
         Assert.Contains("\"TCPIP0::127.0.0.1::5025::SOCKET\":\n    device: device1", yaml);
     }
+
+    [Fact]
+    public void The_shell_records_between_record_FILE_and_record_stop()
+    {
+        ScriptedLibrary.EnsureRegistered();
+        using var files = new TempFiles();
+        var session = files.File("shell.jsonl");
+        var script = string.Join('\n', "*IDN?", "timeout 1234", $"record {session}", "record", "query ECHO inside", "timeout", "record stop", "query ECHO outside", "record stop", "exit") + "\n";
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CliApp.Run(["-b", "shell-record@scripted", "shell", ScriptedLibrary.SocketName], new CliContext(output, error, new StringReader(script)));
+        Assert.Equal(1, exit);
+        Assert.Contains("error: not recording; start with 'record FILE'", error.ToString());
+        var lines = output.ToString().Split(Environment.NewLine);
+        Assert.Equal("Scripted,Device,0,1.0", lines[0]);
+        Assert.Equal($"recording to {session}", lines[1]);
+        Assert.Equal($"recording to {session}", lines[2]);
+        Assert.Equal("inside", lines[3]);
+        Assert.Equal("1234 ms", lines[4]);
+        Assert.Equal($"recorded to {session}", lines[5]);
+        Assert.Equal("outside", lines[6]);
+        var writes = SessionLog.Load(session).Operations.Where(o => o.Op == "write").Select(o => System.Text.Encoding.ASCII.GetString(o.Data!)).ToList();
+        Assert.Equal(["ECHO inside\n"], writes);
+    }
 }
