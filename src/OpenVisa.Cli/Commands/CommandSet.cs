@@ -15,5 +15,7 @@ internal static class CommandSet
         ReadCommand.Create(context),
         ShellCommand.Create(context),
         SimCommand.Create(context),
+        RecordCommand.Create(context),
+        ReplayCommand.Create(context),
     ];
 }

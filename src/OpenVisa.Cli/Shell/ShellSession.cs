@@ -5,12 +5,14 @@ namespace OpenVisa.Cli.Shell;
 
 /// <summary>
 /// One <c>ovisa shell</c> session: pyvisa-shell's commands (list, open, close, query, write, read, timeout,
-/// termchar, attr, exit). A line that is not a shell command goes to the open resource: a query when it
-/// contains <c>?</c>, a write otherwise. Replies go to stdout, one per line; errors to stderr.
+/// termchar, attr, exit), and <c>record FILE</c> / <c>record stop</c>. A line that is not a shell command goes to the
+/// open resource: a query when it contains <c>?</c>, a write otherwise. Replies go to stdout, one per line; errors to stderr.
 /// </summary>
 internal sealed class ShellSession(CliContext context, ResourceManager manager) : IDisposable
 {
     private MessageBasedResource? _resource;
+    private RecordingLibrary? _recorder;
+    private ResourceManager? _recording;
 
     /// <summary>True once any command has failed; the shell then exits 1.</summary>
     public bool AnyFailed { get; private set; }
@@ -25,7 +27,7 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
     {
         _resource?.Dispose();
         _resource = null;
-        _resource = manager.Open(name) as MessageBasedResource
+        _resource = (_recording ?? manager).Open(name) as MessageBasedResource
             ?? throw new UsageException($"{name} is not a message-based resource.");
     }
 
@@ -59,10 +61,10 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
                 Exited = true;
                 break;
             case "help" or "?" when rest.Length == 0:
-                context.Out.WriteLine("Commands: list [QUERY], open NAME, close, query CMD, write CMD, read, timeout [MS], termchar [READ [WRITE]], attr [NAME [VALUE]], exit. Other lines: a query if they contain '?', else a write.");
+                context.Out.WriteLine("Commands: list [QUERY], open NAME, close, query CMD, write CMD, read, timeout [MS], termchar [READ [WRITE]], attr [NAME [VALUE]], record [FILE|stop], exit. Other lines: a query if they contain '?', else a write.");
                 break;
             case "list":
-                foreach (var name in manager.ListResources(rest.Length == 0 ? "?*::INSTR" : rest))
+                foreach (var name in (_recording ?? manager).ListResources(rest.Length == 0 ? "?*::INSTR" : rest))
                     context.Out.WriteLine(name);
                 break;
             case "open" when rest.Length > 0:
@@ -89,6 +91,9 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
                 break;
             case "attr":
                 Attribute(rest);
+                break;
+            case "record":
+                Record(rest);
                 break;
             default:
                 if (line.Contains('?', StringComparison.Ordinal))
@@ -153,7 +158,53 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
             Current.SetAttribute(attribute, VisaAttributes.Convert(attribute, parts[1]));
     }
 
+    // Recording wraps the shell's backend from here on; the open resource is reopened through the recorder with its settings.
+    private void Record(string argument)
+    {
+        if (argument.Length == 0)
+        {
+            context.Out.WriteLine(_recorder is null ? "not recording" : $"recording to {_recorder.SessionFile}");
+            return;
+        }
+        if (argument is "stop" or "off")
+        {
+            if (_recorder is null)
+                throw new UsageException("not recording; start with 'record FILE'");
+            var file = _recorder.SessionFile;
+            SwitchManager(null);
+            context.Out.WriteLine($"recorded to {file}");
+            return;
+        }
+        if (_recorder is not null)
+            throw new UsageException($"already recording to {_recorder.SessionFile}; 'record stop' first");
+        SwitchManager(new RecordingLibrary(manager.Library, argument));
+        context.Out.WriteLine($"recording to {_recorder!.SessionFile}");
+    }
+
+    private void SwitchManager(RecordingLibrary? recorder)
+    {
+        var open = _resource is { } r ? (r.ResourceName, r.Timeout, r.ReadTermination, r.WriteTermination, r.Encoding) : default;
+        _resource?.Dispose();
+        _resource = null;
+        _recording?.Dispose();
+        _recorder?.Dispose();
+        _recorder = recorder;
+        _recording = recorder is null ? null : new ResourceManager(recorder);
+        if (open.ResourceName is null)
+            return;
+        Open(open.ResourceName);
+        _resource!.Encoding = open.Encoding;
+        _resource.Timeout = open.Timeout;
+        _resource.ReadTermination = open.ReadTermination;
+        _resource.WriteTermination = open.WriteTermination;
+    }
+
     private static string Show(string? termination) => termination is null ? "none" : MessageBasedResource.Escape(termination);
 
-    public void Dispose() => _resource?.Dispose();
+    public void Dispose()
+    {
+        _resource?.Dispose();
+        _recording?.Dispose();
+        _recorder?.Dispose();
+    }
 }

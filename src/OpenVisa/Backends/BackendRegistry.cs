@@ -20,7 +20,8 @@ public static class BackendRegistry
     /// <summary>The file-name prefix of third-party backend assemblies.</summary>
     public const string ThirdPartyPrefix = "OpenVisa.Backends.";
 
-    private static readonly string[] BuiltInAssemblies = ["OpenVisa.Managed", "OpenVisa.Sim", "OpenVisa.Native"];
+    // The core assembly carries the record and replay decorators.
+    private static readonly string[] BuiltInAssemblies = ["OpenVisa", "OpenVisa.Managed", "OpenVisa.Sim", "OpenVisa.Native"];
     private static readonly Lock Gate = new();
     private static readonly Dictionary<(string Name, string Argument), VisaLibrary> Libraries = [];
     private static readonly Dictionary<string, BackendDescriptor> Registered = new(StringComparer.OrdinalIgnoreCase);

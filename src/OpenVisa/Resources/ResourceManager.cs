@@ -10,6 +10,7 @@ namespace OpenVisa;
 public sealed class ResourceManager : IDisposable, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Resource, byte> _opened = new();
+    private readonly VisaLibrary? _ownedLibrary;
     private int _closed;
 
     /// <summary>Opens the default backend (<see cref="BackendRegistry.DefaultSpec"/>).</summary>
@@ -22,6 +23,18 @@ public sealed class ResourceManager : IDisposable, IAsyncDisposable
     public ResourceManager(string spec)
         : this(BackendRegistry.GetLibrary(spec))
     {
+    }
+
+    /// <summary>
+    /// Opens the backend named by <paramref name="spec"/> with <paramref name="options"/>, e.g. recording:
+    /// <c>new ResourceManager("@sim", new ResourceManagerOptions { RecordTo = "run.jsonl" })</c>.
+    /// </summary>
+    public ResourceManager(string spec, ResourceManagerOptions options)
+        : this(Decorate(BackendRegistry.GetLibrary(spec), options ?? throw new ArgumentNullException(nameof(options))))
+    {
+        // A decorator made for this manager alone is released with it.
+        if (options.RecordTo is not null)
+            _ownedLibrary = Library;
     }
 
     /// <summary>Opens a resource-manager session on an existing library (used by decorators such as recording).</summary>
@@ -129,7 +142,14 @@ public sealed class ResourceManager : IDisposable, IAsyncDisposable
                 failures.Add(e);
             }
         }
-        Library.Close(Session);
+        try
+        {
+            Library.Close(Session);
+        }
+        finally
+        {
+            _ownedLibrary?.Dispose();
+        }
         if (failures.Count > 0)
             throw new AggregateException("Some resources failed to close.", failures);
     }
@@ -143,6 +163,9 @@ public sealed class ResourceManager : IDisposable, IAsyncDisposable
         Close();
         return ValueTask.CompletedTask;
     }
+
+    private static VisaLibrary Decorate(VisaLibrary library, ResourceManagerOptions options) =>
+        options.RecordTo is { } file ? new RecordingLibrary(library, file) : library;
 
     internal void Forget(Resource resource) => _opened.TryRemove(resource, out _);
 

@@ -1,0 +1,11 @@
+namespace OpenVisa;
+
+/// <summary>Options for <see cref="ResourceManager(string, ResourceManagerOptions)"/>.</summary>
+public sealed record ResourceManagerOptions
+{
+    /// <summary>
+    /// Records every operation of every session opened through the manager into this session file (JSON Lines, see
+    /// <see cref="RecordingLibrary"/>); the file is created, or emptied if it exists, and closed with the manager.
+    /// </summary>
+    public string? RecordTo { get; init; }
+}
