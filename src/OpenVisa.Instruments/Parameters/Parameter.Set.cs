@@ -47,7 +47,7 @@ public partial class Parameter<T>
             }
             var remaining = PostDelay - Stopwatch.GetElapsedTime(started);
             if (remaining > TimeSpan.Zero)
-                Thread.Sleep(remaining);
+                Thread.Sleep(WholeMilliseconds(remaining));
             Record(step, raw);
         }
     }
@@ -69,7 +69,7 @@ public partial class Parameter<T>
             Validate(step);
             var wait = InterDelayRemaining();
             if (wait > TimeSpan.Zero)
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(WholeMilliseconds(wait), cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
             _lastSetStarted = started;
             var raw = RawFor(step);
@@ -88,7 +88,7 @@ public partial class Parameter<T>
             }
             var remaining = PostDelay - Stopwatch.GetElapsedTime(started);
             if (remaining > TimeSpan.Zero)
-                await Task.Delay(remaining, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(WholeMilliseconds(remaining), cancellationToken).ConfigureAwait(false);
             Record(step, raw);
         }
     }
@@ -176,8 +176,11 @@ public partial class Parameter<T>
     {
         var wait = InterDelayRemaining();
         if (wait > TimeSpan.Zero)
-            Thread.Sleep(wait);
+            Thread.Sleep(WholeMilliseconds(wait));
     }
+
+    /// <summary>Rounds a wait up to whole milliseconds: sleeps truncate to milliseconds, and a delay must not end early.</summary>
+    private static TimeSpan WholeMilliseconds(TimeSpan wait) => TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
 
     private TimeSpan InterDelayRemaining()
     {
