@@ -45,9 +45,7 @@ public partial class Parameter<T>
             {
                 throw new ParameterException($"Setting {FullName} to {Text(step)} failed: {e.Message}", e);
             }
-            var remaining = PostDelay - Stopwatch.GetElapsedTime(started);
-            if (remaining > TimeSpan.Zero)
-                Thread.Sleep(WholeMilliseconds(remaining));
+            SleepUntil(started, PostDelay);
             Record(step, raw);
         }
     }
@@ -67,9 +65,8 @@ public partial class Parameter<T>
         foreach (var step in RampSteps(value, hasStart, start))
         {
             Validate(step);
-            var wait = InterDelayRemaining();
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(WholeMilliseconds(wait), cancellationToken).ConfigureAwait(false);
+            if (_lastSetStarted != 0)
+                await DelayUntilAsync(_lastSetStarted, _interDelay, cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
             _lastSetStarted = started;
             var raw = RawFor(step);
@@ -86,9 +83,7 @@ public partial class Parameter<T>
             {
                 throw new ParameterException($"Setting {FullName} to {Text(step)} failed: {e.Message}", e);
             }
-            var remaining = PostDelay - Stopwatch.GetElapsedTime(started);
-            if (remaining > TimeSpan.Zero)
-                await Task.Delay(WholeMilliseconds(remaining), cancellationToken).ConfigureAwait(false);
+            await DelayUntilAsync(started, PostDelay, cancellationToken).ConfigureAwait(false);
             Record(step, raw);
         }
     }
@@ -174,20 +169,22 @@ public partial class Parameter<T>
 
     private void WaitInterDelay()
     {
-        var wait = InterDelayRemaining();
-        if (wait > TimeSpan.Zero)
-            Thread.Sleep(WholeMilliseconds(wait));
+        if (_lastSetStarted != 0)
+            SleepUntil(_lastSetStarted, _interDelay);
     }
 
-    /// <summary>Rounds a wait up to whole milliseconds: sleeps truncate to milliseconds, and a delay must not end early.</summary>
-    private static TimeSpan WholeMilliseconds(TimeSpan wait) => TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
-
-    private TimeSpan InterDelayRemaining()
+    /// <summary>Sleeps until <paramref name="delay"/> has passed since <paramref name="since"/>; timers may fire early, so it checks again.</summary>
+    private static void SleepUntil(long since, TimeSpan delay)
     {
-        var last = _lastSetStarted;
-        if (last == 0 || _interDelay <= TimeSpan.Zero)
-            return TimeSpan.Zero;
-        return _interDelay - Stopwatch.GetElapsedTime(last);
+        for (var left = delay - Stopwatch.GetElapsedTime(since); left > TimeSpan.Zero; left = delay - Stopwatch.GetElapsedTime(since))
+            Thread.Sleep(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)));
+    }
+
+    /// <summary>Waits until <paramref name="delay"/> has passed since <paramref name="since"/>; timers may fire early, so it checks again.</summary>
+    private static async ValueTask DelayUntilAsync(long since, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        for (var left = delay - Stopwatch.GetElapsedTime(since); left > TimeSpan.Zero; left = delay - Stopwatch.GetElapsedTime(since))
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), cancellationToken).ConfigureAwait(false);
     }
 
     private static string Text(T value) => ValueText.Format(value);
