@@ -88,13 +88,14 @@ public class RegistryTests
     [Fact]
     public void CloseAll_of_a_type_closes_only_those()
     {
-        var supplies = new[] { new TestSupply(TestNames.Unique(), null), new TestSupply(TestNames.Unique(), null) };
+        // A type of its own: tests run in parallel, and closing every TestSupply would close other tests' instruments.
+        var probes = new[] { new CloseAllProbe(TestNames.Unique()), new CloseAllProbe(TestNames.Unique()) };
         using var other = new Instrument(TestNames.Unique(), null);
-        Assert.Contains(supplies[0], Instrument.Instances<TestSupply>());
-        Instrument.CloseAll<TestSupply>();
-        Assert.All(supplies, s => Assert.True(s.IsClosed));
+        Assert.Contains(probes[0], Instrument.Instances<CloseAllProbe>());
+        Instrument.CloseAll<CloseAllProbe>();
+        Assert.All(probes, s => Assert.True(s.IsClosed));
         Assert.False(other.IsClosed);
-        Assert.Empty(Instrument.Instances<TestSupply>().Intersect(supplies));
+        Assert.Empty(Instrument.Instances<CloseAllProbe>());
     }
 
     [Fact]
@@ -107,6 +108,8 @@ public class RegistryTests
         Assert.True(inst.Resource!.IsClosed);
         inst.Close();
     }
+
+    private sealed class CloseAllProbe(string name) : Instrument(name, null);
 
     private sealed class FailingInstrument : Instrument
     {

@@ -29,6 +29,13 @@ public sealed class FakeLibrary(string argument) : VisaLibrary(argument)
         return new ResourceManager(key + "@fake");
     }
 
+    /// <summary>Attaches <paramref name="device"/> at <paramref name="address"/> to the library <c>key@fake</c>, for specs written in bench files.</summary>
+    public static void Attach(string key, FakeDevice device, string address = Address)
+    {
+        EnsureRegistered();
+        DevicesByLibrary.GetOrAdd(key, _ => new(StringComparer.OrdinalIgnoreCase))[address] = device;
+    }
+
     /// <summary>Opens <paramref name="device"/> as a message-based resource on its own manager.</summary>
     public static MessageBasedResource Open(FakeDevice device, [CallerMemberName] string test = "") =>
         Manager(device, test).Open<MessageBasedResource>(Address);
