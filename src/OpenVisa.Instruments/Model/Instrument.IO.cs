@@ -79,13 +79,19 @@ public partial class Instrument
     internal T Execute<T>(string command, bool? checkErrors, Func<MessageBasedResource, T> operation, bool isQuery)
     {
         RequireResource(command);
+        var check = ShouldCheck(checkErrors, isQuery);
         _io.Wait();
         try
         {
-            var result = RunWithReconnect(command, operation);
-            if (ShouldCheck(checkErrors, isQuery))
-                ThrowIfErrors(command, ReadErrorsUnlocked());
-            return result;
+            // The check runs inside the reconnect loop: a connection lost while reading the queue means the command
+            // itself may not have arrived, so both are repeated.
+            return RunWithReconnect(command, r =>
+            {
+                var result = operation(r);
+                if (check)
+                    ThrowIfErrors(command, ReadErrors(r));
+                return result;
+            });
         }
         finally
         {
@@ -96,13 +102,17 @@ public partial class Instrument
     internal async ValueTask<T> ExecuteAsync<T>(string command, bool? checkErrors, Func<MessageBasedResource, CancellationToken, ValueTask<T>> operation, bool isQuery, CancellationToken cancellationToken)
     {
         RequireResource(command);
+        var check = ShouldCheck(checkErrors, isQuery);
         await _io.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await RunWithReconnectAsync(command, operation, cancellationToken).ConfigureAwait(false);
-            if (ShouldCheck(checkErrors, isQuery))
-                ThrowIfErrors(command, await ReadErrorsUnlockedAsync(cancellationToken).ConfigureAwait(false));
-            return result;
+            return await RunWithReconnectAsync(command, async (r, ct) =>
+            {
+                var result = await operation(r, ct).ConfigureAwait(false);
+                if (check)
+                    ThrowIfErrors(command, await ReadErrorsAsync(r, ct).ConfigureAwait(false));
+                return result;
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -130,12 +140,18 @@ public partial class Instrument
             throw new InstrumentErrorException(Name, command, errors);
     }
 
-    private List<InstrumentError> ReadErrorsUnlocked()
+    private List<InstrumentError> ReadErrorsUnlocked() => RunWithReconnect(ErrorQuery, ReadErrors);
+
+    private ValueTask<List<InstrumentError>> ReadErrorsUnlockedAsync(CancellationToken cancellationToken) =>
+        RunWithReconnectAsync(ErrorQuery, ReadErrorsAsync, cancellationToken);
+
+    /// <summary>Pops error-queue entries from <paramref name="resource"/> until it reports none (at most 32).</summary>
+    private List<InstrumentError> ReadErrors(MessageBasedResource resource)
     {
         var errors = new List<InstrumentError>();
         for (var i = 0; i < MaxErrorEntries; i++)
         {
-            var entry = InstrumentError.Parse(RunWithReconnect(ErrorQuery, r => r.Query(ErrorQuery)));
+            var entry = InstrumentError.Parse(resource.Query(ErrorQuery));
             if (entry.Code == 0)
                 break;
             errors.Add(entry);
@@ -143,13 +159,12 @@ public partial class Instrument
         return errors;
     }
 
-    private async ValueTask<List<InstrumentError>> ReadErrorsUnlockedAsync(CancellationToken cancellationToken)
+    private async ValueTask<List<InstrumentError>> ReadErrorsAsync(MessageBasedResource resource, CancellationToken cancellationToken)
     {
         var errors = new List<InstrumentError>();
         for (var i = 0; i < MaxErrorEntries; i++)
         {
-            var reply = await RunWithReconnectAsync(ErrorQuery, (r, ct) => r.QueryAsync(ErrorQuery, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
-            var entry = InstrumentError.Parse(reply);
+            var entry = InstrumentError.Parse(await resource.QueryAsync(ErrorQuery, cancellationToken: cancellationToken).ConfigureAwait(false));
             if (entry.Code == 0)
                 break;
             errors.Add(entry);
