@@ -14,5 +14,6 @@ internal static class CommandSet
         WriteCommand.Create(context),
         ReadCommand.Create(context),
         ShellCommand.Create(context),
+        BenchCommand.Create(context),
     ];
 }

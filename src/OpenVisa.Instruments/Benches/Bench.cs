@@ -42,30 +42,78 @@ public sealed class Bench : IDisposable, IAsyncDisposable
         this[alias] as T ?? throw new InvalidCastException($"{alias} is a {this[alias].GetType().Name}, not a {typeof(T).Name}.");
 
     /// <summary>Reads, validates and opens the bench file at <paramref name="path"/>.</summary>
-    public static Task<Bench> OpenAsync(string path, BenchOpenOptions? options = null, CancellationToken cancellationToken = default) =>
-        OpenAsync(BenchLoader.Load(path, options?.Drivers), options, cancellationToken);
+    public static Bench Open(string path, BenchOpenOptions? options = null) => Open(BenchLoader.Load(path, options?.Drivers), options);
 
     /// <summary>Opens every instrument of <paramref name="file"/>; on a failure (without <c>continue_on_instrument_error</c>) closes what it opened and throws.</summary>
-    public static async Task<Bench> OpenAsync(BenchFile file, BenchOpenOptions? options = null, CancellationToken cancellationToken = default)
+    public static Bench Open(BenchFile file, BenchOpenOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        options ??= new BenchOpenOptions();
-        var logger = options.Logger ?? NullLogger.Instance;
-        var drivers = options.Drivers ?? DriverCatalog.Default;
-        var bench = new Bench(file);
+        var (bench, context) = Start(file, options);
         try
         {
             foreach (var entry in file.Instruments)
             {
                 try
                 {
-                    var instrument = await OpenInstrumentAsync(bench, entry, drivers, options, logger, cancellationToken).ConfigureAwait(false);
+                    var instrument = context.Prepare(bench, entry);
+                    try
+                    {
+                        instrument.Connect();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        instrument.Close();
+                        throw context.Failed(bench, entry, e);
+                    }
                     bench._instruments[entry.Alias] = instrument;
                 }
                 catch (Exception e) when (file.ContinueOnInstrumentError && e is not OperationCanceledException)
                 {
-                    bench._failures[entry.Alias] = e;
-                    logger.LogError(e, "{Alias} did not open and is left out (continue_on_instrument_error): {Message}", entry.Alias, e.Message);
+                    context.Skip(bench, entry, e);
+                }
+            }
+        }
+        catch
+        {
+            bench.Close();
+            throw;
+        }
+        return bench;
+    }
+
+    /// <summary>Reads, validates and opens the bench file at <paramref name="path"/>.</summary>
+    public static Task<Bench> OpenAsync(string path, BenchOpenOptions? options = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(BenchLoader.Load(path, options?.Drivers), options, cancellationToken);
+
+    /// <summary>Opens every instrument of <paramref name="file"/>; on a failure (without <c>continue_on_instrument_error</c>) closes what it opened and throws.</summary>
+    public static async Task<Bench> OpenAsync(BenchFile file, BenchOpenOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (bench, context) = Start(file, options);
+        try
+        {
+            foreach (var entry in file.Instruments)
+            {
+                try
+                {
+                    var instrument = context.Prepare(bench, entry);
+                    try
+                    {
+                        await instrument.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        instrument.Close();
+                        throw context.Failed(bench, entry, e);
+                    }
+                    catch
+                    {
+                        instrument.Close();
+                        throw;
+                    }
+                    bench._instruments[entry.Alias] = instrument;
+                }
+                catch (Exception e) when (file.ContinueOnInstrumentError && e is not OperationCanceledException)
+                {
+                    context.Skip(bench, entry, e);
                 }
             }
         }
@@ -145,43 +193,64 @@ public sealed class Bench : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<Instrument> OpenInstrumentAsync(Bench bench, BenchInstrument entry, DriverCatalog drivers, BenchOpenOptions options, ILogger logger, CancellationToken cancellationToken)
+    private static (Bench Bench, Opening Context) Start(BenchFile file, BenchOpenOptions? options)
     {
-        var file = bench.File;
-        var driver = drivers.Find(entry.Driver);
-        var choice = BackendSelector.Choose(file, entry, driver, options.Simulate, options.SimulateVariable);
-        bench._backends[entry.Alias] = choice;
-        logger.LogInformation("{Alias}: backend {Spec} because {Reason}", entry.Alias, choice.Spec, choice.Reason);
-        ResourceManager? manager = null;
-        MessageBasedResource? resource = null;
-        Instrument? instrument = null;
-        var address = choice.Address;
-        try
+        ArgumentNullException.ThrowIfNull(file);
+        options ??= new BenchOpenOptions();
+        return (new Bench(file), new Opening(options, options.Logger ?? NullLogger.Instance, options.Drivers ?? DriverCatalog.Default));
+    }
+
+    /// <summary>The steps of opening one instrument that do not wait on it: backend, resource, driver, safety limits.</summary>
+    private sealed record Opening(BenchOpenOptions Options, ILogger Logger, DriverCatalog Drivers)
+    {
+        public Instrument Prepare(Bench bench, BenchInstrument entry)
         {
-            manager = new ResourceManager(choice.Spec);
-            address ??= SimulatedAddress(manager, driver);
-            resource = manager.Open<MessageBasedResource>(address);
-            var instrumentOptions = (options.InstrumentOptions ?? new InstrumentOptions()) with { Logger = options.InstrumentOptions?.Logger ?? options.Logger };
-            if (choice.Timeout is { } timeout)
-                instrumentOptions = instrumentOptions with { Timeout = timeout };
-            var opened = resource;
-            instrument = Instrument.Create(() => driver.Create(entry.Alias, opened, instrumentOptions));
-            resource = null;
-            instrument.OwnManager(manager);
-            manager = null;
-            BenchSafety.Apply(file, entry, instrument);
-            await instrument.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            return instrument;
+            var driver = Drivers.Find(entry.Driver);
+            var choice = BackendSelector.Choose(bench.File, entry, driver, Options.Simulate, Options.SimulateVariable);
+            bench._backends[entry.Alias] = choice;
+            Logger.LogInformation("{Alias}: backend {Spec} because {Reason}", entry.Alias, choice.Spec, choice.Reason);
+            ResourceManager? manager = null;
+            MessageBasedResource? resource = null;
+            Instrument? instrument = null;
+            try
+            {
+                manager = new ResourceManager(choice.Spec);
+                var address = choice.Address ?? SimulatedAddress(manager, driver);
+                bench._backends[entry.Alias] = choice with { Address = address };
+                resource = manager.Open<MessageBasedResource>(address);
+                var instrumentOptions = (Options.InstrumentOptions ?? new InstrumentOptions()) with { Logger = Options.InstrumentOptions?.Logger ?? Options.Logger };
+                if (choice.Timeout is { } timeout)
+                    instrumentOptions = instrumentOptions with { Timeout = timeout };
+                var opened = resource;
+                instrument = Instrument.Create(() => driver.Create(entry.Alias, opened, instrumentOptions));
+                resource = null;
+                instrument.OwnManager(manager);
+                manager = null;
+                BenchSafety.Apply(bench.File, entry, instrument);
+                return instrument;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                instrument?.Close();
+                resource?.Close();
+                manager?.Close();
+                throw Failed(bench, entry, e);
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+
+        public Exception Failed(Bench bench, BenchInstrument entry, Exception e)
         {
-            instrument?.Close();
-            resource?.Close();
-            manager?.Close();
             if (e is BenchFileException or BenchOpenException)
-                throw;
-            throw new BenchOpenException(entry.Alias,
-                $"{entry.Alias} ({driver.Key}) did not open on {choice.Spec}{(address is null ? "" : " at " + address)}: {e.Message}", e);
+                return e;
+            var choice = bench._backends.GetValueOrDefault(entry.Alias);
+            return new BenchOpenException(entry.Alias,
+                $"{entry.Alias} ({entry.Driver}) did not open on {choice?.Spec}{(choice?.Address is null ? "" : " at " + choice.Address)}: {e.Message}", e);
+        }
+
+        public void Skip(Bench bench, BenchInstrument entry, Exception e)
+        {
+            bench._failures[entry.Alias] = e;
+            Logger.LogError(e, "{Alias} did not open and is left out (continue_on_instrument_error): {Message}", entry.Alias, e.Message);
         }
     }
 
