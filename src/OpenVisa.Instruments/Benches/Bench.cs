@@ -58,6 +58,7 @@ public sealed class Bench : IDisposable, IAsyncDisposable
                     try
                     {
                         instrument.Connect();
+                        context.WarnAboutPresentValues(entry, instrument);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -98,6 +99,7 @@ public sealed class Bench : IDisposable, IAsyncDisposable
                     try
                     {
                         await instrument.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                        await context.WarnAboutPresentValuesAsync(entry, instrument, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -235,6 +237,56 @@ public sealed class Bench : IDisposable, IAsyncDisposable
                 resource?.Close();
                 manager?.Close();
                 throw Failed(bench, entry, e);
+            }
+        }
+
+        /// <summary>
+        /// Reads each limited parameter once and warns when the instrument already stands outside a limit (set before the
+        /// bench opened, or from the front panel): limits stop what is sent, not what was there.
+        /// </summary>
+        public void WarnAboutPresentValues(BenchInstrument entry, Instrument instrument)
+        {
+            foreach (var parameter in Limited(entry, instrument))
+            {
+                try
+                {
+                    Warn(parameter, parameter.GetObject());
+                }
+                catch (Exception e) when (e is ParameterException or VisaException)
+                {
+                    Logger.LogWarning("{Parameter}: the present value could not be read to compare with the safety limit: {Message}", parameter.FullName, e.Message);
+                }
+            }
+        }
+
+        /// <summary>The asynchronous form of <see cref="WarnAboutPresentValues"/>.</summary>
+        public async ValueTask WarnAboutPresentValuesAsync(BenchInstrument entry, Instrument instrument, CancellationToken cancellationToken)
+        {
+            foreach (var parameter in Limited(entry, instrument))
+            {
+                try
+                {
+                    Warn(parameter, await parameter.GetObjectAsync(cancellationToken).ConfigureAwait(false));
+                }
+                catch (Exception e) when (e is ParameterException or VisaException)
+                {
+                    Logger.LogWarning("{Parameter}: the present value could not be read to compare with the safety limit: {Message}", parameter.FullName, e.Message);
+                }
+            }
+        }
+
+        private static IEnumerable<ParameterBase> Limited(BenchInstrument entry, Instrument instrument) =>
+            entry.SafetyLimits.Count == 0
+                ? []
+                : instrument.AllParameters().Where(p => p.SafetyLimits is not null && p.Gettable && !p.IsManual && p.SnapshotGet).ToList();
+
+        private void Warn(ParameterBase parameter, object? value)
+        {
+            var limits = parameter.SafetyLimits!;
+            if (value is not null && Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) is var number && limits.Check(number, parameter.Unit) is { } problem)
+            {
+                Logger.LogWarning("{Parameter} is {Value} {Unit} now, outside the bench's safety limit: {Problem}. Set it within the limit before use.",
+                    parameter.FullName, number, parameter.Unit, problem);
             }
         }
 

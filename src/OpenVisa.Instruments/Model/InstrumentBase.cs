@@ -114,29 +114,40 @@ public abstract partial class InstrumentBase : ISnapshotable
             parameter.CheckDefinition();
     }
 
-    /// <summary>Every parameter of this component and its submodules, snapshot-excluded ones included.</summary>
-    public IEnumerable<ParameterBase> AllParameters()
+    /// <summary>
+    /// Every parameter of this component and its submodules, snapshot-excluded ones included, each once (a channel that
+    /// is both a submodule and in a channel list is visited once).
+    /// </summary>
+    public IEnumerable<ParameterBase> AllParameters() => Collect(new HashSet<InstrumentBase>(ReferenceEqualityComparer.Instance));
+
+    private List<ParameterBase> Collect(HashSet<InstrumentBase> visited)
     {
-        List<ParameterBase> own;
+        var result = new List<ParameterBase>();
+        if (!visited.Add(this))
+            return result;
         List<ISnapshotable> modules;
         lock (_gate)
         {
-            own = [.. _parameters.Values];
+            result.AddRange(_parameters.Values);
             modules = [.. _submodules.Values];
         }
-        foreach (var parameter in own)
-            yield return parameter;
         foreach (var module in modules)
         {
-            var nested = module switch
+            switch (module)
             {
-                InstrumentBase b => b.AllParameters(),
-                IChannelList list => list.Channels.SelectMany(c => c.AllParameters()),
-                _ => module.SnapshotParameters(),
-            };
-            foreach (var parameter in nested)
-                yield return parameter;
+                case InstrumentBase component:
+                    result.AddRange(component.Collect(visited));
+                    break;
+                case IChannelList list:
+                    foreach (var channel in list.Channels)
+                        result.AddRange(channel.Collect(visited));
+                    break;
+                default:
+                    result.AddRange(module.SnapshotParameters());
+                    break;
+            }
         }
+        return result;
     }
 
     /// <summary>Reads what <paramref name="update"/> asks for, then returns the snapshot (see <see cref="BuildSnapshot"/>).</summary>

@@ -37,7 +37,7 @@ public static class SnapshotText
         var parameters = snapshot["parameters"] as JsonObject ?? [];
         var field = Math.Min(parameters.Select(p => p.Key.Length).DefaultIfEmpty(0).Max() + 1, MaxNameField);
         text.Append(name).Append(":\n");
-        text.Append("  parameter".PadRight(field + 2)).Append("value\n");
+        text.Append("  parameter ".PadRight(field + 2)).Append("value\n");
         text.Append('-', maxChars > 0 ? maxChars : 80).Append('\n');
         foreach (var (key, node) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
