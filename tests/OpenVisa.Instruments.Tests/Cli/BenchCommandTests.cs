@@ -33,7 +33,7 @@ public sealed class BenchCommandTests : IDisposable
         var (code, output, error) = Run("bench", "check", Example);
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Contains("bench 'Regulator characterisation bench', 5 instruments, valid", output);
+        Assert.Contains("bench 'Regulator characterisation bench', 6 instruments, valid", output);
         Assert.Contains("psu: keysight/E36313A -> ", output);
         Assert.Contains("backend_defaults.type: visa (bench.yaml line 30)", output);
         var simulated = Run("bench", "check", Example, "--simulate");
@@ -90,7 +90,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(0, code);
         var root = JsonDocument.Parse(output).RootElement;
         Assert.True(root.GetProperty("valid").GetBoolean());
-        Assert.Equal(5, root.GetProperty("instruments").GetArrayLength());
+        Assert.Equal(6, root.GetProperty("instruments").GetArrayLength());
         Assert.Equal("psu", root.GetProperty("instruments")[0].GetProperty("alias").GetString());
         Assert.Equal(0, root.GetProperty("problems").GetArrayLength());
     }

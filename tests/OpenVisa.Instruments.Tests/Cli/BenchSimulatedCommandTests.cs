@@ -24,7 +24,7 @@ public sealed class BenchSimulatedCommandTests
         var snapshot = JsonNode.Parse(output)!.AsObject();
         Assert.Equal(["instruments", "parameters", "components", "config"], snapshot.Select(p => p.Key));
         var instruments = snapshot["instruments"]!.AsObject();
-        Assert.Equal(["psu", "dmm", "scope", "awg", "smu"], instruments.Select(p => p.Key));
+        Assert.Equal(["psu", "dmm", "scope", "awg", "smu", "load"], instruments.Select(p => p.Key));
         foreach (var (alias, node) in instruments)
         {
             var instrument = node!.AsObject();
@@ -45,7 +45,7 @@ public sealed class BenchSimulatedCommandTests
         Assert.Contains("because the run asked for simulation (--simulate)", error);
         Assert.DoesNotContain("error:", error);
         Assert.DoesNotContain("could not be read", error);
-        Assert.Empty(Instrument.RegisteredNames.Intersect(["psu", "dmm", "scope", "awg", "smu"]));
+        Assert.Empty(Instrument.RegisteredNames.Intersect(["psu", "dmm", "scope", "awg", "smu", "load"]));
     }
 
     [Fact]
