@@ -17,5 +17,6 @@ internal static class CommandSet
         SimCommand.Create(context),
         RecordCommand.Create(context),
         ReplayCommand.Create(context),
+        BenchCommand.Create(context),
     ];
 }
