@@ -43,6 +43,24 @@ public sealed class HislipTlsTests
     }
 
     [Fact]
+    public async Task A_read_that_times_out_under_TLS_leaves_the_session_usable()
+    {
+        await using var fixture = await HislipFixture.StartAsync(Secure());
+        using var client = fixture.Connect(Trusting());
+        client.TimeoutMilliseconds = 200;
+
+        Assert.Equal(StatusCode.ErrorTimeout, Assert.Throws<VisaException>(() => client.ReadText()).Status);
+        Assert.Equal(StatusCode.ErrorTimeout, (await Assert.ThrowsAsync<VisaException>(async () => await client.ReadAsync(new byte[10]))).Status);
+
+        client.TimeoutMilliseconds = 5000;
+        Assert.Equal("after\n", client.Query("ECHO? after"));
+        await client.WriteAsync("ECHO? async"u8.ToArray());
+        var buffer = new byte[64];
+        var result = await client.ReadAsync(buffer);
+        Assert.Equal("async\n", System.Text.Encoding.ASCII.GetString(buffer, 0, result.Count));
+    }
+
+    [Fact]
     public async Task TLS_can_start_on_an_open_session_and_end_again()
     {
         await using var fixture = await HislipFixture.StartAsync(Secure());
