@@ -63,9 +63,6 @@ internal sealed partial class HislipConnection : IDisposable
 
     public int BufferedCount => _end - _start;
 
-    /// <summary>True when input is waiting: buffered here or readable on the socket.</summary>
-    public bool HasPendingInput => _end > _start || (!IsDisposed && _socket.Available > 0);
-
     public void Consume(int count)
     {
         _start += count;
