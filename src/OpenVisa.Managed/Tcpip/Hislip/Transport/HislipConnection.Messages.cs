@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 
 namespace OpenVisa.Managed.Tcpip.Hislip;
@@ -63,44 +64,57 @@ internal sealed partial class HislipConnection
 
     /// <summary>One receive; returns at least one byte.</summary>
     /// <exception cref="HislipConnectionClosedException">The peer closed the connection.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReceiveAsync(Memory<byte> target, CancellationToken cancellationToken)
     {
-        var count = _tls is null
-            ? await _socket.ReceiveAsync(target, SocketFlags.None, cancellationToken).ConfigureAwait(false)
-            : await _tls.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+        var count = await ReceiveRawAsync(target, cancellationToken).ConfigureAwait(false);
         return count > 0 ? count : throw new HislipConnectionClosedException("The peer closed the connection.");
     }
 
     /// <summary>Receives until at least <paramref name="count"/> bytes are buffered.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FillAsync(int count, CancellationToken cancellationToken)
     {
         while (BufferedCount < count)
         {
-            var space = GetReceiveSpace(count - BufferedCount);
-            Advance(await ReceiveAsync(space, cancellationToken).ConfigureAwait(false));
+            var received = await ReceiveRawAsync(GetReceiveSpace(count - BufferedCount), cancellationToken).ConfigureAwait(false);
+            if (received == 0)
+                throw new HislipConnectionClosedException("The peer closed the connection.");
+            Advance(received);
         }
     }
 
-    /// <summary>Receives and parses the next header; the payload stays unread.</summary>
+    /// <summary>
+    /// Receives and parses the next header; the payload stays unread. This is the server's wait for the next message,
+    /// so it calls the socket directly and its state machine is pooled: a message costs no allocation here.
+    /// </summary>
     /// <exception cref="HislipConnectionClosedException">The peer closed the connection, possibly part-way through the header (the message says how far).</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HislipHeader> ReadHeaderAsync(CancellationToken cancellationToken)
     {
-        try
+        while (BufferedCount < HislipHeader.Size)
         {
-            await FillAsync(HislipHeader.Size, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HislipConnectionClosedException) when (BufferedCount > 0)
-        {
-            var missing = HislipHeader.Size - BufferedCount;
-            throw new HislipConnectionClosedException(
-                $"The peer closed the connection {missing} bytes short of a {HislipHeader.Size}-byte header.", missing);
+            var received = await ReceiveRawAsync(GetReceiveSpace(HislipHeader.Size - BufferedCount), cancellationToken).ConfigureAwait(false);
+            if (received == 0)
+            {
+                if (BufferedCount == 0)
+                    throw new HislipConnectionClosedException("The peer closed the connection.");
+                var missing = HislipHeader.Size - BufferedCount;
+                throw new HislipConnectionClosedException(
+                    $"The peer closed the connection {missing} bytes short of a {HislipHeader.Size}-byte header.", missing);
+            }
+            Advance(received);
         }
         var header = HislipHeader.Read(Buffered);
         Consume(HislipHeader.Size);
         return header;
     }
 
+    private ValueTask<int> ReceiveRawAsync(Memory<byte> target, CancellationToken cancellationToken) =>
+        _tls is null ? _socket.ReceiveAsync(target, SocketFlags.None, cancellationToken) : _tls.ReadAsync(target, cancellationToken);
+
     /// <summary>Fills <paramref name="destination"/> with the next payload bytes: buffered ones first, then straight from the socket.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReadExactAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         var taken = TakeBuffered(destination.Span);
@@ -133,6 +147,7 @@ internal sealed partial class HislipConnection
     }
 
     /// <summary>Sends a message; the caller holds <see cref="SendLock"/> when several tasks send on this channel.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(HislipHeader header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (payload.Length <= CoalesceLimit)
@@ -168,6 +183,7 @@ internal sealed partial class HislipConnection
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (_tls is not null)
