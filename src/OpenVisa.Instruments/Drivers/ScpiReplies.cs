@@ -14,7 +14,7 @@ internal static class ScpiReplies
     {
         "1" or "ON" or "+1" => true,
         "0" or "OFF" or "+0" => false,
-        var other => throw new FormatException($"the reply '{other}' to '{command}' is not 1/0 or ON/OFF"),
+        _ => throw new FormatException($"the reply '{reply.Trim()}' to '{command}' is not 1/0 or ON/OFF"),
     };
 
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -21,6 +21,8 @@ public static class Simulated
         try
         {
             var resource = manager.Open<MessageBasedResource>(driver.SimulationAddress!);
+            // The simulator has read the file by now; the copy is not needed any more.
+            File.Delete(copy);
             var instrument = (T)Instrument.Create(() => driver.Create(TestNames.Unique(test.Length > 20 ? test[..20] : test), resource, (options ?? new InstrumentOptions()) with { Logger = logger }));
             instrument.OwnManager(manager);
             return instrument;
