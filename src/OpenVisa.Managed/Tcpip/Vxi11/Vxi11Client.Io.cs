@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using OpenVisa.Managed.Tcpip.Vxi11.Rpc;
+
+namespace OpenVisa.Managed.Tcpip.Vxi11;
+
+// device_write and device_read with VISA semantics, synchronous and asynchronous.
+internal sealed partial class Vxi11Client
+{
+    /// <summary>
+    /// Writes all of <paramref name="data"/> in <c>device_write</c> calls of at most <see cref="MaxReceiveSize"/> bytes,
+    /// END on the last one when <paramref name="sendEnd"/>; <paramref name="timeoutMs"/> bounds the whole write.
+    /// </summary>
+    public int Write(ReadOnlySpan<byte> data, uint timeoutMs, bool sendEnd)
+    {
+        ThrowIfClosed("Write");
+        _gate.Wait();
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var offset = 0;
+            do
+            {
+                var chunk = Math.Min(data.Length - offset, MaxReceiveSize);
+                var io = Remaining(timeoutMs, started);
+                BeginWrite(data.Slice(offset, chunk), io, sendEnd && offset + chunk == data.Length);
+                var deadline = Deadline(io);
+                Vxi11ErrorCode error;
+                uint size;
+                try
+                {
+                    var reader = new XdrReader(_core.Invoke(deadline));
+                    error = (Vxi11ErrorCode)reader.ReadUInt32("error");
+                    size = reader.ReadUInt32("size");
+                }
+                catch (Exception e) when (IsTransportFailure(e))
+                {
+                    throw TransportFailure(e, "Write", Vxi11Protocol.DeviceWrite, deadline);
+                }
+                offset += CheckWritten(error, size, chunk, offset, data.Length, timeoutMs);
+            }
+            while (offset < data.Length);
+            return data.Length;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The asynchronous <see cref="Write"/>.</summary>
+    public async ValueTask<int> WriteAsync(ReadOnlyMemory<byte> data, uint timeoutMs, bool sendEnd, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed("Write");
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var offset = 0;
+            do
+            {
+                var chunk = Math.Min(data.Length - offset, MaxReceiveSize);
+                var io = Remaining(timeoutMs, started);
+                BeginWrite(data.Span.Slice(offset, chunk), io, sendEnd && offset + chunk == data.Length);
+                var deadline = Deadline(io);
+                Vxi11ErrorCode error;
+                uint size;
+                try
+                {
+                    var results = await _core.InvokeAsync(deadline, cancellationToken).ConfigureAwait(false);
+                    (error, size) = ParseWriteReply(results.Span);
+                }
+                catch (Exception e) when (IsTransportFailure(e))
+                {
+                    throw TransportFailure(e, "Write", Vxi11Protocol.DeviceWrite, deadline);
+                }
+                offset += CheckWritten(error, size, chunk, offset, data.Length, timeoutMs);
+            }
+            while (offset < data.Length);
+            return data.Length;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads into <paramref name="buffer"/> with <c>device_read</c> calls until the termination character (when
+    /// enabled), END (unless suppressed) or a full buffer; <paramref name="timeoutMs"/> bounds the whole read.
+    /// </summary>
+    public ReadResult Read(Span<byte> buffer, uint timeoutMs, bool termCharEnabled, byte termChar, bool suppressEnd)
+    {
+        ThrowIfClosed("Read");
+        if (buffer.IsEmpty)
+            return new ReadResult(0, StatusCode.SuccessMaxCountRead);
+        _gate.Wait();
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var total = 0;
+            while (true)
+            {
+                var io = Remaining(timeoutMs, started);
+                BeginRead(buffer.Length - total, io, termCharEnabled, termChar);
+                var deadline = Deadline(io);
+                Vxi11ErrorCode error;
+                Vxi11ReadReason reason;
+                try
+                {
+                    var reader = new XdrReader(_core.Invoke(deadline));
+                    error = (Vxi11ErrorCode)reader.ReadUInt32("error");
+                    reason = (Vxi11ReadReason)reader.ReadUInt32("reason");
+                    var data = reader.ReadOpaque("data", buffer.Length - total);
+                    data.CopyTo(buffer[total..]);
+                    total += data.Length;
+                }
+                catch (Exception e) when (IsTransportFailure(e))
+                {
+                    throw TransportFailure(e, "Read", Vxi11Protocol.DeviceRead, deadline);
+                }
+                if (Finish(error, reason, total, buffer.Length, buffer[..total], timeoutMs, termCharEnabled, termChar, suppressEnd, started) is { } done)
+                    return done;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The asynchronous <see cref="Read"/>.</summary>
+    public async ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, uint timeoutMs, bool termCharEnabled, byte termChar, bool suppressEnd, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed("Read");
+        if (buffer.IsEmpty)
+            return new ReadResult(0, StatusCode.SuccessMaxCountRead);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var total = 0;
+            while (true)
+            {
+                var io = Remaining(timeoutMs, started);
+                BeginRead(buffer.Length - total, io, termCharEnabled, termChar);
+                var deadline = Deadline(io);
+                Vxi11ErrorCode error;
+                Vxi11ReadReason reason;
+                try
+                {
+                    var results = await _core.InvokeAsync(deadline, cancellationToken).ConfigureAwait(false);
+                    (error, reason, var count) = ParseReadReply(results.Span, buffer.Span[total..]);
+                    total += count;
+                }
+                catch (Exception e) when (IsTransportFailure(e))
+                {
+                    throw TransportFailure(e, "Read", Vxi11Protocol.DeviceRead, deadline);
+                }
+                if (Finish(error, reason, total, buffer.Length, buffer.Span[..total], timeoutMs, termCharEnabled, termChar, suppressEnd, started) is { } done)
+                    return done;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void BeginWrite(ReadOnlySpan<byte> chunk, uint ioTimeoutMs, bool end)
+    {
+        var args = _core.BeginCall(Vxi11Protocol.DeviceWrite);
+        args.WriteInt32(LinkId);
+        args.WriteUInt32(ioTimeoutMs);
+        args.WriteUInt32(0); // lock_timeout: without WAITLOCK another link's lock fails at once, as VISA expects
+        args.WriteUInt32((uint)(end ? Vxi11Flags.End : Vxi11Flags.None));
+        args.WriteOpaque(chunk);
+    }
+
+    private void BeginRead(int requestSize, uint ioTimeoutMs, bool termCharEnabled, byte termChar)
+    {
+        var args = _core.BeginCall(Vxi11Protocol.DeviceRead);
+        args.WriteInt32(LinkId);
+        args.WriteUInt32((uint)requestSize);
+        args.WriteUInt32(ioTimeoutMs);
+        args.WriteUInt32(0);
+        args.WriteUInt32((uint)(termCharEnabled ? Vxi11Flags.TermCharSet : Vxi11Flags.None));
+        args.WriteUInt32(termChar); // termChar is a char, sent as a 32-bit unit
+    }
+
+    private static (Vxi11ErrorCode Error, uint Size) ParseWriteReply(ReadOnlySpan<byte> results)
+    {
+        var reader = new XdrReader(results);
+        return ((Vxi11ErrorCode)reader.ReadUInt32("error"), reader.ReadUInt32("size"));
+    }
+
+    private static (Vxi11ErrorCode Error, Vxi11ReadReason Reason, int Count) ParseReadReply(ReadOnlySpan<byte> results, Span<byte> destination)
+    {
+        var reader = new XdrReader(results);
+        var error = (Vxi11ErrorCode)reader.ReadUInt32("error");
+        var reason = (Vxi11ReadReason)reader.ReadUInt32("reason");
+        var data = reader.ReadOpaque("data", destination.Length);
+        data.CopyTo(destination);
+        return (error, reason, data.Length);
+    }
+
+    /// <summary>Checks one <c>device_write</c> reply; returns the bytes it accepted.</summary>
+    private int CheckWritten(Vxi11ErrorCode error, uint size, int chunk, int offset, int length, uint timeoutMs)
+    {
+        if (error == Vxi11ErrorCode.IOTimeout)
+        {
+            throw new VisaException(StatusCode.ErrorTimeout,
+                $"The instrument did not take the data within {timeoutMs} ms (VXI-11 I/O timeout); {offset + Math.Min(size, (uint)chunk)} of {length} bytes were written. It may be busy with an earlier command.",
+                "Write", ResourceName);
+        }
+        if (error != Vxi11ErrorCode.NoError)
+            throw Failure(error, "Write", Vxi11Protocol.DeviceWrite, $"{offset} of {length} bytes had been written.");
+        if (size != chunk)
+        {
+            throw new VisaException(StatusCode.ErrorIO,
+                $"The instrument accepted {size} of the {chunk} bytes sent in one device_write (at offset {offset} of {length}); VXI-11 instruments take a whole chunk or fail.",
+                "Write", ResourceName);
+        }
+        return chunk;
+    }
+
+    /// <summary>Decides whether a read is over after one <c>device_read</c>; null means read on.</summary>
+    private ReadResult? Finish(Vxi11ErrorCode error, Vxi11ReadReason reason, int total, int capacity, ReadOnlySpan<byte> soFar,
+        uint timeoutMs, bool termCharEnabled, byte termChar, bool suppressEnd, long started)
+    {
+        if (error == Vxi11ErrorCode.IOTimeout)
+            throw new VisaException(StatusCode.ErrorTimeout, Vxi11Diagnostics.ReadTimeout(timeoutMs, termCharEnabled, termChar, soFar, suppressEnd), "Read", ResourceName);
+        if (error != Vxi11ErrorCode.NoError)
+            throw Failure(error, "Read", Vxi11Protocol.DeviceRead, total > 0 ? $"{total} bytes had arrived: \"{Vxi11Diagnostics.Preview(soFar)}\"." : null);
+        if (termCharEnabled && (reason & Vxi11ReadReason.TermChar) != 0)
+            return new ReadResult(total, StatusCode.SuccessTerminationCharacterRead);
+        if (!suppressEnd && (reason & Vxi11ReadReason.End) != 0)
+            return new ReadResult(total, StatusCode.Success);
+        if (total == capacity)
+            return new ReadResult(total, StatusCode.SuccessMaxCountRead);
+        if (timeoutMs != VisaTimeout.InfiniteValue && Stopwatch.GetElapsedTime(started).TotalMilliseconds >= timeoutMs && reason == Vxi11ReadReason.None)
+            throw new VisaException(StatusCode.ErrorTimeout, Vxi11Diagnostics.ReadTimeout(timeoutMs, termCharEnabled, termChar, soFar, suppressEnd), "Read", ResourceName);
+        return null;
+    }
+
+    /// <summary>What is left of a VISA timeout, in the milliseconds the next call may wait.</summary>
+    private static uint Remaining(uint timeoutMs, long started)
+    {
+        if (timeoutMs == VisaTimeout.InfiniteValue || timeoutMs == 0)
+            return timeoutMs;
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return (uint)Math.Max(0, timeoutMs - elapsed);
+    }
+}
