@@ -68,10 +68,17 @@ internal sealed partial class Vxi11Client : IDisposable
     /// Connects and creates the link. With <paramref name="lockDevice"/> the instrument locks the device for this link,
     /// waiting at most <paramref name="lockTimeout"/> for another link's lock.
     /// </summary>
+    /// <param name="target">Host, optional fixed port, device name.</param>
+    /// <param name="openTimeout">Bounds the port lookup, the connect and <c>create_link</c>.</param>
+    /// <param name="lockDevice">Lock the device for this link as it is created.</param>
+    /// <param name="lockTimeout">How long to wait for another link's lock.</param>
+    /// <param name="resolve">Resolves host names.</param>
+    /// <param name="resourceName">For messages.</param>
+    /// <param name="portmapperPort">The portmapper's port: 111 except in tests.</param>
     public static Vxi11Client Open(Vxi11Target target, TimeSpan openTimeout, bool lockDevice, TimeSpan lockTimeout,
-        Func<string, IPAddress[]> resolve, string resourceName)
+        Func<string, IPAddress[]> resolve, string resourceName, int portmapperPort = Portmap.Portmap.WellKnownPort)
     {
-        var core = Vxi11Connector.Connect(target, openTimeout, resolve, resourceName);
+        var core = Vxi11Connector.Connect(target, openTimeout, resolve, resourceName, portmapperPort);
         try
         {
             return CreateLink(core, target, openTimeout, lockDevice, lockTimeout, resourceName);

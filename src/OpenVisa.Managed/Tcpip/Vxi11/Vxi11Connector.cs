@@ -17,7 +17,7 @@ internal static class Vxi11Connector
     public static readonly TimeSpan DefaultOpenTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Connects the core channel of <paramref name="target"/>.</summary>
-    public static RpcTcpClient Connect(Vxi11Target target, TimeSpan openTimeout, Func<string, IPAddress[]> resolve, string resourceName)
+    public static RpcTcpClient Connect(Vxi11Target target, TimeSpan openTimeout, Func<string, IPAddress[]> resolve, string resourceName, int portmapperPort = Portmap.Portmap.WellKnownPort)
     {
         if (openTimeout == TimeSpan.Zero)
             openTimeout = DefaultOpenTimeout;
@@ -31,7 +31,7 @@ internal static class Vxi11Connector
                 break;
             try
             {
-                var port = target.Port ?? LookUpCorePort(target, address, remaining, resourceName);
+                var port = target.Port ?? LookUpCorePort(target, address, portmapperPort, remaining, resourceName);
                 return ConnectCore(target, new IPEndPoint(address, port), Remaining(openTimeout, started), resourceName);
             }
             catch (VisaException e)
@@ -44,13 +44,13 @@ internal static class Vxi11Connector
     }
 
     /// <summary>Asks the portmapper at <paramref name="address"/> for DEVICE_CORE version 1 on TCP.</summary>
-    public static int LookUpCorePort(Vxi11Target target, IPAddress address, TimeSpan timeout, string resourceName)
+    public static int LookUpCorePort(Vxi11Target target, IPAddress address, int portmapperPort, TimeSpan timeout, string resourceName)
     {
-        var where = Show(address, Portmap.Portmap.WellKnownPort);
+        var where = Show(address, portmapperPort);
         int port;
         try
         {
-            using var portmapper = PortmapperClient.Connect(new IPEndPoint(address, Portmap.Portmap.WellKnownPort), timeout);
+            using var portmapper = PortmapperClient.Connect(new IPEndPoint(address, portmapperPort), timeout);
             port = portmapper.GetPort(Vxi11Protocol.CoreProgram, Vxi11Protocol.Version, Portmap.Portmap.Tcp);
         }
         catch (SocketException e)

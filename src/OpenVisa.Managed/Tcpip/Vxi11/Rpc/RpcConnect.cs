@@ -37,6 +37,32 @@ internal static class RpcConnect
         }
     }
 
+    /// <summary>Connects without blocking a thread; the time running out throws <see cref="SocketException"/> with <see cref="SocketError.TimedOut"/>.</summary>
+    public static async ValueTask<Sock> ConnectAsync(IPEndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = new Sock(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.NoDelay = true;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            try
+            {
+                await socket.ConnectAsync(endPoint, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new SocketException((int)SocketError.TimedOut);
+            }
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A timeout in .NET's socket convention: milliseconds, at least 1, and 0 for infinite.</summary>
     public static int ToSocketTimeout(TimeSpan timeout) =>
         timeout == Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue ? 0 : (int)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 1, int.MaxValue);

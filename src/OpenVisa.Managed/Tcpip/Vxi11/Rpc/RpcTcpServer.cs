@@ -26,7 +26,7 @@ internal sealed class RpcTcpServer : IAsyncDisposable
     private readonly int _maxRecordLength;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Sock, Task> _connections = new();
+    private readonly ConcurrentDictionary<Sock, (Task Task, CancellationTokenSource Closing)> _connections = new();
     private Sock? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _stopped;
@@ -76,8 +76,8 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         Interlocked.Exchange(ref _stopped, 1);
         _stopping.Cancel();
         _listener?.Dispose();
-        foreach (var socket in _connections.Keys)
-            socket.Dispose();
+        foreach (var (socket, connection) in _connections)
+            Close(socket, connection.Closing);
     }
 
     /// <summary>Stops listening, closes every connection and waits for their handlers to finish.</summary>
@@ -91,9 +91,9 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        foreach (var socket in _connections.Keys)
-            socket.Dispose();
-        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        foreach (var (socket, connection) in _connections)
+            Close(socket, connection.Closing);
+        await Task.WhenAll(_connections.Values.Select(c => c.Task)).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -126,7 +126,8 @@ internal sealed class RpcTcpServer : IAsyncDisposable
             }
             Configure(client);
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[client] = ServeAsync(client, started.Task, token);
+            var closing = CancellationTokenSource.CreateLinkedTokenSource(token);
+            _connections[client] = (ServeAsync(client, closing, started.Task), closing);
             started.SetResult();
         }
     }
@@ -148,8 +149,22 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(Sock socket, Task registered, CancellationToken stopping)
+    /// <summary>Closes a connection: handlers waiting on its token stop, and its receive loop ends.</summary>
+    private static void Close(Sock socket, CancellationTokenSource closing)
     {
+        try
+        {
+            closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        socket.Dispose();
+    }
+
+    private async Task ServeAsync(Sock socket, CancellationTokenSource closing, Task registered)
+    {
+        var stopping = closing.Token;
         await registered.ConfigureAwait(false);
         await Task.Yield(); // the accept loop goes straight back to accepting
         var peer = (IPEndPoint)socket.RemoteEndPoint!;
@@ -158,7 +173,7 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         var writer = new XdrWriter();
         try
         {
-            handler = _createHandler(new RpcConnectionInfo(peer, (IPEndPoint)socket.LocalEndPoint!));
+            handler = _createHandler(new RpcConnectionInfo(peer, (IPEndPoint)socket.LocalEndPoint!, () => Close(socket, closing), stopping));
             _logger.LogDebug("{Program} client {Peer} connected", _program.Name, peer);
             while (true)
             {
@@ -212,9 +227,10 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         }
         finally
         {
-            socket.Dispose();
+            Close(socket, closing);
             await DisposeHandlerAsync(handler, peer).ConfigureAwait(false);
             _connections.TryRemove(socket, out _);
+            closing.Dispose();
         }
     }
 
@@ -242,4 +258,6 @@ internal sealed class RpcTcpServer : IAsyncDisposable
 /// <summary>Who is on a connection, for the handler that serves it.</summary>
 /// <param name="Peer">The client's address.</param>
 /// <param name="Local">The server's address on this connection.</param>
-internal sealed record RpcConnectionInfo(IPEndPoint Peer, IPEndPoint Local);
+/// <param name="Close">Closes the connection, e.g. when a device asks to drop its client.</param>
+/// <param name="Closing">Fires when the connection closes (the server stops, or <paramref name="Close"/> is called), so handlers stop waiting.</param>
+internal sealed record RpcConnectionInfo(IPEndPoint Peer, IPEndPoint Local, Action Close, CancellationToken Closing);
