@@ -55,13 +55,8 @@ public sealed partial class ManagedLibrary : VisaLibrary
     {
         ArgumentNullException.ThrowIfNull(resourceName);
         var manager = FindManager(resourceManagerSession, nameof(Open));
-        if ((accessMode & (AccessMode.ExclusiveLock | AccessMode.SharedLock)) != 0)
-        {
-            throw new VisaException(StatusCode.ErrorNonsupportedOperation,
-                $"The @managed backend does not implement locking yet, so it cannot open with {accessMode}; open with AccessMode.None.", nameof(Open), resourceName);
-        }
         var name = ResourceName.Parse(resourceName);
-        var session = ManagedProtocols.Open(new SessionOpening(this, name, openTimeout));
+        var session = ManagedProtocols.Open(new SessionOpening(this, name, openTimeout, accessMode));
         var handle = NextHandle();
         session.Handle = handle;
         _sessions[handle] = session;

@@ -1,5 +1,6 @@
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
+using OpenVisa.Managed.Tcpip.Vxi11;
 
 namespace OpenVisa.Managed.Sessions;
 
@@ -51,15 +52,9 @@ internal static class ManagedProtocols
             "Open", opening.ResourceName);
     }
 
-    /// <summary>A TCPIP INSTR name speaks HiSLIP when its device name starts with <c>hislip</c>, VXI-11 otherwise (not built yet).</summary>
+    /// <summary>A TCPIP INSTR name speaks HiSLIP when its device name starts with <c>hislip</c>, VXI-11 otherwise.</summary>
     private static ManagedSession OpenTcpipInstr(SessionOpening opening) =>
-        opening.Name.IsHislip
-            ? TcpipHislipSession.Open(opening)
-            : throw new VisaException(StatusCode.ErrorNonsupportedOperation,
-                $"The @managed backend cannot open TCPIP INSTR (VXI-11 and HiSLIP) resources that speak VXI-11 yet (device name {opening.Name.LanDeviceName}); " +
-                $"it supports TCPIP SOCKET and HiSLIP device names (hislip0 …). If the instrument speaks HiSLIP, open TCPIP::{opening.Name.HostAddress}::hislip0::INSTR; " +
-                "otherwise @ivi uses an installed VISA library.",
-                "Open", opening.ResourceName);
+        opening.Name.IsHislip ? TcpipHislipSession.Open(opening) : Vxi11Session.Open(opening);
 
     private static string Describe(SessionOpening opening) => $"{opening.Name.InterfaceTypeName} {opening.Name.ResourceClass}";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Tcpip.Vxi11.Rpc;
 
 namespace OpenVisa.Managed.Tcpip.Vxi11;
@@ -72,6 +73,11 @@ internal sealed partial class Vxi11Client
                 catch (Exception e) when (IsTransportFailure(e))
                 {
                     throw TransportFailure(e, "Write", Vxi11Protocol.DeviceWrite, deadline);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    AbortAfterCancel();
+                    throw;
                 }
                 offset += CheckWritten(error, size, chunk, offset, data.Length, timeoutMs);
             }
@@ -155,6 +161,11 @@ internal sealed partial class Vxi11Client
                 catch (Exception e) when (IsTransportFailure(e))
                 {
                     throw TransportFailure(e, "Read", Vxi11Protocol.DeviceRead, deadline);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    AbortAfterCancel();
+                    throw;
                 }
                 if (Finish(error, reason, total, buffer.Length, buffer.Span[..total], timeoutMs, termCharEnabled, termChar, suppressEnd, started) is { } done)
                     return done;
@@ -240,6 +251,22 @@ internal sealed partial class Vxi11Client
         if (timeoutMs != VisaTimeout.InfiniteValue && Stopwatch.GetElapsedTime(started).TotalMilliseconds >= timeoutMs && reason == Vxi11ReadReason.None)
             throw new VisaException(StatusCode.ErrorTimeout, Vxi11Diagnostics.ReadTimeout(timeoutMs, termCharEnabled, termChar, soFar, suppressEnd), "Read", ResourceName);
         return null;
+    }
+
+    /// <summary>
+    /// The caller gave up on a call the instrument is still working on (a read waiting for data): abort it, so the
+    /// instrument is free for the next call instead of finishing the abandoned one first. Best effort.
+    /// </summary>
+    private void AbortAfterCancel()
+    {
+        try
+        {
+            Abort(TimeSpan.FromSeconds(1));
+        }
+        catch (VisaException e)
+        {
+            Logger.LogDebug("Aborting the cancelled call on {Resource} failed: {Error}", ResourceName, e.Message);
+        }
     }
 
     /// <summary>What is left of a VISA timeout, in the milliseconds the next call may wait.</summary>

@@ -61,6 +61,9 @@ internal sealed partial class Vxi11Client : IDisposable
     /// <summary>Our side of the core channel: the address the instrument reaches this computer at.</summary>
     public IPEndPoint LocalEndPoint => _core.LocalEndPoint;
 
+    /// <summary>The core channel's socket, for TCP options (keep-alive, no-delay).</summary>
+    public System.Net.Sockets.Socket CoreSocket => _core.Socket;
+
     /// <summary>True once <see cref="Dispose"/> ran.</summary>
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 

@@ -47,6 +47,9 @@ internal sealed class RpcTcpClient : IDisposable
     /// <summary>The server's address.</summary>
     public IPEndPoint RemoteEndPoint => (IPEndPoint)_socket.RemoteEndPoint!;
 
+    /// <summary>The connection's socket, for options such as keep-alive; never read or write it directly.</summary>
+    public Sock Socket => _socket;
+
     /// <summary>Why the connection cannot be used any more, or null while it can.</summary>
     public string? BrokenReason => _brokenReason;
 

@@ -1,0 +1,44 @@
+namespace OpenVisa.Managed.Sessions;
+
+// Locks, termination of a call in progress, remote/local and events: overridden by the protocols that have them.
+internal abstract partial class ManagedSession
+{
+    /// <summary>Locks the resource; returns the access key (null for exclusive locks).</summary>
+    public virtual string? Lock(AccessMode lockType, TimeSpan timeout, string? requestedKey) => throw Unsupported("Lock");
+
+    /// <summary>Releases one level of the session's lock.</summary>
+    public virtual StatusCode Unlock() => throw Unsupported("Unlock");
+
+    /// <summary>Ends an operation in progress on another thread (<c>viTerminate</c>).</summary>
+    public virtual void Terminate(int degree, int jobId) => throw Unsupported("Terminate");
+
+    /// <summary>Remote/local control (<c>viGpibControlREN</c>).</summary>
+    public virtual void ControlRen(RenMode mode) => throw Unsupported("GpibControlRen");
+
+    /// <summary>The session's events, or null when its interface has none.</summary>
+    protected virtual SessionEvents? Events => null;
+
+    /// <summary><c>viEnableEvent</c>.</summary>
+    public StatusCode EnableEvent(EventType eventType, EventMechanism mechanism) => RequireEvents("EnableEvent").Enable(eventType, mechanism);
+
+    /// <summary><c>viDisableEvent</c>.</summary>
+    public StatusCode DisableEvent(EventType eventType, EventMechanism mechanism) => RequireEvents("DisableEvent").Disable(eventType, mechanism);
+
+    /// <summary><c>viDiscardEvents</c>.</summary>
+    public StatusCode DiscardEvents(EventType eventType, EventMechanism mechanism) => RequireEvents("DiscardEvents").Discard(eventType, mechanism);
+
+    /// <summary><c>viWaitOnEvent</c>.</summary>
+    public VisaEvent WaitOnEvent(EventType eventType, TimeSpan timeout) => RequireEvents("WaitOnEvent").Wait(eventType, timeout);
+
+    /// <summary>The asynchronous <c>viWaitOnEvent</c>.</summary>
+    public ValueTask<VisaEvent> WaitOnEventAsync(EventType eventType, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RequireEvents("WaitOnEvent").WaitAsync(eventType, timeout, cancellationToken);
+
+    /// <summary><c>viInstallHandler</c>.</summary>
+    public void InstallHandler(EventType eventType, VisaEventHandler handler, object? userHandle) => RequireEvents("InstallHandler").Install(eventType, handler, userHandle);
+
+    /// <summary><c>viUninstallHandler</c>.</summary>
+    public void UninstallHandler(EventType eventType, VisaEventHandler? handler, object? userHandle) => RequireEvents("UninstallHandler").Uninstall(eventType, handler, userHandle);
+
+    private SessionEvents RequireEvents(string operation) => Events ?? throw Unsupported(operation, "This interface delivers no events.");
+}
