@@ -18,5 +18,6 @@ internal static class CommandSet
         RecordCommand.Create(context),
         ReplayCommand.Create(context),
         BenchCommand.Create(context),
+        ServeCommand.Create(context),
     ];
 }

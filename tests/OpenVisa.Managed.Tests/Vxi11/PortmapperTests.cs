@@ -79,6 +79,20 @@ public sealed class PortmapperTests
         Assert.Equal(server.LocalEndPoint.Port, client.GetPort(Portmap.Program, Portmap.Version, Portmap.Udp));
     }
 
+    [Fact]
+    public async Task A_client_that_disconnects_leaves_the_portmapper_serving()
+    {
+        await using var server = Start();
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = PortmapperClient.Connect(server.LocalEndPoint, Timeout);
+            client.Ping();
+        }
+        await Task.Delay(100);
+        using var last = PortmapperClient.Connect(server.LocalEndPoint, Timeout);
+        Assert.Equal(server.LocalEndPoint.Port, last.GetPort(Portmap.Program, Portmap.Version, Portmap.Tcp));
+    }
+
     private static PortmapperServer Start()
     {
         var server = new PortmapperServer(new IPEndPoint(IPAddress.Loopback, 0), NullLogger.Instance);

@@ -9,7 +9,7 @@ namespace OpenVisa.Managed.Tcpip.Vxi11.Portmap;
 /// find its VXI-11 core channel, and what discovery broadcasts reach. The server in this process registers directly;
 /// SET and UNSET from the network are accepted only from the loopback address, as rpcbind does.
 /// </summary>
-internal sealed class PortmapperServer : IAsyncDisposable, IRpcCallHandler
+internal sealed class PortmapperServer : IAsyncDisposable
 {
     private static readonly RpcProgramSpec Spec = new(Portmap.Program, Portmap.Version, Portmap.Version, "portmapper");
 
@@ -17,13 +17,16 @@ internal sealed class PortmapperServer : IAsyncDisposable, IRpcCallHandler
     private readonly List<PortmapMapping> _mappings = [];
     private readonly ILogger _logger;
     private readonly RpcTcpServer _tcp;
+    private readonly Handler _handler;
     private RpcUdpServer? _udp;
     private IPEndPoint? _endPoint;
 
     public PortmapperServer(IPEndPoint endPoint, ILogger logger)
     {
         _logger = logger;
-        _tcp = new RpcTcpServer(endPoint, Spec, _ => this, 64 * 1024, logger);
+        _handler = new Handler(this);
+        // One handler for every connection and datagram: it holds no per-client state.
+        _tcp = new RpcTcpServer(endPoint, Spec, _ => _handler, 64 * 1024, logger);
     }
 
     /// <summary>Where the portmapper listens, TCP and UDP alike.</summary>
@@ -47,7 +50,7 @@ internal sealed class PortmapperServer : IAsyncDisposable, IRpcCallHandler
         var bound = _tcp.LocalEndPoint;
         try
         {
-            _udp = new RpcUdpServer(bound, Spec, this, _logger);
+            _udp = new RpcUdpServer(bound, Spec, _handler, _logger);
             _udp.Start();
         }
         catch
@@ -94,7 +97,7 @@ internal sealed class PortmapperServer : IAsyncDisposable, IRpcCallHandler
             await _udp.StopAsync().ConfigureAwait(false);
     }
 
-    ValueTask<RpcAcceptStatus> IRpcCallHandler.HandleAsync(RpcCall call, ReadOnlyMemory<byte> arguments, XdrWriter results, CancellationToken cancellationToken)
+    private ValueTask<RpcAcceptStatus> HandleAsync(RpcCall call, ReadOnlyMemory<byte> arguments, XdrWriter results)
     {
         var reader = new XdrReader(arguments.Span);
         switch (call.Procedure)
@@ -129,5 +132,12 @@ internal sealed class PortmapperServer : IAsyncDisposable, IRpcCallHandler
                 return ValueTask.FromResult(RpcAcceptStatus.ProcedureUnavailable);
         }
         return ValueTask.FromResult(RpcAcceptStatus.Success);
+    }
+
+    /// <summary>The portmapper procedures; deliberately not the server itself, so closing a connection never disposes the server.</summary>
+    private sealed class Handler(PortmapperServer server) : IRpcCallHandler
+    {
+        public ValueTask<RpcAcceptStatus> HandleAsync(RpcCall call, ReadOnlyMemory<byte> arguments, XdrWriter results, CancellationToken cancellationToken) =>
+            server.HandleAsync(call, arguments, results);
     }
 }

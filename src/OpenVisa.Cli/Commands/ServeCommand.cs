@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Net;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Tcpip.Vxi11;
+using OpenVisa.Server;
+
+namespace OpenVisa.Cli.Commands;
+
+/// <summary>
+/// <c>ovisa serve</c>: puts instruments on the network over raw SOCKET and VXI-11 until Ctrl-C or SIGTERM. Serves
+/// the built-in simulated instruments, a simulator file's (<c>--sim FILE</c>), or real resources from any backend
+/// (<c>--resource NAME</c>, repeated).
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var sim = new Option<FileInfo?>("--sim") { Description = "Serve the instruments of this simulator file (pyvisa-sim YAML) instead of the built-in ones" };
+        var resources = new Option<string[]>("--resource") { Description = "Serve this resource, opened with --backend; repeat for several" };
+        var socket = new Option<int?>("--socket") { Description = "Serve over raw SOCKET: the first instrument on PORT, the next on PORT+1, …" };
+        var vxi11 = new Option<bool>("--vxi11") { Description = "Serve over VXI-11 as inst0, inst1, … and under each instrument's own name" };
+        var bind = new Option<string>("--bind") { Description = "The address to listen on; 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
+        var portmapper = new Option<string>("--portmapper") { Description = "How VXI-11 clients find the server: auto (rpcbind when it runs, else our own on port 111), system, own, none", DefaultValueFactory = _ => "auto" };
+        portmapper.AcceptOnlyFromAmong("auto", "system", "own", "none");
+        var portmapperPort = new Option<int>("--portmapper-port") { Description = "The portmapper's port (111 is the one clients ask)", DefaultValueFactory = _ => 111 };
+        var command = new Command("serve", "Serve instruments over raw SOCKET and VXI-11 until Ctrl-C")
+        {
+            sim, resources, socket, vxi11, bind, portmapper, portmapperPort,
+        };
+        command.SetAction(parsed =>
+        {
+            var socketPort = parsed.GetValue(socket);
+            var serveVxi11 = parsed.GetValue(vxi11);
+            if (socketPort is null && !serveVxi11)
+                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, or both");
+            if (socketPort is < 0 or > 65535)
+                throw new UsageException($"--socket {socketPort} is not a port number (0 to 65535)");
+            if (!IPAddress.TryParse(parsed.GetValue(bind), out var address))
+                throw new UsageException($"--bind \"{parsed.GetValue(bind)}\" is not an IP address; use e.g. 127.0.0.1, 0.0.0.0 or ::1");
+            var names = parsed.GetValue(resources) ?? [];
+            var file = parsed.GetValue(sim);
+            if (names.Length > 0 && file is not null)
+                throw new UsageException("give either --sim FILE or --resource NAME, not both");
+            var logger = new ErrorLogger(context.Error);
+            string? fallback = null;
+            using var set = names.Length > 0 ? InstrumentSet.FromResources(context.Backend, names, logger)
+                : file is not null ? InstrumentSet.FromSimulator(RequireFile(file) + "@sim", logger)
+                : InstrumentSet.Default(out fallback, logger);
+            var options = new InstrumentServerOptions
+            {
+                BindAddress = address,
+                SocketPort = socketPort,
+                Vxi11 = serveVxi11,
+                Portmapper = Enum.Parse<Vxi11PortmapperMode>(parsed.GetValue(portmapper)!, ignoreCase: true),
+                PortmapperPort = parsed.GetValue(portmapperPort),
+                Logger = logger,
+            };
+            return Serve(context, set, options, fallback);
+        });
+        return command;
+    }
+
+    private static int Serve(CliContext context, InstrumentSet set, InstrumentServerOptions options, string? fallback)
+    {
+        using var stop = new CancellationTokenSource();
+        // Ctrl-C and SIGTERM stop the server cleanly (unregistering from the portmapper) instead of killing the process.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
+        var server = new InstrumentServer(set.Instruments, options);
+        try
+        {
+            server.Start();
+        }
+        catch (InvalidOperationException e)
+        {
+            context.Error.WriteLine("error: " + e.Message);
+            return CliApp.VisaError;
+        }
+        try
+        {
+            Announce(context, set, server, options, fallback);
+            stop.Token.WaitHandle.WaitOne();
+        }
+        finally
+        {
+            server.StopAsync().GetAwaiter().GetResult();
+        }
+        if (!context.Json)
+            context.Out.WriteLine("Stopped.");
+        return CliApp.Ok;
+    }
+
+    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => signal =>
+    {
+        signal.Cancel = true;
+        stop.Cancel();
+    };
+
+    private static void Announce(CliContext context, InstrumentSet set, InstrumentServer server, InstrumentServerOptions options, string? fallback)
+    {
+        if (context.Json)
+        {
+            context.WriteJson(new
+            {
+                source = set.Source,
+                bind = options.BindAddress.ToString(),
+                portmapper = server.PortmapperDescription,
+                instruments = set.Instruments.Select(i => new
+                {
+                    name = i.Name,
+                    endpoints = server.Endpoints.Where(e => e.Instrument == i.Name).Select(e => new { protocol = e.Protocol, resourceName = e.ResourceName }).ToArray(),
+                }).ToArray(),
+            });
+            return;
+        }
+        if (fallback is not null)
+            context.Out.WriteLine($"Serving the built-in demo instrument: {fallback}.");
+        var count = set.Instruments.Count;
+        context.Out.WriteLine($"Serving {count} instrument{(count == 1 ? "" : "s")} from {set.Source} on {options.BindAddress}" +
+            (server.PortmapperDescription is { } how ? $" (VXI-11 {how})" : "") + ":");
+        foreach (var instrument in set.Instruments)
+        {
+            context.Out.WriteLine("  " + instrument.Name);
+            foreach (var endpoint in server.Endpoints.Where(e => e.Instrument == instrument.Name))
+                context.Out.WriteLine($"    {endpoint.Protocol,-7} {endpoint.ResourceName}");
+        }
+        context.Out.WriteLine("Stop with Ctrl-C.");
+    }
+
+    private static string RequireFile(FileInfo file) =>
+        file.Exists ? file.FullName : throw new UsageException($"the simulator file \"{file.FullName}\" does not exist");
+
+    /// <summary>Server warnings and errors (a client sent garbage, a device failed) on standard error.</summary>
+    private sealed class ErrorLogger(TextWriter error) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel))
+                return;
+            lock (error)
+                error.WriteLine($"{(logLevel >= LogLevel.Error ? "error" : "warning")}: {formatter(state, exception)}" + (exception is null ? "" : $" ({exception.Message})"));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using OpenVisa.Managed.Server;
+
+namespace OpenVisa.Server;
+
+/// <summary>
+/// A small built-in SCPI instrument the server offers when no simulator or real resource is given: the IEEE 488.2
+/// common commands, a noisy voltage reading, binary blocks of any size (for throughput tests), an echo, and a service
+/// request on demand.
+/// </summary>
+/// <remarks>
+/// Commands: <c>*IDN?</c>, <c>*RST</c>, <c>*CLS</c>, <c>*OPC?</c>, <c>*ESR?</c>, <c>*STB?</c>, <c>*TRG</c>,
+/// <c>MEAS:VOLT?</c>, <c>DATA? n</c> (a definite-length block of n bytes, byte i = i mod 256), <c>ECHO text</c>,
+/// <c>TRIG:COUN?</c> (triggers seen), <c>SRQ</c> (request service), <c>SYST:ERR?</c>. Anything else queues error
+/// -113, as an instrument's parser does.
+/// </remarks>
+public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
+{
+    /// <summary>The request-service bit of the status byte.</summary>
+    private const byte RequestService = 0x40;
+
+    /// <summary>The error/event-queue bit of the status byte.</summary>
+    private const byte ErrorAvailable = 0x04;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<string> _errors = new();
+    private readonly Random _noise;
+    private byte _statusByte;
+    private int _triggers;
+
+    /// <summary>Creates the instrument; <paramref name="serialNumber"/> appears in <c>*IDN?</c>.</summary>
+    public DemoInstrument(string serialNumber = "0", int seed = 1)
+    {
+        SerialNumber = serialNumber;
+        _noise = new Random(seed);
+    }
+
+    /// <summary>The serial number field of <c>*IDN?</c>.</summary>
+    public string SerialNumber { get; }
+
+    /// <summary>The reply to <c>*IDN?</c>.</summary>
+    public string Identity => $"OpenVisa,Demo Instrument,{SerialNumber},{typeof(DemoInstrument).Assembly.GetName().Version}";
+
+    /// <inheritdoc/>
+    public event EventHandler? ServiceRequested;
+
+    /// <inheritdoc/>
+    public ValueTask<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, IBufferWriter<byte> reply, CancellationToken cancellationToken)
+    {
+        var text = Encoding.Latin1.GetString(message.Span).Trim();
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var header = (space < 0 ? text : text[..space]).ToUpperInvariant();
+        var argument = space < 0 ? "" : text[(space + 1)..].Trim();
+        switch (header)
+        {
+            case "*IDN?":
+                return Reply(reply, Identity);
+            case "*RST":
+            case "*CLS":
+                lock (_gate)
+                {
+                    _errors.Clear();
+                    _statusByte = 0;
+                    if (header == "*RST")
+                        _triggers = 0;
+                }
+                return ValueTask.FromResult(false);
+            case "*OPC?":
+                return Reply(reply, "1");
+            case "*ESR?":
+                return Reply(reply, "0");
+            case "*STB?":
+                return Reply(reply, ReadAndClearStatus().ToString(CultureInfo.InvariantCulture));
+            case "*TRG":
+                Interlocked.Increment(ref _triggers);
+                return ValueTask.FromResult(false);
+            case "TRIG:COUN?":
+                return Reply(reply, Volatile.Read(ref _triggers).ToString(CultureInfo.InvariantCulture));
+            case "MEAS:VOLT?":
+            case "MEASURE:VOLTAGE?":
+                double value;
+                lock (_gate)
+                    value = 1.0 + ((_noise.NextDouble() - 0.5) * 0.01);
+                return Reply(reply, value.ToString("E6", CultureInfo.InvariantCulture));
+            case "DATA?" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length >= 0:
+                WriteBlock(reply, length);
+                return ValueTask.FromResult(true);
+            case "ECHO":
+                return Reply(reply, argument);
+            case "SRQ":
+                lock (_gate)
+                    _statusByte |= RequestService;
+                ServiceRequested?.Invoke(this, EventArgs.Empty);
+                return ValueTask.FromResult(false);
+            case "SYST:ERR?":
+            case "SYSTEM:ERROR?":
+                lock (_gate)
+                {
+                    var error = _errors.Count > 0 ? _errors.Dequeue() : "0,\"No error\"";
+                    if (_errors.Count == 0)
+                        _statusByte = (byte)(_statusByte & ~ErrorAvailable);
+                    return Reply(reply, error);
+                }
+            default:
+                lock (_gate)
+                {
+                    _errors.Enqueue($"-113,\"Undefined header;{text}\"");
+                    _statusByte |= ErrorAvailable;
+                }
+                return ValueTask.FromResult(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ClearAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <inheritdoc/>
+    public ValueTask TriggerAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _triggers);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<byte> ReadStatusByteAsync(CancellationToken cancellationToken) => ValueTask.FromResult(ReadAndClearStatus());
+
+    /// <summary>Reading the status byte clears the request-service bit, as a serial poll does.</summary>
+    private byte ReadAndClearStatus()
+    {
+        lock (_gate)
+        {
+            var status = _statusByte;
+            _statusByte = (byte)(_statusByte & ~RequestService);
+            return status;
+        }
+    }
+
+    private static ValueTask<bool> Reply(IBufferWriter<byte> reply, string text)
+    {
+        var count = Encoding.Latin1.GetByteCount(text);
+        Encoding.Latin1.GetBytes(text, reply.GetSpan(count));
+        reply.Advance(count);
+        return ValueTask.FromResult(true);
+    }
+
+    private static void WriteBlock(IBufferWriter<byte> reply, int length)
+    {
+        var digits = length.ToString(CultureInfo.InvariantCulture);
+        var header = $"#{digits.Length}{digits}";
+        Encoding.ASCII.GetBytes(header, reply.GetSpan(header.Length));
+        reply.Advance(header.Length);
+        var remaining = length;
+        var offset = 0;
+        while (remaining > 0)
+        {
+            var span = reply.GetSpan(Math.Min(remaining, 1 << 20));
+            var count = Math.Min(span.Length, remaining);
+            for (var i = 0; i < count; i++)
+                span[i] = (byte)(offset + i);
+            reply.Advance(count);
+            offset += count;
+            remaining -= count;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Sockets;
+using OpenVisa.Managed.Server;
+using OpenVisa.Managed.Tcpip.Socket;
+using OpenVisa.Managed.Tcpip.Vxi11;
+
+namespace OpenVisa.Server;
+
+/// <summary>
+/// Puts instruments on the network: each over raw SOCKET on its own port and over VXI-11 under <c>inst0</c>,
+/// <c>inst1</c>, … and its own name, as <see cref="InstrumentServerOptions"/> says. What <c>ovisa serve</c> runs.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = new InstrumentServer([new("demo", new DemoInstrument())], new() { Vxi11 = true, SocketPort = 5025 });
+/// server.Start();
+/// foreach (var endpoint in server.Endpoints) Console.WriteLine(endpoint.ResourceName);
+/// </code>
+/// </example>
+public sealed class InstrumentServer : IAsyncDisposable
+{
+    private readonly IReadOnlyList<ServedInstrument> _instruments;
+    private readonly InstrumentServerOptions _options;
+    private readonly List<SocketInstrumentServer> _sockets = [];
+    private readonly List<ServedEndpoint> _endpoints = [];
+    private Vxi11InstrumentServer? _vxi11;
+    private int _stopped;
+
+    /// <summary>Creates the server; nothing listens until <see cref="Start"/>.</summary>
+    public InstrumentServer(IReadOnlyList<ServedInstrument> instruments, InstrumentServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(options);
+        if (instruments.Count == 0)
+            throw new ArgumentException("There is no instrument to serve.", nameof(instruments));
+        if (options.SocketPort is null && !options.Vxi11)
+            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, or both.", nameof(options));
+        if (options.SocketPort is { } port && (port < 0 || port + instruments.Count - 1 > 65535))
+            throw new ArgumentException($"SOCKET ports {port} to {port + instruments.Count - 1} do not fit in 1 to 65535.", nameof(options));
+        _instruments = instruments;
+        _options = options;
+    }
+
+    /// <summary>Where each instrument is reachable, in the order of the instruments; filled by <see cref="Start"/>.</summary>
+    public IReadOnlyList<ServedEndpoint> Endpoints => _endpoints;
+
+    /// <summary>The VXI-11 server, when VXI-11 is served.</summary>
+    public Vxi11InstrumentServer? Vxi11 => _vxi11;
+
+    /// <summary>How VXI-11 clients find the core channel, or null when VXI-11 is not served.</summary>
+    public string? PortmapperDescription => _vxi11?.PortmapperDescription;
+
+    /// <summary>Opens every listener; if one fails (a port in use, a missing privilege) the ones already open close again and the error is thrown.</summary>
+    public void Start()
+    {
+        try
+        {
+            if (_options.SocketPort is { } first)
+                StartSockets(first);
+            if (_options.Vxi11)
+                StartVxi11();
+        }
+        catch
+        {
+            _ = StopAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops every listener, unregistering from the portmapper, and closes every client connection.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+            return;
+        if (_vxi11 is not null)
+            await _vxi11.StopAsync().ConfigureAwait(false);
+        foreach (var socket in _sockets)
+            await socket.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private void StartSockets(int first)
+    {
+        for (var i = 0; i < _instruments.Count; i++)
+        {
+            var port = first == 0 ? 0 : first + i;
+            var server = new SocketInstrumentServer(_instruments[i].Device, new SocketServerOptions
+            {
+                EndPoint = new IPEndPoint(_options.BindAddress, port),
+                Logger = _options.Logger,
+            });
+            try
+            {
+                server.Start();
+            }
+            catch (SocketException e)
+            {
+                throw new InvalidOperationException($"Could not serve {_instruments[i].Name} over SOCKET on {new IPEndPoint(_options.BindAddress, port)}: {Explain(e)}.", e);
+            }
+            _sockets.Add(server);
+            _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "SOCKET", $"TCPIP::{Host(server.LocalEndPoint)}::{server.LocalEndPoint.Port}::SOCKET"));
+        }
+    }
+
+    private void StartVxi11()
+    {
+        var names = new List<KeyValuePair<string, IMessageDevice>>();
+        for (var i = 0; i < _instruments.Count; i++)
+            names.Add(new($"inst{i}", _instruments[i].Device));
+        var taken = new HashSet<string>(names.Select(n => n.Key), StringComparer.OrdinalIgnoreCase);
+        foreach (var instrument in _instruments)
+        {
+            if (taken.Add(instrument.Name))
+                names.Add(new(instrument.Name, instrument.Device));
+        }
+        _vxi11 = new Vxi11InstrumentServer(names, new Vxi11ServerOptions
+        {
+            EndPoint = new IPEndPoint(_options.BindAddress, _options.Vxi11Port),
+            Portmapper = _options.Portmapper,
+            PortmapperPort = _options.PortmapperPort,
+            Logger = _options.Logger,
+        });
+        try
+        {
+            _vxi11.Start();
+        }
+        catch (SocketException e)
+        {
+            throw new InvalidOperationException($"Could not serve VXI-11 on {new IPEndPoint(_options.BindAddress, _options.Vxi11Port)}: {Explain(e)}.", e);
+        }
+        for (var i = 0; i < _instruments.Count; i++)
+            _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "VXI-11", _vxi11.ResourceNameFor($"inst{i}")));
+    }
+
+    /// <summary>The host part of a resource name for a listener: the loopback address when it listens on all addresses.</summary>
+    private static string Host(IPEndPoint endPoint)
+    {
+        var address = endPoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
+            : endPoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : endPoint.Address;
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    }
+
+    private static string Explain(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => "the port is already in use; choose another",
+        SocketError.AccessDenied => "ports below 1024 need administrator rights (root on Unix)",
+        SocketError.AddressNotAvailable => "this computer has no such address; --bind takes one of its own addresses, or 0.0.0.0 for all",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenVisa.Managed.Tcpip.Vxi11;
+
+namespace OpenVisa.Server;
+
+/// <summary>Which protocols an <see cref="InstrumentServer"/> offers, and where.</summary>
+public sealed class InstrumentServerOptions
+{
+    /// <summary>The address every listener binds; default 127.0.0.1, so nothing is reachable from other computers unless asked.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Raw SOCKET: the first instrument on this port, the next on port + 1, …; null for no SOCKET listeners, 0 for ports the system chooses.</summary>
+    public int? SocketPort { get; init; }
+
+    /// <summary>Serve every instrument over VXI-11 as <c>inst0</c>, <c>inst1</c>, … and under its own name.</summary>
+    public bool Vxi11 { get; init; }
+
+    /// <summary>How the VXI-11 core channel is made findable; default: the system portmapper when one runs, else our own.</summary>
+    public Vxi11PortmapperMode Portmapper { get; init; } = Vxi11PortmapperMode.Auto;
+
+    /// <summary>The portmapper's port; 111 unless a test wants another.</summary>
+    public int PortmapperPort { get; init; } = 111;
+
+    /// <summary>The VXI-11 core channel's port; 0 (the default) lets the system choose, since clients ask the portmapper.</summary>
+    public int Vxi11Port { get; init; }
+
+    /// <summary>Where listeners and connections are logged.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+}
