@@ -12,7 +12,7 @@ namespace OpenVisa.Server;
 /// </summary>
 /// <remarks>
 /// Commands: <c>*IDN?</c>, <c>*RST</c>, <c>*CLS</c>, <c>*OPC?</c>, <c>*ESR?</c>, <c>*STB?</c>, <c>*TRG</c>,
-/// <c>MEAS:VOLT?</c>, <c>DATA? n</c> (a definite-length block of n bytes, byte i = i mod 256), <c>ECHO text</c>,
+/// <c>MEAS:VOLT?</c>, <c>DATA? n</c> (a definite-length block of n bytes, byte i = i mod 256), <c>ECHO? text</c>,
 /// <c>TRIG:COUN?</c> (triggers seen), <c>SRQ</c> (request service), <c>SYST:ERR?</c>. Anything else queues error
 /// -113, as an instrument's parser does.
 /// </remarks>
@@ -87,7 +87,7 @@ public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
             case "DATA?" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length >= 0:
                 WriteBlock(reply, length);
                 return ValueTask.FromResult(true);
-            case "ECHO":
+            case "ECHO?":
                 return Reply(reply, argument);
             case "SRQ":
                 lock (_gate)

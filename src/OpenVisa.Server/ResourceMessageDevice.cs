@@ -95,8 +95,8 @@ public sealed class ResourceMessageDevice : IMessageDevice, IServiceRequestSourc
         }
         if (!IsQuery(message.Span))
             return false;
-        var answer = await Resource.ReadRawAsync(cancellationToken).ConfigureAwait(false);
         var readTermination = Resource.ReadTermination is { Length: > 0 } text ? Resource.Encoding.GetBytes(text) : [];
+        var answer = await ReadReplyAsync(readTermination, cancellationToken).ConfigureAwait(false);
         var length = answer.Length;
         if (readTermination.Length > 0 && answer.AsSpan().EndsWith(readTermination))
             length -= readTermination.Length;
@@ -104,6 +104,84 @@ public sealed class ResourceMessageDevice : IMessageDevice, IServiceRequestSourc
             length--; // an END-terminated reply that still carries its newline: the server adds one
         reply.Write(answer.AsSpan(0, length));
         return true;
+    }
+
+    /// <summary>
+    /// Reads one reply. On a stream (SOCKET, serial) a binary block may contain the termination byte, so a reply that
+    /// stops inside a definite-length block is read on: the rest of the block, then up to the termination.
+    /// </summary>
+    private async ValueTask<byte[]> ReadReplyAsync(byte[] readTermination, CancellationToken cancellationToken)
+    {
+        var answer = await Resource.ReadRawAsync(cancellationToken).ConfigureAwait(false);
+        if (readTermination.Length == 0)
+            return answer;
+        var parts = new List<byte[]> { answer };
+        var length = answer.Length;
+        var missing = MissingBlockBytes(answer);
+        while (missing > 0)
+        {
+            var rest = await Resource.ReadBytesAsync(missing, cancellationToken: cancellationToken).ConfigureAwait(false);
+            parts.Add(rest);
+            length += rest.Length;
+            var tail = await Resource.ReadRawAsync(cancellationToken).ConfigureAwait(false);
+            parts.Add(tail);
+            length += tail.Length;
+            var joined = Join(parts, length);
+            parts.Clear();
+            parts.Add(joined);
+            missing = MissingBlockBytes(joined);
+        }
+        return parts.Count == 1 ? parts[0] : Join(parts, length);
+    }
+
+    /// <summary>How many data bytes of a definite-length block are missing at the end of <paramref name="reply"/>; 0 when none is cut.</summary>
+    public static int MissingBlockBytes(ReadOnlySpan<byte> reply)
+    {
+        var i = 0;
+        while (i < reply.Length)
+        {
+            var b = reply[i];
+            if (b is (byte)'"' or (byte)'\'')
+            {
+                var close = reply[(i + 1)..].IndexOf(b);
+                if (close < 0)
+                    return 0;
+                i += close + 2;
+                continue;
+            }
+            if (b != (byte)'#' || i + 1 >= reply.Length || reply[i + 1] is < (byte)'1' or > (byte)'9')
+            {
+                i++;
+                continue;
+            }
+            var digits = reply[i + 1] - '0';
+            if (i + 2 + digits > reply.Length)
+                return 0;
+            long length = 0;
+            foreach (var d in reply.Slice(i + 2, digits))
+            {
+                if (d is < (byte)'0' or > (byte)'9')
+                    return 0;
+                length = (length * 10) + (d - '0');
+            }
+            var end = i + 2L + digits + length;
+            if (end > reply.Length)
+                return (int)Math.Min(int.MaxValue, end - reply.Length);
+            i = (int)end;
+        }
+        return 0;
+    }
+
+    private static byte[] Join(List<byte[]> parts, int length)
+    {
+        var joined = new byte[length];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(joined, offset);
+            offset += part.Length;
+        }
+        return joined;
     }
 
     /// <inheritdoc/>

@@ -18,7 +18,7 @@ public sealed class InteropTests
         inst.timeout = 5000
         out = {}
         out['idn'] = inst.query('*IDN?')
-        out['echo'] = inst.query('ECHO hello there')
+        out['echo'] = inst.query('ECHO? hello there')
         inst.write('SRQ')
         out['stb'] = inst.read_stb()
         out['stb_again'] = inst.read_stb()
@@ -49,7 +49,7 @@ public sealed class InteropTests
         using (var rm = new ResourceManager(new ManagedLibrary("")))
         {
             using var ours = rm.Open<MessageBasedResource>(Resource);
-            var e = Assert.Throws<VisaException>(() => ours.Write("ECHO x"));
+            var e = Assert.Throws<VisaException>(() => ours.Write("ECHO? x"));
             Assert.Equal(StatusCode.ErrorResourceLocked, e.Status);
             await python.StandardInput.WriteLineAsync("go");
             await python.StandardInput.FlushAsync();
@@ -62,7 +62,7 @@ public sealed class InteropTests
             Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 70000], results.GetProperty("block").EnumerateArray().Select(v => v.GetInt32()));
             Assert.True(results.GetProperty("unlocked").GetBoolean());
             // The lock is gone: we get through now.
-            Assert.Equal("free\n", ours.Query("ECHO free"));
+            Assert.Equal("free\n", ours.Query("ECHO? free"));
         }
         Assert.True(python.WaitForExit(10_000), "pyvisa-py did not exit.");
         Assert.Equal(0, python.ExitCode);
@@ -112,6 +112,18 @@ public sealed class InteropTests
         Assert.Equal(0, code);
         Assert.Contains("Stopped.", output);
         Assert.DoesNotContain("395183", Rpcinfo());
+    }
+
+    [InteropFact("rpcbind")]
+    public async Task Rpcinfo_gets_answers_from_our_core_channel()
+    {
+        Peers.Require("rpcbind");
+        await using var server = StartServer(out _);
+        // rpcinfo -t calls the NULL procedure of the registered program: a third-party check of our ONC RPC framing.
+        var run = ProcessRun.Start("/usr/sbin/rpcinfo", ["-t", "127.0.0.1", "395183", "1"], TimeSpan.FromSeconds(10));
+        Assert.True(run.ExitCode == 0 && run.Out.Contains("ready and waiting", StringComparison.Ordinal), run.ToString());
+        var wrongVersion = ProcessRun.Start("/usr/sbin/rpcinfo", ["-t", "127.0.0.1", "395183", "2"], TimeSpan.FromSeconds(10));
+        Assert.NotEqual(0, wrongVersion.ExitCode);
     }
 
     private static InstrumentServer StartServer(out int corePort)
