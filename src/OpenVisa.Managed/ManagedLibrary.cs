@@ -40,14 +40,14 @@ public sealed partial class ManagedLibrary : VisaLibrary
     }
 
     /// <summary>
-    /// The resources this library has opened so far (those open now and those opened before) that match
-    /// <paramref name="query"/>. Instruments that were never opened are not listed: network discovery is not built yet.
+    /// The resources matching <paramref name="query"/>: those this library has opened so far (open now or before) and
+    /// the VXI-11 instruments that answer a portmapper broadcast within <see cref="DiscoveryTimeout"/>.
     /// </summary>
     public override IReadOnlyList<string> ListResources(int resourceManagerSession, string query = "?*::INSTR")
     {
         FindManager(resourceManagerSession, nameof(ListResources));
         var pattern = VisaPattern.Parse(query);
-        return [.. _knownResources.Keys.Where(pattern.IsMatch).Order(StringComparer.Ordinal)];
+        return [.. _knownResources.Keys.Where(pattern.IsMatch).Concat(Discover(pattern)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
     }
 
     /// <inheritdoc/>
@@ -105,7 +105,9 @@ public sealed partial class ManagedLibrary : VisaLibrary
         };
         foreach (var protocol in ManagedProtocols.All)
             info.Add(new(protocol.Description, protocol.IsAvailable ? "available" : "not implemented yet"));
-        info.Add(new("Discovery (ListResources)", "lists resources opened in this process; network discovery not implemented yet"));
+        info.Add(new("Discovery (ListResources)", DiscoveryTimeout > TimeSpan.Zero
+            ? $"resources opened in this process, and VXI-11 instruments answering a portmapper broadcast within {(long)DiscoveryTimeout.TotalMilliseconds} ms ({DiscoveryTimeoutVariable} sets it, 0 turns it off)"
+            : $"resources opened in this process only ({DiscoveryTimeoutVariable}=0)"));
         return info;
     }
 
