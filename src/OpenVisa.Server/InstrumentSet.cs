@@ -84,10 +84,16 @@ public sealed class InstrumentSet : IDisposable
                 ? "no simulator backend (@sim) is installed"
                 : $"the simulator backend could not serve its instruments ({e.Message})";
             (logger ?? NullLogger.Instance).LogInformation("Serving the demo instrument: {Reason}", fallbackReason);
-            var set = new InstrumentSet("built-in demo instrument");
-            set._instruments.Add(new ServedInstrument("DEMO0::INSTR", new DemoInstrument()));
-            return set;
+            return Demo();
         }
+    }
+
+    /// <summary>One <see cref="DemoInstrument"/> named <c>DEMO0::INSTR</c>: for trying clients out and for benchmarks.</summary>
+    public static InstrumentSet Demo()
+    {
+        var set = new InstrumentSet("built-in demo instrument");
+        set._instruments.Add(new ServedInstrument("DEMO0::INSTR", new DemoInstrument()));
+        return set;
     }
 
     /// <summary>Closes every resource and resource manager.</summary>

@@ -69,7 +69,7 @@ public sealed class InstrumentServerTests
     [InlineData(new[] { "serve", "--vxi11", "--bind", "nowhere" }, "--bind \"nowhere\" is not an IP address")]
     [InlineData(new[] { "serve", "--socket", "70000" }, "--socket 70000 is not a port number")]
     [InlineData(new[] { "serve", "--vxi11", "--sim", "/no/such/file.yaml" }, "the simulator file \"/no/such/file.yaml\" does not exist")]
-    [InlineData(new[] { "serve", "--vxi11", "--sim", "a.yaml", "--resource", "TCPIP::1.2.3.4::INSTR" }, "either --sim FILE or --resource NAME")]
+    [InlineData(new[] { "serve", "--vxi11", "--sim", "a.yaml", "--resource", "TCPIP::1.2.3.4::INSTR" }, "give one of --sim FILE, --resource NAME or --demo, not several")]
     public void Serve_usage_errors_exit_2_saying_what_is_wrong(string[] args, string message)
     {
         var output = new StringWriter();
@@ -82,7 +82,7 @@ public sealed class InstrumentServerTests
     [Fact]
     public async Task Ovisa_serve_without_a_portmapper_prints_where_it_serves_and_stops_on_SIGTERM()
     {
-        using var serve = ServeProcess.Start("--vxi11", "--socket", "0", "--portmapper", "none", "--json");
+        using var serve = ServeProcess.Start("--demo", "--vxi11", "--socket", "0", "--portmapper", "none", "--json");
         var json = await serve.ReadUntilAsync("\n}\n");
         var root = System.Text.Json.JsonDocument.Parse(json[json.IndexOf('{', StringComparison.Ordinal)..]).RootElement;
         var endpoints = root.GetProperty("instruments")[0].GetProperty("endpoints").EnumerateArray().ToDictionary(e => e.GetProperty("protocol").GetString()!, e => e.GetProperty("resourceName").GetString()!);

@@ -9,14 +9,15 @@ namespace OpenVisa.Cli.Commands;
 
 /// <summary>
 /// <c>ovisa serve</c>: puts instruments on the network over raw SOCKET and VXI-11 until Ctrl-C or SIGTERM. Serves
-/// the built-in simulated instruments, a simulator file's (<c>--sim FILE</c>), or real resources from any backend
-/// (<c>--resource NAME</c>, repeated).
+/// the built-in simulated instruments, a simulator file's (<c>--sim FILE</c>), real resources from any backend
+/// (<c>--resource NAME</c>, repeated), or the demo instrument (<c>--demo</c>).
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Create(CliContext context)
     {
         var sim = new Option<FileInfo?>("--sim") { Description = "Serve the instruments of this simulator file (pyvisa-sim YAML) instead of the built-in ones" };
+        var demo = new Option<bool>("--demo") { Description = "Serve the built-in demo instrument (IEEE 488.2 commands, MEAS:VOLT?, DATA? n blocks) instead of the simulated ones" };
         var resources = new Option<string[]>("--resource") { Description = "Serve this resource, opened with --backend; repeat for several" };
         var socket = new Option<int?>("--socket") { Description = "Serve over raw SOCKET: the first instrument on PORT, the next on PORT+1, …" };
         var vxi11 = new Option<bool>("--vxi11") { Description = "Serve over VXI-11 as inst0, inst1, … and under each instrument's own name" };
@@ -26,7 +27,7 @@ internal static class ServeCommand
         var portmapperPort = new Option<int>("--portmapper-port") { Description = "The portmapper's port (111 is the one clients ask)", DefaultValueFactory = _ => 111 };
         var command = new Command("serve", "Serve instruments over raw SOCKET and VXI-11 until Ctrl-C")
         {
-            sim, resources, socket, vxi11, bind, portmapper, portmapperPort,
+            sim, demo, resources, socket, vxi11, bind, portmapper, portmapperPort,
         };
         command.SetAction(parsed =>
         {
@@ -40,12 +41,14 @@ internal static class ServeCommand
                 throw new UsageException($"--bind \"{parsed.GetValue(bind)}\" is not an IP address; use e.g. 127.0.0.1, 0.0.0.0 or ::1");
             var names = parsed.GetValue(resources) ?? [];
             var file = parsed.GetValue(sim);
-            if (names.Length > 0 && file is not null)
-                throw new UsageException("give either --sim FILE or --resource NAME, not both");
+            var demoOnly = parsed.GetValue(demo);
+            if ((names.Length > 0 ? 1 : 0) + (file is not null ? 1 : 0) + (demoOnly ? 1 : 0) > 1)
+                throw new UsageException("give one of --sim FILE, --resource NAME or --demo, not several");
             var logger = new ErrorLogger(context.Error);
             string? fallback = null;
             using var set = names.Length > 0 ? InstrumentSet.FromResources(context.Backend, names, logger)
                 : file is not null ? InstrumentSet.FromSimulator(RequireFile(file) + "@sim", logger)
+                : demoOnly ? InstrumentSet.Demo()
                 : InstrumentSet.Default(out fallback, logger);
             var options = new InstrumentServerOptions
             {

@@ -227,7 +227,7 @@ public sealed class Vxi11IoTests
         {
             try
             {
-                replies[i] = Enumerable.Range(0, 20).Select(j => Vxi11Bench.Query(client, $"ECHO {i}-{j}")).ToArray();
+                replies[i] = Enumerable.Range(0, 20).Select(j => Vxi11Bench.Query(client, $"ECHO {i}-{j}", 20_000)).ToArray();
             }
             catch (Exception e)
             {

@@ -7,11 +7,12 @@ namespace OpenVisa.Managed.Tcpip.Vxi11;
 internal sealed partial class Vxi11Client
 {
     /// <summary><c>device_readstb</c>: the IEEE 488.2 status byte.</summary>
+    /// <remarks>Data read ahead and not yet read by the caller counts as a message available (MAV, bit 4).</remarks>
     public byte ReadStatusByte(uint timeoutMs)
     {
         var (error, value) = CallGeneric(Vxi11Protocol.DeviceReadStb, "ReadStb", timeoutMs, hasValue: true);
         ThrowOnError(error, "ReadStb", Vxi11Protocol.DeviceReadStb, timeoutMs);
-        return (byte)value;
+        return WithReadAhead((byte)value);
     }
 
     /// <summary>The asynchronous <see cref="ReadStatusByte"/>.</summary>
@@ -19,20 +20,27 @@ internal sealed partial class Vxi11Client
     {
         var (error, value) = await CallGenericAsync(Vxi11Protocol.DeviceReadStb, "ReadStb", timeoutMs, hasValue: true, cancellationToken).ConfigureAwait(false);
         ThrowOnError(error, "ReadStb", Vxi11Protocol.DeviceReadStb, timeoutMs);
-        return (byte)value;
+        return WithReadAhead((byte)value);
     }
+
+    private byte WithReadAhead(byte statusByte) => PendingCount > 0 ? (byte)(statusByte | 0x10) : statusByte;
 
     /// <summary><c>device_trigger</c>: a group execute trigger for this device.</summary>
     public void Trigger(uint timeoutMs) => Generic(Vxi11Protocol.DeviceTrigger, "AssertTrigger", timeoutMs);
 
     /// <summary><c>device_clear</c>: the instrument abandons pending input and output.</summary>
-    public void Clear(uint timeoutMs) => Generic(Vxi11Protocol.DeviceClear, "Clear", timeoutMs);
+    public void Clear(uint timeoutMs)
+    {
+        Generic(Vxi11Protocol.DeviceClear, "Clear", timeoutMs);
+        DiscardReadAhead();
+    }
 
     /// <summary>The asynchronous <see cref="Clear"/>.</summary>
     public async ValueTask ClearAsync(uint timeoutMs, CancellationToken cancellationToken)
     {
         var (error, _) = await CallGenericAsync(Vxi11Protocol.DeviceClear, "Clear", timeoutMs, hasValue: false, cancellationToken).ConfigureAwait(false);
         ThrowOnError(error, "Clear", Vxi11Protocol.DeviceClear, timeoutMs);
+        DiscardReadAhead();
     }
 
     /// <summary><c>device_remote</c>: puts the device in remote state.</summary>

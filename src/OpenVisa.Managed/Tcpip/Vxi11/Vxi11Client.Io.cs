@@ -104,10 +104,13 @@ internal sealed partial class Vxi11Client
         {
             var started = Stopwatch.GetTimestamp();
             var total = 0;
+            if (TakePending(buffer, ref total, termCharEnabled, termChar, suppressEnd) is { } fromPending)
+                return fromPending;
             while (true)
             {
                 var io = Remaining(timeoutMs, started);
-                BeginRead(buffer.Length - total, io, termCharEnabled, termChar);
+                var request = RequestSize(buffer.Length - total);
+                BeginRead(request, io, termCharEnabled, termChar);
                 var deadline = Deadline(io);
                 Vxi11ErrorCode error;
                 Vxi11ReadReason reason;
@@ -116,9 +119,7 @@ internal sealed partial class Vxi11Client
                     var reader = new XdrReader(_core.Invoke(deadline));
                     error = (Vxi11ErrorCode)reader.ReadUInt32("error");
                     reason = (Vxi11ReadReason)reader.ReadUInt32("reason");
-                    var data = reader.ReadOpaque("data", buffer.Length - total);
-                    data.CopyTo(buffer[total..]);
-                    total += data.Length;
+                    reason = Deliver(reader.ReadOpaque("data", (int)Math.Min(request, int.MaxValue)), reason, buffer, ref total);
                 }
                 catch (Exception e) when (IsTransportFailure(e))
                 {
@@ -145,18 +146,20 @@ internal sealed partial class Vxi11Client
         {
             var started = Stopwatch.GetTimestamp();
             var total = 0;
+            if (TakePending(buffer.Span, ref total, termCharEnabled, termChar, suppressEnd) is { } fromPending)
+                return fromPending;
             while (true)
             {
                 var io = Remaining(timeoutMs, started);
-                BeginRead(buffer.Length - total, io, termCharEnabled, termChar);
+                var request = RequestSize(buffer.Length - total);
+                BeginRead(request, io, termCharEnabled, termChar);
                 var deadline = Deadline(io);
                 Vxi11ErrorCode error;
                 Vxi11ReadReason reason;
                 try
                 {
                     var results = await _core.InvokeAsync(deadline, cancellationToken).ConfigureAwait(false);
-                    (error, reason, var count) = ParseReadReply(results.Span, buffer.Span[total..]);
-                    total += count;
+                    (error, reason) = ParseReadReply(results.Span, request, buffer.Span, ref total);
                 }
                 catch (Exception e) when (IsTransportFailure(e))
                 {
@@ -187,11 +190,11 @@ internal sealed partial class Vxi11Client
         args.WriteOpaque(chunk);
     }
 
-    private void BeginRead(int requestSize, uint ioTimeoutMs, bool termCharEnabled, byte termChar)
+    private void BeginRead(uint requestSize, uint ioTimeoutMs, bool termCharEnabled, byte termChar)
     {
         var args = _core.BeginCall(Vxi11Protocol.DeviceRead);
         args.WriteInt32(LinkId);
-        args.WriteUInt32((uint)requestSize);
+        args.WriteUInt32(requestSize);
         args.WriteUInt32(ioTimeoutMs);
         args.WriteUInt32(0);
         args.WriteUInt32((uint)(termCharEnabled ? Vxi11Flags.TermCharSet : Vxi11Flags.None));
@@ -204,14 +207,13 @@ internal sealed partial class Vxi11Client
         return ((Vxi11ErrorCode)reader.ReadUInt32("error"), reader.ReadUInt32("size"));
     }
 
-    private static (Vxi11ErrorCode Error, Vxi11ReadReason Reason, int Count) ParseReadReply(ReadOnlySpan<byte> results, Span<byte> destination)
+    private (Vxi11ErrorCode Error, Vxi11ReadReason Reason) ParseReadReply(ReadOnlySpan<byte> results, uint request, Span<byte> buffer, ref int total)
     {
         var reader = new XdrReader(results);
         var error = (Vxi11ErrorCode)reader.ReadUInt32("error");
         var reason = (Vxi11ReadReason)reader.ReadUInt32("reason");
-        var data = reader.ReadOpaque("data", destination.Length);
-        data.CopyTo(destination);
-        return (error, reason, data.Length);
+        reason = Deliver(reader.ReadOpaque("data", (int)Math.Min(request, int.MaxValue)), reason, buffer, ref total);
+        return (error, reason);
     }
 
     /// <summary>Checks one <c>device_write</c> reply; returns the bytes it accepted.</summary>

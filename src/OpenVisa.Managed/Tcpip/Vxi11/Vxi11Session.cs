@@ -123,7 +123,10 @@ internal sealed class Vxi11Session : ManagedSession
             BufferOperation.DiscardIOInputBuffer | BufferOperation.DiscardIOOutputBuffer;
         if (mask == 0 || (mask & ~Known) != 0)
             throw new VisaException(StatusCode.ErrorInvalidMask, $"{mask} is not a flush mask (VI_READ_BUF, VI_IO_IN_BUF_DISCARD …).", "Flush", ResourceName);
-        // Every read and write goes straight to the instrument: there is no local buffer to flush or discard.
+        // Writes go straight to the instrument; reads may hold data read ahead, which the read-side flags drop (the
+        // non-discard forms too: "flush the read buffer" means empty it).
+        if ((mask & (BufferOperation.ReadBuffer | BufferOperation.IOInputBuffer | BufferOperation.DiscardReadBuffer | BufferOperation.DiscardIOInputBuffer)) != 0)
+            _client.DiscardReadAhead();
     }
 
     /// <inheritdoc/>

@@ -18,7 +18,8 @@ namespace OpenVisa.Managed.Tcpip.Vxi11.Rpc;
 /// </remarks>
 internal sealed class RpcTcpServer : IAsyncDisposable
 {
-    private const int WriterKeepLimit = 1024 * 1024;
+    /// <summary>Replies up to this size keep their buffer for the next one (read-ahead asks for 1 MiB at a time); a bigger one is let go.</summary>
+    private const int WriterKeepLimit = 4 * 1024 * 1024;
 
     private readonly IPEndPoint _endPoint;
     private readonly RpcProgramSpec _program;
