@@ -52,7 +52,7 @@ public sealed class ResourceMessageDeviceTests
         var block = inst.QueryBinaryValues<byte>("DATA? 1000");
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => (byte)i), block);
         var e = Assert.Throws<VisaException>(() => inst.ReadStb());
-        Assert.Equal(StatusCode.ErrorIO, e.Status); // a raw socket has no status byte: the gateway reports the failure
+        Assert.Equal(StatusCode.ErrorNonsupportedOperation, e.Status); // a raw socket has no status byte: the gateway says so (VXI-11 error 8)
     }
 
     [Fact]

@@ -149,8 +149,6 @@ public sealed class Vxi11InstrumentServer : IAsyncDisposable
 
     // ---- used by the channels --------------------------------------------------------------------------------
 
-    internal ILogger Logger => _logger;
-
     internal Vxi11ServerLink? FindLink(int linkId) => _links.GetValueOrDefault(linkId);
 
     internal void Forget(Vxi11ServerLink link) => _links.TryRemove(link.Id, out _);

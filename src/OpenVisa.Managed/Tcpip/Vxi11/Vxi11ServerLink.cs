@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Server;
 using OpenVisa.Managed.Tcpip.Vxi11.Rpc;
@@ -16,7 +15,7 @@ namespace OpenVisa.Managed.Tcpip.Vxi11;
 /// returns, so the next <c>device_read</c> waits for it (up to its I/O timeout, or until aborted). Each reply is
 /// queued with a newline and END on its last byte.
 /// </remarks>
-internal sealed class Vxi11ServerLink
+internal sealed partial class Vxi11ServerLink
 {
     /// <summary>The MAV bit of the status byte: a reply is waiting to be read.</summary>
     private const byte MessageAvailable = 0x10;
@@ -164,90 +163,6 @@ internal sealed class Vxi11ServerLink
                 return;
             }
         }
-    }
-
-    // ---- status byte, trigger, clear -------------------------------------------------------------------------
-
-    public async ValueTask<(Vxi11ErrorCode Error, byte Stb)> ReadStatusByteAsync(uint ioTimeoutMs, CancellationToken abort)
-    {
-        if (!await EnterDeviceAsync(ioTimeoutMs, abort).ConfigureAwait(false))
-            return (Vxi11ErrorCode.IOTimeout, 0);
-        byte stb;
-        try
-        {
-            stb = await Device.Device.ReadStatusByteAsync(abort).ConfigureAwait(false);
-        }
-        finally
-        {
-            Device.CallGate.Release();
-        }
-        lock (_gate)
-        {
-            if (_output.Count > 0)
-                stb |= MessageAvailable;
-        }
-        return (Vxi11ErrorCode.NoError, stb);
-    }
-
-    public async ValueTask<Vxi11ErrorCode> TriggerAsync(uint ioTimeoutMs, CancellationToken abort)
-    {
-        if (!await EnterDeviceAsync(ioTimeoutMs, abort).ConfigureAwait(false))
-            return Vxi11ErrorCode.IOTimeout;
-        try
-        {
-            await Device.Device.TriggerAsync(abort).ConfigureAwait(false);
-        }
-        finally
-        {
-            Device.CallGate.Release();
-        }
-        return Vxi11ErrorCode.NoError;
-    }
-
-    /// <summary><c>device_clear</c>: cancels the device call in progress, drops input and output, clears the device.</summary>
-    public async ValueTask<Vxi11ErrorCode> ClearAsync(uint ioTimeoutMs, CancellationToken abort)
-    {
-        await CancelOperationAsync().ConfigureAwait(false);
-        DiscardBuffers();
-        if (!await EnterDeviceAsync(ioTimeoutMs, abort).ConfigureAwait(false))
-            return Vxi11ErrorCode.IOTimeout;
-        try
-        {
-            await Device.Device.ClearAsync(abort).ConfigureAwait(false);
-        }
-        finally
-        {
-            Device.CallGate.Release();
-        }
-        return Vxi11ErrorCode.NoError;
-    }
-
-    // ---- service requests and the end of the link ----------------------------------------------------------
-
-    /// <summary>Sends <c>device_intr_srq</c> when this link enabled service requests; true when it did.</summary>
-    public bool TrySignalServiceRequest()
-    {
-        var handle = SrqHandle;
-        return handle is not null && Connection.TrySendInterrupt(handle);
-    }
-
-    /// <summary>Ends the link: any wait ends, the device call is cancelled, the lock and buffers are released.</summary>
-    public async ValueTask CloseAsync()
-    {
-        lock (_gate)
-        {
-            if (_closed)
-                return;
-            _closed = true;
-            _callAbort.Cancel();
-        }
-        SrqHandle = null;
-        Device.Lock.Release(this);
-        Device.Detach(this);
-        await CancelOperationAsync().ConfigureAwait(false);
-        DiscardBuffers();
-        _spare?.Dispose();
-        _spare = null;
     }
 
     // ---- the device call ---------------------------------------------------------------------------------------
@@ -417,5 +332,5 @@ internal sealed class Vxi11ServerLink
         deadline == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
 
     /// <summary>For logs: the device name and link id.</summary>
-    public override string ToString() => new StringBuilder().Append(Device.Name).Append(" link ").Append(Id).ToString();
+    public override string ToString() => $"{Device.Name} link {Id}";
 }

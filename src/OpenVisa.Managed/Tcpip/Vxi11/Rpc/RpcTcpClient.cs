@@ -50,9 +50,6 @@ internal sealed class RpcTcpClient : IDisposable
     /// <summary>The connection's socket, for options such as keep-alive; never read or write it directly.</summary>
     public Sock Socket => _socket;
 
-    /// <summary>Why the connection cannot be used any more, or null while it can.</summary>
-    public string? BrokenReason => _brokenReason;
-
     /// <summary>Starts a call to <paramref name="procedure"/>; write the arguments into the returned writer.</summary>
     public XdrWriter BeginCall(uint procedure)
     {
