@@ -1,8 +1,8 @@
 // Query rate over a loopback SOCKET with and without recording: `dotnet run -c Release docs/perf/recording-overhead.cs`.
-// Serves a tiny instrument with OpenVisa's SOCKET server on 127.0.0.1, then times *IDN? queries through @managed
-// plainly and through a RecordingLibrary writing every operation to a session file, alternating, several rounds.
-// Prints the median query rate (wall clock) and the process CPU time per query (client and server together), which
-// stays meaningful on a busy machine where the wall clock mostly measures waiting for a core.
+// Serves a tiny instrument with OpenVisa's SOCKET server on 127.0.0.1 and opens it twice: through @managed plainly and
+// through a RecordingLibrary writing every operation to a session file. It then alternates short batches of *IDN?
+// queries between the two, many times, so both see the same machine load, and compares the totals. It also times the
+// recorder alone against an in-memory instrument (the recorder's own cost per query, without the network).
 #:project ../../src/OpenVisa.Managed/OpenVisa.Managed.csproj
 #:property Nullable=enable
 #:property TreatWarningsAsErrors=false
@@ -16,63 +16,62 @@ using OpenVisa;
 using OpenVisa.Managed.Server;
 using OpenVisa.Managed.Tcpip.Socket;
 
-const int Warmup = 2_000;
-const int Queries = 20_000;
-const int Rounds = 11;
+const int Batch = 500;
+const int Cycles = 200;
 
 await using var server = new SocketInstrumentServer(new Idn(), new SocketServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) });
 server.Start();
 var file = Path.Combine(Path.GetTempPath(), $"openvisa-overhead-{Environment.ProcessId}.jsonl");
-var plain = new List<(double Rate, double Cpu)>();
-var recorded = new List<(double Rate, double Cpu)>();
-for (var round = 0; round < Rounds; round++)
-{
-    plain.Add(Rate(new ResourceManager("@managed")));
-    recorded.Add(Rate(new ResourceManager("@managed", new ResourceManagerOptions { RecordTo = file })));
-}
-var p = Median(plain.Select(x => x.Rate));
-var r = Median(recorded.Select(x => x.Rate));
-var pc = Median(plain.Select(x => x.Cpu));
-var rc = Median(recorded.Select(x => x.Cpu));
-Console.WriteLine($"loopback SOCKET, median of {Rounds} rounds of {Queries} queries ({Environment.ProcessorCount} cores, load average {Load()}):");
-Console.WriteLine($"  plain     {p,8:F0} queries/s   {pc,6:F2} us CPU/query   (rates: {string.Join(", ", plain.Select(x => x.Rate.ToString("F0")))})");
-Console.WriteLine($"  recording {r,8:F0} queries/s   {rc,6:F2} us CPU/query   (rates: {string.Join(", ", recorded.Select(x => x.Rate.ToString("F0")))})");
-Console.WriteLine($"  recording: rate {(r / p - 1) * 100:+0.0;-0.0}%, CPU per query {(rc / pc - 1) * 100:+0.0;-0.0}%; session file {new FileInfo(file).Length / 1024} KiB for {Warmup + Queries} queries");
 
-// The recorder's own cost, without the network: the same queries against an in-memory instrument.
-var memoryPlain = new List<(double Rate, double Cpu)>();
-var memoryRecorded = new List<(double Rate, double Cpu)>();
-for (var round = 0; round < Rounds; round++)
+using (var plainManager = new ResourceManager("@managed"))
+using (var recordingManager = new ResourceManager("@managed", new ResourceManagerOptions { RecordTo = file }))
 {
-    memoryPlain.Add(Rate(new ResourceManager(new Memory()), Memory.Name));
-    memoryRecorded.Add(Rate(new ResourceManager(new RecordingLibrary(new Memory(), file, ownsInner: true)), Memory.Name));
+    var (plain, recording) = Compare(plainManager.Open<MessageBasedResource>(server.ResourceName), recordingManager.Open<MessageBasedResource>(server.ResourceName));
+    Report("loopback SOCKET", plain, recording);
 }
-var mp = Median(memoryPlain.Select(x => x.Cpu));
-var mr = Median(memoryRecorded.Select(x => x.Cpu));
-Console.WriteLine($"in-memory instrument: {mp:F2} us CPU/query plain, {mr:F2} recording: the recorder's own cost is {mr - mp:F2} us per query (a write line and a read line)");
+Console.WriteLine($"  session file: {new FileInfo(file).Length / 1024} KiB for {2 * Batch * (Cycles + 10)} operations");
+
+using (var plainManager = new ResourceManager(new Memory()))
+using (var recordingManager = new ResourceManager(new RecordingLibrary(new Memory(), file, ownsInner: true)))
+{
+    var (plain, recording) = Compare(plainManager.Open<MessageBasedResource>(Memory.Name), recordingManager.Open<MessageBasedResource>(Memory.Name));
+    Report("in-memory instrument", plain, recording);
+    Console.WriteLine($"  the recorder's own cost: {(recording.Cpu - plain.Cpu) / (Batch * Cycles) * 1e6:F2} us CPU per query (one write line and one read line)");
+}
 File.Delete(file);
 
-(double Rate, double Cpu) Rate(ResourceManager rm, string? resource = null)
+// Alternates batches (after 10 warm-up cycles); returns wall and CPU seconds spent in each.
+static ((double Wall, double Cpu) Plain, (double Wall, double Cpu) Recording) Compare(MessageBasedResource plain, MessageBasedResource recording)
 {
-    using (rm)
+    (double Wall, double Cpu) p = default, r = default;
+    for (var cycle = -10; cycle < Cycles; cycle++)
     {
-        using var instrument = rm.Open<MessageBasedResource>(resource ?? server.ResourceName);
-        for (var i = 0; i < Warmup; i++)
-            instrument.Query("*IDN?");
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < Queries; i++)
-            instrument.Query("*IDN?");
-        var wall = watch.Elapsed.TotalSeconds;
-        var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-        return (Queries / wall, used / Queries * 1e6);
+        var a = Time(plain);
+        var b = Time(recording);
+        if (cycle < 0)
+            continue;
+        p = (p.Wall + a.Wall, p.Cpu + a.Cpu);
+        r = (r.Wall + b.Wall, r.Cpu + b.Cpu);
     }
+    return (p, r);
 }
 
-static double Median(IEnumerable<double> values)
+static (double Wall, double Cpu) Time(MessageBasedResource instrument)
 {
-    var sorted = values.Order().ToList();
-    return sorted[sorted.Count / 2];
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < Batch; i++)
+        instrument.Query("*IDN?");
+    return (watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+}
+
+static void Report(string what, (double Wall, double Cpu) plain, (double Wall, double Cpu) recording)
+{
+    const int Queries = Batch * Cycles;
+    Console.WriteLine($"{what}, {Queries} queries each, alternating batches of {Batch} ({Environment.ProcessorCount} cores, load average {Load()}):");
+    Console.WriteLine($"  plain     {Queries / plain.Wall,9:F0} queries/s   {plain.Cpu / Queries * 1e6,7:F2} us CPU/query");
+    Console.WriteLine($"  recording {Queries / recording.Wall,9:F0} queries/s   {recording.Cpu / Queries * 1e6,7:F2} us CPU/query");
+    Console.WriteLine($"  recording: query rate {(plain.Wall / recording.Wall - 1) * 100:+0.0;-0.0}%, CPU per query {(recording.Cpu / plain.Cpu - 1) * 100:+0.0;-0.0}%");
 }
 
 static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

@@ -283,6 +283,11 @@ public sealed partial class RecordingLibrary
     {
         lock (Writer.Gate)
         {
+            if (error is null)
+            {
+                Writer.Message(Lines(session).Write, start, SessionWriter.Now(), -1, data, null, count ?? -1);
+                return;
+            }
             var w = Begin(SessionOps.Write, session, start);
             SessionPayload.Write(w, data);
             if (count is { } n)
@@ -297,6 +302,11 @@ public sealed partial class RecordingLibrary
     {
         lock (Writer.Gate)
         {
+            if (error is null)
+            {
+                Writer.Message(Lines(session).Read, start, SessionWriter.Now(), max, data, status, -1);
+                return;
+            }
             var w = Begin(SessionOps.Read, session, start);
             w.WriteNumber(HotFields.Max, max);
             if (error is null)
@@ -311,6 +321,8 @@ public sealed partial class RecordingLibrary
             Writer.Commit();
         }
     }
+
+    private SessionLines Lines(int session) => _resources.TryGetValue(session, out var lines) ? lines : new SessionLines(session, null);
 
     private void LogStb(int session, long start, byte stb)
     {

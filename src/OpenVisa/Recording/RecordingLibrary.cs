@@ -18,7 +18,7 @@ public sealed partial class RecordingLibrary : VisaLibrary
     private readonly VisaLibrary? _inner;
     private readonly SessionWriter? _writer;
     private readonly bool _ownsInner;
-    private readonly ConcurrentDictionary<int, (string Name, JsonEncodedText Encoded)> _resources = new();
+    private readonly ConcurrentDictionary<int, SessionLines> _resources = new();
     private readonly ConcurrentDictionary<int, byte> _managers = new();
 
     /// <summary>
@@ -160,7 +160,7 @@ public sealed partial class RecordingLibrary : VisaLibrary
             });
             throw;
         }
-        _resources[session] = (resourceName, JsonEncodedText.Encode(resourceName));
+        _resources[session] = new SessionLines(session, resourceName);
         lock (Writer.Gate)
         {
             var w = BeginManager(SessionOps.Open, resourceManagerSession, start);

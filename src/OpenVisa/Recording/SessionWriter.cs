@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -21,6 +22,7 @@ internal sealed class SessionWriter : IDisposable
     private static readonly double MicrosecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
     private static readonly ConcurrentDictionary<string, JsonEncodedText> OpNames = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<StatusCode, JsonEncodedText> StatusNames = new();
+    private static readonly SearchValues<byte> Escaped = SearchValues.Create("\"\\\n\r\t"u8);
 
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
@@ -78,6 +80,71 @@ internal sealed class SessionWriter : IDisposable
         Seconds(HotFields.Duration, end - start);
         _json.WriteString(HotFields.Op, OpNames.GetOrAdd(op, o => JsonEncodedText.Encode(o)));
         return _json;
+    }
+
+    /// <summary>
+    /// The fast path for the lines written most (message writes and reads), formatted straight into bytes: the same JSON
+    /// the general path makes, with the per-session part (<c>"op"</c>, <c>"session"</c>, <c>"resource"</c>) made once per
+    /// session by <see cref="MessagePrefix"/>. Call under <see cref="Gate"/>.
+    /// </summary>
+    /// <param name="prefix">From <see cref="MessagePrefix"/>.</param>
+    /// <param name="start">When the operation started.</param>
+    /// <param name="end">When it ended.</param>
+    /// <param name="max">For reads, the bytes asked for; -1 for none.</param>
+    /// <param name="data">The payload.</param>
+    /// <param name="status">For reads, why the read stopped; null for none.</param>
+    /// <param name="count">For writes, the bytes written; -1 for none.</param>
+    public void Message(ReadOnlySpan<byte> prefix, long start, long end, int max, ReadOnlySpan<byte> data, StatusCode? status, int count)
+    {
+        _buffer.ResetWrittenCount();
+        Raw("{\"i\":"u8);
+        Integer(_index++);
+        Raw(",\"t\":"u8);
+        Seconds(start - _origin);
+        Raw(",\"dur\":"u8);
+        Seconds(end - start);
+        Raw(prefix);
+        if (max >= 0)
+        {
+            Raw(",\"max\":"u8);
+            Integer(max);
+        }
+        if (SessionPayload.IsText(data))
+        {
+            Raw(",\"text\":\""u8);
+            EscapedText(data);
+        }
+        else
+        {
+            Raw(",\"base64\":\""u8);
+            var span = _buffer.GetSpan(Base64.GetMaxEncodedToUtf8Length(data.Length));
+            Base64.EncodeToUtf8(data, span, out _, out var written);
+            _buffer.Advance(written);
+        }
+        Raw("\""u8);
+        if (status is { } code)
+        {
+            Raw(",\"status\":\""u8);
+            Raw(Status(code).EncodedUtf8Bytes);
+            Raw("\""u8);
+        }
+        if (count >= 0)
+        {
+            Raw(",\"count\":"u8);
+            Integer(count);
+        }
+        Raw("}\n"u8);
+        _sink?.Append(_buffer.WrittenSpan);
+    }
+
+    /// <summary>The constant middle of <see cref="Message"/> lines for one operation on one session.</summary>
+    public static byte[] MessagePrefix(string op, int session, string? resource)
+    {
+        var text = new StringBuilder();
+        text.Append(",\"op\":\"").Append(op).Append("\",\"session\":").Append(session.ToString(CultureInfo.InvariantCulture));
+        if (resource is not null)
+            text.Append(",\"resource\":\"").Append(JsonEncodedText.Encode(resource, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value).Append('"');
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     /// <summary>Ends the line and hands it to the file.</summary>
@@ -154,6 +221,51 @@ internal sealed class SessionWriter : IDisposable
         var length = FormatSeconds(ticks, text);
         _json.WritePropertyName(name);
         _json.WriteRawValue(text[..length], skipInputValidation: true);
+    }
+
+    private void Seconds(long ticks)
+    {
+        var length = FormatSeconds(ticks, _buffer.GetSpan(32));
+        _buffer.Advance(length);
+    }
+
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
+        _buffer.Advance(bytes.Length);
+    }
+
+    private void Integer(long value)
+    {
+        Utf8Formatter.TryFormat(value, _buffer.GetSpan(20), out var written);
+        _buffer.Advance(written);
+    }
+
+    // Printable ASCII, tab, CR and LF (what SessionPayload.IsText allows) as the body of a JSON string: runs without
+    // anything to escape are copied whole (the search is vectorised), the few characters that need it get a backslash.
+    private void EscapedText(ReadOnlySpan<byte> data)
+    {
+        var span = _buffer.GetSpan(data.Length * 2);
+        var n = 0;
+        while (!data.IsEmpty)
+        {
+            var at = data.IndexOfAny(Escaped);
+            var run = at < 0 ? data : data[..at];
+            run.CopyTo(span[n..]);
+            n += run.Length;
+            if (at < 0)
+                break;
+            span[n++] = (byte)'\\';
+            span[n++] = data[at] switch
+            {
+                (byte)'\n' => (byte)'n',
+                (byte)'\r' => (byte)'r',
+                (byte)'\t' => (byte)'t',
+                var c => c,
+            };
+            data = data[(at + 1)..];
+        }
+        _buffer.Advance(n);
     }
 
     // Seconds with six decimals, formatted from whole microseconds: exact, short, and much cheaper than a double.
