@@ -1,24 +1,10 @@
 namespace OpenVisa.Managed;
 
-// Locks, terminate, remote/local and events: each finds the session and lets it do the work.
+// Terminate and events: each finds the session and lets it do the work.
 public sealed partial class ManagedLibrary
 {
     /// <inheritdoc/>
-    public override string? Lock(int session, AccessMode lockType, TimeSpan timeout, string? requestedKey)
-    {
-        var key = Find(session, nameof(Lock)).Lock(lockType, timeout, requestedKey);
-        LastStatus = StatusCode.Success;
-        return key;
-    }
-
-    /// <inheritdoc/>
-    public override StatusCode Unlock(int session) => LastStatus = Find(session, nameof(Unlock)).Unlock();
-
-    /// <inheritdoc/>
     public override void Terminate(int session, int degree, int jobId) => Find(session, nameof(Terminate)).Terminate(degree, jobId);
-
-    /// <inheritdoc/>
-    public override void GpibControlRen(int session, RenMode mode) => Find(session, nameof(GpibControlRen)).ControlRen(mode);
 
     /// <inheritdoc/>
     public override StatusCode EnableEvent(int session, EventType eventType, EventMechanism mechanism) =>

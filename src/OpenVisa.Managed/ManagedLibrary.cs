@@ -57,6 +57,7 @@ public sealed partial class ManagedLibrary : VisaLibrary
         var manager = FindManager(resourceManagerSession, nameof(Open));
         var name = ResourceName.Parse(resourceName);
         var session = ManagedProtocols.Open(new SessionOpening(this, name, openTimeout, accessMode));
+        LockOnOpen(session, accessMode, openTimeout, resourceName);
         var handle = NextHandle();
         session.Handle = handle;
         _sessions[handle] = session;
@@ -70,6 +71,30 @@ public sealed partial class ManagedLibrary : VisaLibrary
         _knownResources.TryAdd(session.ResourceName, 0);
         LastStatus = StatusCode.Success;
         return handle;
+    }
+
+    /// <summary>Takes the lock the access mode asks for, unless opening took it already; closes the session if it cannot.</summary>
+    private static void LockOnOpen(ManagedSession session, AccessMode accessMode, TimeSpan openTimeout, string resourceName)
+    {
+        var lockType = accessMode & (AccessMode.ExclusiveLock | AccessMode.SharedLock);
+        if (lockType == 0 || session.LockedOnOpen)
+            return;
+        try
+        {
+            session.Lock(lockType, openTimeout, null, out _);
+        }
+        catch (VisaException e) when (e.Status == StatusCode.ErrorNonsupportedOperation)
+        {
+            session.Dispose();
+            throw new VisaException(StatusCode.ErrorNonsupportedOperation,
+                $"The @managed backend does not implement locking yet for {session.InterfaceDescription} sessions, so it cannot open with {accessMode}; open with AccessMode.None.",
+                nameof(Open), resourceName, e);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc/>

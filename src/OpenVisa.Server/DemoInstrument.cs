@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using OpenVisa.Managed.Server;
+using OpenVisa.Managed.Tcpip.Hislip;
 
 namespace OpenVisa.Server;
 
@@ -44,7 +45,7 @@ public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
     public string Identity => $"OpenVisa,Demo Instrument,{SerialNumber},{typeof(DemoInstrument).Assembly.GetName().Version}";
 
     /// <inheritdoc/>
-    public event EventHandler? ServiceRequested;
+    public event EventHandler<byte>? ServiceRequested;
 
     /// <inheritdoc/>
     public ValueTask<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, IBufferWriter<byte> reply, CancellationToken cancellationToken)
@@ -90,9 +91,10 @@ public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
             case "ECHO?":
                 return Reply(reply, argument);
             case "SRQ":
+                byte status;
                 lock (_gate)
-                    _statusByte |= RequestService;
-                ServiceRequested?.Invoke(this, EventArgs.Empty);
+                    status = _statusByte |= RequestService;
+                ServiceRequested?.Invoke(this, status);
                 return ValueTask.FromResult(false);
             case "SYST:ERR?":
             case "SYSTEM:ERROR?":

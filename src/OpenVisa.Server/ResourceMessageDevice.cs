@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenVisa.Managed.Server;
+using OpenVisa.Managed.Tcpip.Hislip;
 
 namespace OpenVisa.Server;
 
@@ -23,7 +24,7 @@ public sealed class ResourceMessageDevice : IMessageDevice, IServiceRequestSourc
     private readonly bool _ownsResource;
     private readonly ILogger _logger;
     private readonly Lock _srqGate = new();
-    private EventHandler? _serviceRequested;
+    private EventHandler<byte>? _serviceRequested;
 
     /// <summary>Wraps <paramref name="resource"/>; with <paramref name="ownsResource"/>, <see cref="Dispose"/> closes it.</summary>
     public ResourceMessageDevice(MessageBasedResource resource, bool ownsResource = false, ILogger? logger = null)
@@ -38,7 +39,7 @@ public sealed class ResourceMessageDevice : IMessageDevice, IServiceRequestSourc
     public MessageBasedResource Resource { get; }
 
     /// <summary>Raised on each service request of the resource; subscribing enables the resource's SRQ events.</summary>
-    public event EventHandler? ServiceRequested
+    public event EventHandler<byte>? ServiceRequested
     {
         add
         {
@@ -260,5 +261,6 @@ public sealed class ResourceMessageDevice : IMessageDevice, IServiceRequestSourc
         return false;
     }
 
-    private void OnResourceServiceRequest(object? sender, ServiceRequestEventArgs e) => _serviceRequested?.Invoke(this, EventArgs.Empty);
+    /// <summary>The status byte when the resource's transport carries one; otherwise RQS alone, as a request implies.</summary>
+    private void OnResourceServiceRequest(object? sender, ServiceRequestEventArgs e) => _serviceRequested?.Invoke(this, e.StatusByte ?? 0x40);
 }

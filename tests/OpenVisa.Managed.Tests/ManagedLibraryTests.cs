@@ -76,7 +76,6 @@ public sealed class ManagedLibraryTests
     }
 
     [Theory]
-    [InlineData("TCPIP::192.168.0.2::inst0::INSTR", "TCPIP INSTR (VXI-11 and HiSLIP)")]
     [InlineData("ASRL1::INSTR", "ASRL INSTR")]
     [InlineData("GPIB0::12::INSTR", "GPIB INSTR")]
     [InlineData("USB0::0x1234::0x5678::SN1::INSTR", "USB INSTR")]

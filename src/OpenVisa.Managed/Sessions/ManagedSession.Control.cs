@@ -1,19 +1,16 @@
 namespace OpenVisa.Managed.Sessions;
 
-// Locks, termination of a call in progress, remote/local and events: overridden by the protocols that have them.
+// Lock taken while opening, termination of a call in progress, and events: overridden by the protocols that have them.
 internal abstract partial class ManagedSession
 {
-    /// <summary>Locks the resource; returns the access key (null for exclusive locks).</summary>
-    public virtual string? Lock(AccessMode lockType, TimeSpan timeout, string? requestedKey) => throw Unsupported("Lock");
-
-    /// <summary>Releases one level of the session's lock.</summary>
-    public virtual StatusCode Unlock() => throw Unsupported("Unlock");
+    /// <summary>
+    /// True when opening already took the lock the access mode asked for (VXI-11 <c>create_link</c> with
+    /// <c>lockDevice</c>), so the library does not lock again.
+    /// </summary>
+    public virtual bool LockedOnOpen => false;
 
     /// <summary>Ends an operation in progress on another thread (<c>viTerminate</c>).</summary>
     public virtual void Terminate(int degree, int jobId) => throw Unsupported("Terminate");
-
-    /// <summary>Remote/local control (<c>viGpibControlREN</c>).</summary>
-    public virtual void ControlRen(RenMode mode) => throw Unsupported("GpibControlRen");
 
     /// <summary>The session's events, or null when its interface has none.</summary>
     protected virtual SessionEvents? Events => null;

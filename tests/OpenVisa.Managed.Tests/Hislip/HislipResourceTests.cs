@@ -82,15 +82,18 @@ public sealed class HislipResourceTests
     }
 
     [Fact]
-    public async Task A_VXI_11_name_is_refused_with_a_hint_to_use_HiSLIP()
+    public async Task A_VXI_11_name_goes_to_VXI_11_not_HiSLIP()
     {
         using var rm = new ResourceManager("@managed");
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
 
-        var error = Assert.Throws<VisaException>(() => rm.Open("TCPIP::127.0.0.1::inst0::INSTR"));
+        var error = Assert.Throws<VisaException>(() => rm.Open($"TCPIP::127.0.0.1,{port}::inst0::INSTR"));
 
-        Assert.Equal(StatusCode.ErrorNonsupportedOperation, error.Status);
-        Assert.Contains("speak VXI-11 yet (device name inst0)", error.Message);
-        Assert.Contains("open TCPIP::127.0.0.1::hislip0::INSTR", error.Message);
+        Assert.Equal(StatusCode.ErrorResourceNotFound, error.Status);
+        Assert.Contains("VXI-11 core channel", error.Message);
         await Task.CompletedTask;
     }
 

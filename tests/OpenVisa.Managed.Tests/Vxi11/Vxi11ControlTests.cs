@@ -56,12 +56,13 @@ public sealed class Vxi11ControlTests
     }
 
     [Fact]
-    public async Task Remote_and_local_succeed()
+    public async Task Remote_and_local_reach_a_device_with_a_front_panel()
     {
         await using var bench = Vxi11Bench.Start();
         var client = bench.Open();
         client.Remote(2000);
         client.Local(2000);
+        Assert.Equal([RenMode.AssertAddress, RenMode.AddressGoToLocal], bench.Device.RemoteLocal);
     }
 
     [Fact]

@@ -192,17 +192,6 @@ public sealed class Vxi11SessionTests
     }
 
     [Fact]
-    public async Task A_HiSLIP_name_is_refused_with_what_to_try()
-    {
-        using var rm = new ResourceManager(new ManagedLibrary(""));
-        var e = Assert.Throws<VisaException>(() => rm.Open("TCPIP::127.0.0.1::hislip0::INSTR"));
-        Assert.Equal(StatusCode.ErrorNonsupportedOperation, e.Status);
-        Assert.Contains("HiSLIP", e.Message);
-        Assert.Contains("TCPIP::127.0.0.1::inst0::INSTR", e.Message);
-        await Task.CompletedTask;
-    }
-
-    [Fact]
     public async Task Closing_the_resource_destroys_the_link()
     {
         await using var bench = Vxi11Bench.Start();

@@ -3,23 +3,26 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using OpenVisa.Managed.Server;
+using OpenVisa.Managed.Tcpip.Hislip;
 
 namespace OpenVisa.Managed.Tests.Vxi11;
 
 /// <summary>A scripted instrument for the VXI-11 tests: every behaviour a test needs is one command away.</summary>
-internal sealed class Vxi11TestDevice : IMessageDevice, IServiceRequestSource
+internal sealed class Vxi11TestDevice : IMessageDevice, IServiceRequestSource, IRemoteLocalDevice
 {
     public const string Identity = "OpenVisa,Vxi11TestDevice,0,1.0";
 
     public ConcurrentQueue<byte[]> Received { get; } = new();
 
+    public ConcurrentQueue<RenMode> RemoteLocal { get; } = new();
+
     public int Triggers;
     public int Clears;
     public byte StatusByte = 0x04;
 
-    public event EventHandler? ServiceRequested;
+    public event EventHandler<byte>? ServiceRequested;
 
-    public void RequestService() => ServiceRequested?.Invoke(this, EventArgs.Empty);
+    public void RequestService() => ServiceRequested?.Invoke(this, (byte)(StatusByte | 0x40));
 
     public async ValueTask<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, IBufferWriter<byte> reply, CancellationToken cancellationToken)
     {
@@ -66,6 +69,12 @@ internal sealed class Vxi11TestDevice : IMessageDevice, IServiceRequestSource
                 Write(reply, "ERR unknown " + text);
                 return true;
         }
+    }
+
+    public ValueTask SetRemoteLocalAsync(RenMode mode, CancellationToken cancellationToken)
+    {
+        RemoteLocal.Enqueue(mode);
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask ClearAsync(CancellationToken cancellationToken)

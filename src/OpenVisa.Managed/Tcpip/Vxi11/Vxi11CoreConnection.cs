@@ -256,7 +256,7 @@ internal sealed class Vxi11CoreConnection : IRpcCallHandler, IAsyncDisposable
                             error = await link.ClearAsync(ioTimeout, abort).ConfigureAwait(false);
                             break;
                         default:
-                            // Remote and local: a served device has no front panel to lock out, so both simply succeed.
+                            error = await link.RemoteLocalAsync(procedure == Vxi11Protocol.DeviceRemote, ioTimeout, abort).ConfigureAwait(false);
                             break;
                     }
                 }

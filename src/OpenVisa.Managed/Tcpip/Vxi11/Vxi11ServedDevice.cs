@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Server;
+using OpenVisa.Managed.Tcpip.Hislip;
 
 namespace OpenVisa.Managed.Tcpip.Vxi11;
 
@@ -53,7 +54,7 @@ internal sealed class Vxi11ServedDevice : IDisposable
             _requests.ServiceRequested -= OnServiceRequested;
     }
 
-    private void OnServiceRequested(object? sender, EventArgs e)
+    private void OnServiceRequested(object? sender, byte statusByte)
     {
         Vxi11ServerLink[] links;
         lock (_gate)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Tcpip.Hislip;
 
 namespace OpenVisa.Managed.Tcpip.Vxi11;
 
@@ -43,6 +44,31 @@ internal sealed partial class Vxi11ServerLink
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return DeviceFailed(e, "device_trigger");
+        }
+        finally
+        {
+            Device.CallGate.Release();
+        }
+        return Vxi11ErrorCode.NoError;
+    }
+
+    /// <summary>
+    /// <c>device_remote</c> / <c>device_local</c>: a device with a front panel (<see cref="IRemoteLocalDevice"/>) is put in
+    /// remote or returned to local; any other device has nothing to switch, and the call simply succeeds.
+    /// </summary>
+    public async ValueTask<Vxi11ErrorCode> RemoteLocalAsync(bool remote, uint ioTimeoutMs, CancellationToken abort)
+    {
+        if (Device.Device is not IRemoteLocalDevice panel)
+            return Vxi11ErrorCode.NoError;
+        if (!await EnterDeviceAsync(ioTimeoutMs, abort).ConfigureAwait(false))
+            return Vxi11ErrorCode.IOTimeout;
+        try
+        {
+            await panel.SetRemoteLocalAsync(remote ? RenMode.AssertAddress : RenMode.AddressGoToLocal, abort).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return DeviceFailed(e, remote ? "device_remote" : "device_local");
         }
         finally
         {

@@ -14,6 +14,7 @@ internal sealed class Vxi11Session : ManagedSession
     private readonly Vxi11Client _client;
     private readonly SessionEvents _events;
     private readonly Lock _lockGate = new();
+    private readonly bool _lockedOnOpen;
     private int _lockCount;
 
     private Vxi11Session(SessionOpening opening, Vxi11Client client, bool locked)
@@ -21,6 +22,7 @@ internal sealed class Vxi11Session : ManagedSession
     {
         _client = client;
         _lockCount = locked ? 1 : 0;
+        _lockedOnOpen = locked;
         _events = new SessionEvents(() => Handle, opening.ResourceName, type => type == EventType.ServiceRequest)
         {
             FirstEnabled = _ => _client.EnableServiceRequests(OnServiceRequest, TimeoutMilliseconds),
@@ -47,12 +49,6 @@ internal sealed class Vxi11Session : ManagedSession
     public static ManagedSession Open(SessionOpening opening)
     {
         var name = opening.Name;
-        if (name.IsHislip)
-        {
-            throw new VisaException(StatusCode.ErrorNonsupportedOperation,
-                $"The @managed backend does not speak HiSLIP yet, so it cannot open {name.Canonical}; if the instrument also speaks VXI-11, open TCPIP::{name.HostAddress}::inst0::INSTR.",
-                "Open", opening.ResourceName);
-        }
         if ((opening.AccessMode & AccessMode.SharedLock) != 0)
         {
             throw new VisaException(StatusCode.ErrorInvalidLockType,
@@ -130,7 +126,7 @@ internal sealed class Vxi11Session : ManagedSession
     }
 
     /// <inheritdoc/>
-    public override void ControlRen(RenMode mode)
+    public override void GpibControlRen(RenMode mode)
     {
         switch (mode)
         {
@@ -151,7 +147,10 @@ internal sealed class Vxi11Session : ManagedSession
     // ---- locks ----------------------------------------------------------------------------------------------
 
     /// <inheritdoc/>
-    public override string? Lock(AccessMode lockType, TimeSpan timeout, string? requestedKey)
+    public override bool LockedOnOpen => _lockedOnOpen;
+
+    /// <inheritdoc/>
+    public override string? Lock(AccessMode lockType, TimeSpan timeout, string? requestedKey, out StatusCode status)
     {
         if (lockType != AccessMode.ExclusiveLock)
         {
@@ -163,12 +162,14 @@ internal sealed class Vxi11Session : ManagedSession
             if (_lockCount > 0)
             {
                 _lockCount++;
+                status = StatusCode.SuccessNestedExclusive;
                 return null;
             }
         }
         _client.Lock(timeout);
         lock (_lockGate)
             _lockCount++;
+        status = StatusCode.Success;
         return null;
     }
 
