@@ -111,13 +111,15 @@ public sealed class BenchCommandTests : IDisposable
     {
         var key = "cli_" + Guid.NewGuid().ToString("N");
         FakeLibrary.Attach(key, new FakeDevice());
-        var path = Write($"bench_name: x\ninstruments:\n  dmm: {{driver: keysight/34461A, address: \"TCPIP0::10.9.9.9::INSTR\", backend: {{type: \"{key}@fake\"}}}}\n");
+        // The registry is process-wide and other tests open benches with a "dmm", so this one has a name of its own.
+        var name = "dmm_" + key;
+        var path = Write($"bench_name: x\ninstruments:\n  {name}: {{driver: keysight/34461A, address: \"TCPIP0::10.9.9.9::INSTR\", backend: {{type: \"{key}@fake\"}}}}\n");
         var (code, output, error) = Run("bench", "open", path);
         Assert.Equal(1, code);
         Assert.Equal("", output);
-        Assert.StartsWith("info: dmm: backend " + key + "@fake because backend.type", error);
-        Assert.Contains("VI_ERROR_RSRC_NFOUND: dmm (keysight/34461A) did not open on " + key + "@fake at TCPIP0::10.9.9.9::INSTR", error);
-        Assert.False(Instrument.Exists("dmm"));
+        Assert.StartsWith($"info: {name}: backend " + key + "@fake because backend.type", error);
+        Assert.Contains($"VI_ERROR_RSRC_NFOUND: {name} (keysight/34461A) did not open on " + key + "@fake at TCPIP0::10.9.9.9::INSTR", error);
+        Assert.False(Instrument.Exists(name));
     }
 
     [Fact]
