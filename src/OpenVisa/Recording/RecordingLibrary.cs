@@ -31,6 +31,13 @@ public sealed partial class RecordingLibrary : VisaLibrary
         if (string.IsNullOrWhiteSpace(argument))
             return;
         var (file, innerSpec) = RecordReplaySpec.SplitRecordArgument(argument);
+        if (innerSpec.Length == 0 && BackendSpec.Parse(BackendRegistry.DefaultSpec()).Name == RecordReplaySpec.RecordBackend)
+        {
+            // The default backend would be this recording again.
+            throw new VisaException(StatusCode.ErrorInvalidSetup,
+                $"'{argument}@{RecordReplaySpec.RecordBackend}' records the default backend, and the default ({BackendRegistry.BackendVariable}) is itself a recording; name the backend after '|', e.g. '{file}|@managed@{RecordReplaySpec.RecordBackend}'.",
+                "Record");
+        }
         _inner = BackendRegistry.GetLibrary(innerSpec);
         _writer = SessionWriter.Create(file, DescribeInner(_inner, innerSpec));
         _inner.Warning += ForwardWarning;

@@ -74,7 +74,7 @@ internal sealed class ReplayScript
 
     /// <summary>
     /// The recorded operation <paramref name="call"/> must match: checked, consumed and returned, with the events the
-    /// backend delivered right after it (to hand to installed handlers).
+    /// backend delivered while it ran (to hand to installed handlers).
     /// </summary>
     public SessionOperation Take(ReplayCall call, out IReadOnlyList<SessionOperation> events)
     {
@@ -93,7 +93,7 @@ internal sealed class ReplayScript
             if (Mismatch(expected, call) is { } mismatch)
                 throw Fail(new ReplayMismatchException(mismatch.Kind, _log.Source, expected, call.Describe(), mismatch.Reason, Around(index)));
             _consumed[index] = true;
-            events = FollowingEvents(index);
+            events = PrecedingEvents(index);
             return expected;
         }
     }
@@ -288,15 +288,17 @@ internal sealed class ReplayScript
         return [.. before.Append(index).Concat(after).Select(i => _ops[i])];
     }
 
-    private List<SessionOperation> FollowingEvents(int index)
+    // An event reached a handler while some operation was running (or between operations), and was written before that
+    // operation's own line, which is written when it returns: so the events just before an operation go with it.
+    private List<SessionOperation> PrecedingEvents(int index)
     {
         var events = new List<SessionOperation>();
-        for (var i = index + 1; i < _ops.Length && !_sequenced[i]; i++)
+        for (var i = index - 1; i >= 0 && !_sequenced[i]; i--)
         {
             if (_ops[i].Op == SessionOps.Event && !_consumed[i])
             {
                 _consumed[i] = true;
-                events.Add(_ops[i]);
+                events.Insert(0, _ops[i]);
             }
         }
         return events;
