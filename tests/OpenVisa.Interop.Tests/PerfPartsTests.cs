@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using OpenVisa.Cli;
 using OpenVisa.Cli.Perf;
 using OpenVisa.Managed.Tcpip.Socket;
 
@@ -13,7 +14,7 @@ public sealed class PerfPartsTests
     {
         await using var server = new SocketInstrumentServer(new PerfDevice(4096));
         server.Start();
-        var input = new StringReader("roundtrips 0.02\nblock 0\nload 2 0.02\nfly 1\nquit\nroundtrips 1\n");
+        var input = new StringReader("roundtrips 0.02\nblock 0\nload 2 0.02\nload 3 0.02 threads\nfly 1\nquit\nroundtrips 1\n");
         var output = new StringWriter();
         var settings = new PerfClientSettings(new SocketPerfTransport(), PerfClientKinds.OpenVisa, server.ResourceName, "@managed", 4096, TimeSpan.FromSeconds(10));
 
@@ -21,14 +22,15 @@ public sealed class PerfPartsTests
 
         Assert.Equal(0, exit);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
-        Assert.Equal(5, lines.Length); // ready, three reports, one error; nothing after quit
+        Assert.Equal(6, lines.Length); // ready, four reports, one error; nothing after quit
         Assert.True(lines[0].GetProperty("ready").GetBoolean());
         Assert.True(lines[1].GetProperty("queries").GetInt64() > 0);
         Assert.True(lines[1].GetProperty("p99Us").GetDouble() > 0);
         Assert.True(lines[1].TryGetProperty("allocBytesPerQuery", out _));
         Assert.Equal(4096, lines[2].GetProperty("bytes").GetInt64() / lines[2].GetProperty("queries").GetInt64());
         Assert.True(lines[3].GetProperty("queries").GetInt64() >= 2);
-        Assert.Contains("unknown perf client command 'fly 1'", lines[4].GetProperty("error").GetString());
+        Assert.True(lines[4].GetProperty("queries").GetInt64() >= 3);
+        Assert.Contains("unknown perf client command 'fly 1'", lines[5].GetProperty("error").GetString());
     }
 
     [Fact]
@@ -40,7 +42,17 @@ public sealed class PerfPartsTests
 
         raw.Verify(70_000); // throws, naming the byte, if anything differs
         Assert.Equal(PerfDevice.Identity.Length, raw.RoundTrip());
+        Assert.Equal(PerfDevice.Identity.Length, await raw.RoundTripAsync(CancellationToken.None));
         Assert.Equal(70_000, raw.ReadBlock());
+        Assert.Equal(PerfDevice.Identity.Length, raw.RoundTrip());
+    }
+
+    [Fact]
+    public void The_raw_client_refuses_a_name_that_is_not_a_socket()
+    {
+        var e = Assert.Throws<UsageException>(() => new RawSocketPerfClient("TCPIP0::127.0.0.1::inst0::INSTR", 16, TimeSpan.FromSeconds(1)));
+
+        Assert.Contains("the raw SOCKET client needs a TCPIP::host::port::SOCKET name, not 'TCPIP0::127.0.0.1::inst0::INSTR'", e.Message);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ internal sealed class OpenVisaPerfClient : IPerfClient
 
     public int RoundTrip() => _resource.Query("*IDN?").Length;
 
+    public async ValueTask<int> RoundTripAsync(CancellationToken cancellationToken) =>
+        (await _resource.QueryAsync("*IDN?", cancellationToken: cancellationToken).ConfigureAwait(false)).Length;
+
     public long ReadBlock() => _resource.QueryBinaryValues<byte>("DATA?").Length;
 
     public void Verify(int blockBytes)

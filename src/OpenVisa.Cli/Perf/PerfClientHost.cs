@@ -8,7 +8,8 @@ namespace OpenVisa.Cli.Perf;
 /// <c>ovisa perf client</c>: a long-lived client child. It connects, checks the replies once, prints
 /// <c>{"ready":true}</c>, then answers each command line on standard input with one <see cref="ClientReport"/> line:
 /// <c>roundtrips SECONDS</c>, <c>block SECONDS</c>, <c>load CLIENTS SECONDS</c>, <c>quit</c>. Staying alive between
-/// rounds keeps the JIT warm and the connection open, so each round measures only the loop.
+/// rounds keeps the JIT warm and the connection open, so each round measures only the loop. <c>load N S</c> drives N
+/// connections as asynchronous loops; <c>load N S threads</c> gives each its own thread and the blocking path.
 /// </summary>
 internal static class PerfClientHost
 {
@@ -45,8 +46,9 @@ internal static class PerfClientHost
                     {
                         ["roundtrips", var seconds] => PerfLoops.RoundTrips(client, Number(seconds), histogram),
                         ["block", var seconds] => PerfLoops.Blocks(client, Number(seconds)),
-                        ["load", var count, var seconds] => Load(settings, int.Parse(count, CultureInfo.InvariantCulture), Number(seconds)),
-                        _ => new ClientReport { Error = $"unknown perf client command '{line}'; expected roundtrips S, block S, load N S or quit" },
+                        ["load", var count, var seconds] => Load(settings, int.Parse(count, CultureInfo.InvariantCulture), Number(seconds), threads: false),
+                        ["load", var count, var seconds, "threads"] => Load(settings, int.Parse(count, CultureInfo.InvariantCulture), Number(seconds), threads: true),
+                        _ => new ClientReport { Error = $"unknown perf client command '{line}'; expected roundtrips S, block S, load N S [threads] or quit" },
                     };
                 }
                 catch (Exception e) when (IsClientFailure(e))
@@ -67,7 +69,7 @@ internal static class PerfClientHost
         _ => throw new UsageException($"unknown perf client kind '{settings.Kind}'; use {PerfClientKinds.OpenVisa} or {PerfClientKinds.Raw} (pyvisa-py runs as a Python script)"),
     };
 
-    private static ClientReport Load(PerfClientSettings settings, int count, double seconds)
+    private static ClientReport Load(PerfClientSettings settings, int count, double seconds, bool threads)
     {
         if (count is < 1 or > 1024)
             throw new UsageException($"load {count}: the number of clients must be from 1 to 1024");
@@ -76,7 +78,8 @@ internal static class PerfClientHost
         {
             for (var i = 0; i < count; i++)
                 clients.Add(Connect(settings));
-            return PerfLoops.Load(clients, seconds);
+            // The child's command loop is synchronous by design (one command at a time on stdin); the load itself runs on the pool.
+            return Task.Run(() => PerfLoops.LoadAsync(clients, seconds, threads)).GetAwaiter().GetResult();
         }
         finally
         {

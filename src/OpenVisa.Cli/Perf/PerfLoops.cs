@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace OpenVisa.Cli.Perf;
 
@@ -56,49 +57,39 @@ internal static class PerfLoops
     }
 
     /// <summary>
-    /// <paramref name="clients"/> connections, each on its own thread doing back-to-back round trips for
-    /// <paramref name="seconds"/>: the server's aggregate rate and the round-trip percentiles over all of them.
+    /// <paramref name="clients"/> connections doing back-to-back round trips (at least one each) for <paramref name="seconds"/>: the server's
+    /// aggregate rate and the round-trip percentiles over all of them. With <paramref name="threads"/> each client has its
+    /// own thread and uses the blocking path; otherwise each is an asynchronous loop on the thread pool, which is how a
+    /// load generator drives many connections from few CPUs (the clients then cost the server's CPUs less).
     /// </summary>
-    public static ClientReport Load(IReadOnlyList<IPerfClient> clients, double seconds)
+    public static async Task<ClientReport> LoadAsync(IReadOnlyList<IPerfClient> clients, double seconds, bool threads)
     {
         var histograms = clients.Select(_ => new LatencyHistogram()).ToArray();
         var counts = new long[clients.Count];
-        var failures = new Exception?[clients.Count];
-        using var go = new ManualResetEventSlim();
-        long deadline = 0;
-        var threads = clients.Select((client, index) => new Thread(() =>
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var deadline = new StrongBox<long>();
+        var loops = new Task[clients.Count];
+        for (var i = 0; i < clients.Count; i++)
         {
-            try
-            {
-                go.Wait();
-                var now = Stopwatch.GetTimestamp();
-                while (now < Volatile.Read(ref deadline))
-                {
-                    client.RoundTrip();
-                    var after = Stopwatch.GetTimestamp();
-                    histograms[index].Record(after - now);
-                    now = after;
-                    counts[index]++;
-                }
-            }
-            catch (Exception e)
-            {
-                failures[index] = e;
-            }
-        })
-        { IsBackground = true, Name = $"perf load {index}" }).ToArray();
-        foreach (var thread in threads)
-            thread.Start();
+            var index = i;
+            loops[i] = threads
+                ? Task.Factory.StartNew(() => { go.Task.Wait(); SyncLoop(clients[index], histograms[index], counts, index, deadline); }, TaskCreationOptions.LongRunning)
+                : Task.Run(async () => { await go.Task.ConfigureAwait(false); await AsyncLoopAsync(clients[index], histograms[index], counts, index, deadline).ConfigureAwait(false); });
+        }
         var cpu = ProcessCpu.Seconds();
         var start = Stopwatch.GetTimestamp();
-        Volatile.Write(ref deadline, start + (long)(seconds * Stopwatch.Frequency));
-        go.Set();
-        foreach (var thread in threads)
-            thread.Join();
+        Volatile.Write(ref deadline.Value, start + (long)(seconds * Stopwatch.Frequency));
+        go.SetResult();
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        catch (Exception) when (loops.FirstOrDefault(l => l.IsFaulted)?.Exception?.InnerException is { } failure)
+        {
+            throw new InvalidOperationException($"A load client failed: {failure.Message}", failure);
+        }
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         cpu = ProcessCpu.Seconds() - cpu;
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-            throw new InvalidOperationException($"A load client failed: {failure.Message}", failure);
         var all = new LatencyHistogram();
         foreach (var histogram in histograms)
             all.Add(histogram);
@@ -110,5 +101,37 @@ internal static class PerfLoops
             P50Us = all.PercentileMicroseconds(50),
             P99Us = all.PercentileMicroseconds(99),
         };
+    }
+
+    private static void SyncLoop(IPerfClient client, LatencyHistogram histogram, long[] counts, int index, StrongBox<long> deadline)
+    {
+        var now = Stopwatch.GetTimestamp();
+        long count = 0;
+        do
+        {
+            client.RoundTrip();
+            var after = Stopwatch.GetTimestamp();
+            histogram.Record(after - now);
+            now = after;
+            count++;
+        }
+        while (now < Volatile.Read(ref deadline.Value));
+        counts[index] = count;
+    }
+
+    private static async Task AsyncLoopAsync(IPerfClient client, LatencyHistogram histogram, long[] counts, int index, StrongBox<long> deadline)
+    {
+        var now = Stopwatch.GetTimestamp();
+        long count = 0;
+        do
+        {
+            await client.RoundTripAsync(CancellationToken.None).ConfigureAwait(false);
+            var after = Stopwatch.GetTimestamp();
+            histogram.Record(after - now);
+            now = after;
+            count++;
+        }
+        while (now < Volatile.Read(ref deadline.Value));
+        counts[index] = count;
     }
 }

@@ -36,7 +36,10 @@ internal sealed record PerfMachine
 
     public required string Date { get; init; }
 
-    public static PerfMachine Describe(PerfOptions options, PyvisaPy? pyvisa)
+    /// <summary>The 1-minute load average when the run started and when it ended: other work on the machine skews every figure.</summary>
+    public required string LoadAverage { get; init; }
+
+    public static PerfMachine Describe(PerfOptions options, PyvisaPy? pyvisa, string? loadBefore)
     {
         var assembly = typeof(PerfMachine).Assembly;
         var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
@@ -58,7 +61,21 @@ internal sealed record PerfMachine
             BlockBytes = options.BlockBytes,
             LoadClients = PerfDefaults.LoadLevels,
             Date = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            LoadAverage = $"{loadBefore ?? "?"} before, {LoadAverageNow() ?? "?"} after",
         };
+    }
+
+    /// <summary>The 1-minute load average from /proc/loadavg, or null where there is none.</summary>
+    public static string? LoadAverageNow()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static string CpuModel()

@@ -37,6 +37,7 @@ internal sealed class PerfRun
 
     private async Task<PerfReport> RunAsync(bool pin)
     {
+        var loadBefore = PerfMachine.LoadAverageNow();
         PyvisaPy? pyvisa = null;
         if (_options.UsePyvisaPy)
         {
@@ -70,7 +71,7 @@ internal sealed class PerfRun
                 File.Delete(script);
         }
         var results = _samples.Medians([.. _options.Transports.Select(t => t.Name)]);
-        return new PerfReport(PerfMachine.Describe(_options, pyvisa), results, PerfTargets.Evaluate(results, _options.Transports), _notes);
+        return new PerfReport(PerfMachine.Describe(_options, pyvisa, loadBefore), results, PerfTargets.Evaluate(results, _options.Transports), _notes);
     }
 
     private async Task<Dictionary<(PerfTransport, bool), PerfServer>> StartServersAsync(bool[] modes, List<PerfServer> inProcess)

@@ -19,7 +19,7 @@ internal static class PerfTable
     {
         var machine = report.Machine;
         output.WriteLine($"ovisa perf: {machine.Cpu}, {machine.LogicalCpus} CPUs, {machine.Runtime}, ovisa {machine.Ovisa}");
-        output.WriteLine($"median of {machine.Rounds} interleaved rounds of {PerfTargets.Format(machine.Seconds)} s; block {machine.BlockBytes:#,0} bytes; pinned = client and server on CPU {machine.PinnedCpu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}");
+        output.WriteLine($"median of {machine.Rounds} interleaved rounds of {PerfTargets.Format(machine.Seconds)} s; block {machine.BlockBytes:#,0} bytes; pinned = client and server on CPU {machine.PinnedCpu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}; load average {machine.LoadAverage}");
         output.WriteLine();
         var rows = new List<string[]> { (string[])["transport", "client", .. Columns.Select(c => c.Heading)] };
         foreach (var group in report.Results.GroupBy(r => (r.Transport, r.Client)))

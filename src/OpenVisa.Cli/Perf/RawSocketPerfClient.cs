@@ -41,6 +41,21 @@ internal sealed class RawSocketPerfClient : IPerfClient
         return count - 1;
     }
 
+    public async ValueTask<int> RoundTripAsync(CancellationToken cancellationToken)
+    {
+        var query = IdentityQuery.AsMemory();
+        while (!query.IsEmpty)
+            query = query[await _socket.SendAsync(query, SocketFlags.None, cancellationToken).ConfigureAwait(false)..];
+        var count = 0;
+        do
+        {
+            var received = await _socket.ReceiveAsync(_reply.AsMemory(count), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            count += received > 0 ? received : throw new IOException($"{_resourceName} closed the connection in the middle of a reply.");
+        }
+        while (_reply[count - 1] != (byte)'\n');
+        return count - 1;
+    }
+
     public long ReadBlock()
     {
         SendAll(DataQuery);
