@@ -15,6 +15,7 @@ public sealed class PerfDevice : IMessageDevice
     /// <summary>The reply to <c>*IDN?</c>.</summary>
     public const string Identity = "OpenVisa,PerfDevice,0,1.0";
 
+    private const int TerminationRoom = 16;
     private static readonly byte[] IdentityBytes = Encoding.ASCII.GetBytes(Identity);
     private readonly byte[] _block;
 
@@ -50,6 +51,18 @@ public sealed class PerfDevice : IMessageDevice
         return block;
     }
 
+    /// <summary>
+    /// Copies <paramref name="data"/> into a span that also has room for the termination the server appends, so a
+    /// growable reply buffer is sized once: with a plain Write, appending the 1-byte newline to a 16 MiB reply doubled the
+    /// buffer and copied the block again, which made the server, not the clients, the limit of the block figures.
+    /// </summary>
+    private static void WriteWithRoomForTermination(IBufferWriter<byte> reply, byte[] data)
+    {
+        var span = reply.GetSpan(data.Length + TerminationRoom);
+        data.CopyTo(span);
+        reply.Advance(data.Length);
+    }
+
     /// <inheritdoc/>
     public ValueTask<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, IBufferWriter<byte> reply, CancellationToken cancellationToken)
     {
@@ -57,7 +70,7 @@ public sealed class PerfDevice : IMessageDevice
         if (Ascii.EqualsIgnoreCase(text, "*IDN?"u8))
             reply.Write(IdentityBytes);
         else if (Ascii.EqualsIgnoreCase(text, "DATA?"u8))
-            reply.Write(_block);
+            WriteWithRoomForTermination(reply, _block);
         else
             reply.Write(Encoding.ASCII.GetBytes($"ERR the perf device knows *IDN? and DATA?, not \"{Encoding.Latin1.GetString(text)}\""));
         return ValueTask.FromResult(true);
