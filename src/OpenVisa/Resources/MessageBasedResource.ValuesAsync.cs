@@ -28,6 +28,7 @@ public partial class MessageBasedResource
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<T[]> ReadBinaryUnlockedAsync<T>(bool bigEndian, BlockFormat format, bool expectTermination, int dataPoints, CancellationToken cancellationToken)
         where T : unmanaged
     {
@@ -85,6 +86,7 @@ public partial class MessageBasedResource
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReadResult> ReadExactlyAsync(Memory<byte> destination, int total, CancellationToken cancellationToken)
     {
         var last = default(ReadResult);
