@@ -164,7 +164,7 @@ public sealed class PerfPartsTests
         Assert.True(roundTrips.Met);
         var block = checks.Single(c => c.Target == "socket block MB/s: openvisa / raw ≥ 0.7");
         Assert.False(block.Met);
-        Assert.Equal("600 / 1,000 = 0.6", block.Detail);
+        Assert.Equal("0.6 (medians 600 / 1,000)", block.Detail);
         var versusPyvisa = checks.Single(c => c.Target == "socket block MB/s: openvisa / pyvisa-py ≥ 25");
         Assert.Null(versusPyvisa.Met);
         Assert.Equal("not measured: no pyvisa-py block_mb_per_s in this run", versusPyvisa.Detail);
@@ -172,7 +172,19 @@ public sealed class PerfPartsTests
         var report = new PerfReport(null!, results, checks, []);
         var note = PerfTable.ClosingNote(report);
         Assert.StartsWith("2 of 3 measured targets missed", note);
-        Assert.Contains("socket block MB/s: openvisa / raw ≥ 0.7 (600 / 1,000 = 0.6)", note);
+        Assert.Contains("socket block MB/s: openvisa / raw ≥ 0.7 (0.6 (medians 600 / 1,000))", note);
+    }
+
+    [Fact]
+    public void Ratios_of_clients_measured_in_the_same_rounds_are_medians_of_the_per_round_ratios()
+    {
+        // Round 2 was busy for both clients: the per-round ratios are 0.9, 0.9, 0.5; the medians alone would give 80 / 100.
+        var ours = new PerfResult("socket", "openvisa", "roundtrips_per_s", 80) { Rounds = [90, 9, 80] };
+        var raw = new PerfResult("socket", "raw", "roundtrips_per_s", 100) { Rounds = [100, 10, 160] };
+
+        Assert.Equal(0.9, PerfRatio.Of(ours, raw)!.Value, 6);
+        Assert.Equal(0.8, PerfRatio.Of(ours with { Rounds = [90, 80] }, raw)!.Value, 6); // rounds that do not pair up
+        Assert.Null(PerfRatio.Of(ours, null));
     }
 
     [Fact]

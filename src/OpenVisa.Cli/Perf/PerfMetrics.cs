@@ -24,5 +24,9 @@ internal static class PerfMetrics
     ];
 }
 
-/// <summary>One figure of the results: the median over the rounds.</summary>
-internal sealed record PerfResult(string Transport, string Client, string Metric, double Value);
+/// <summary>One figure of the results: the median over the rounds (<see cref="Value"/>) and each round's figure, in run order.</summary>
+internal sealed record PerfResult(string Transport, string Client, string Metric, double Value)
+{
+    /// <summary>Every round's figure, so the spread behind the median is visible; empty when built from a median alone.</summary>
+    public IReadOnlyList<double> Rounds { get; init; } = [];
+}

@@ -48,7 +48,7 @@ internal sealed class PerfSamples
     /// <summary>The median of each figure over the rounds, ordered by transport, client, then metric.</summary>
     public IReadOnlyList<PerfResult> Medians(IReadOnlyList<string> transportOrder) =>
         [.. _samples
-            .Select(pair => new PerfResult(pair.Key.Transport, pair.Key.Client, pair.Key.Metric, Median(pair.Value)))
+            .Select(pair => new PerfResult(pair.Key.Transport, pair.Key.Client, pair.Key.Metric, Median(pair.Value)) { Rounds = [.. pair.Value.Select(v => Math.Round(v, 3))] })
             .OrderBy(r => IndexIn(transportOrder, r.Transport))
             .ThenBy(r => IndexIn(ClientOrder, r.Client))
             .ThenBy(r => IndexIn(PerfMetrics.All, r.Metric))];

@@ -20,6 +20,7 @@ internal static class PerfTable
         var machine = report.Machine;
         output.WriteLine($"ovisa perf: {machine.Cpu}, {machine.LogicalCpus} CPUs, {machine.Runtime}, ovisa {machine.Ovisa}");
         output.WriteLine($"median of {machine.Rounds} interleaved rounds of {PerfTargets.Format(machine.Seconds)} s; block {machine.BlockBytes:#,0} bytes; pinned = client and server on CPU {machine.PinnedCpu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}; load average {machine.LoadAverage}");
+        output.WriteLine("ratios are medians of per-round ratios (each round times every client seconds apart)");
         output.WriteLine();
         var rows = new List<string[]> { (string[])["transport", "client", .. Columns.Select(c => c.Heading)] };
         foreach (var group in report.Results.GroupBy(r => (r.Transport, r.Client)))
@@ -72,12 +73,11 @@ internal static class PerfTable
             : $"{missed.Length} of {measured.Length} measured targets missed{tail}: {string.Join("; ", missed.Select(m => $"{m.Target} ({m.Detail})"))}. docs/performance.md explains each miss.";
     }
 
-    private static double? Ratio(IReadOnlyList<PerfResult> results, string transport, string metric, string against)
-    {
-        var ours = Find(results, transport, PerfClientKinds.OpenVisa, metric);
-        var theirs = Find(results, transport, against, metric);
-        return ours is null || theirs is null or 0 ? null : ours / theirs;
-    }
+    private static double? Ratio(IReadOnlyList<PerfResult> results, string transport, string metric, string against) =>
+        PerfRatio.Of(FindResult(results, transport, PerfClientKinds.OpenVisa, metric), FindResult(results, transport, against, metric));
+
+    private static PerfResult? FindResult(IReadOnlyList<PerfResult> results, string transport, string client, string metric) =>
+        results.FirstOrDefault(r => r.Transport == transport && r.Client == client && r.Metric == metric);
 
     private static double? Find(IReadOnlyList<PerfResult> results, string transport, string client, string metric) =>
         results.FirstOrDefault(r => r.Transport == transport && r.Client == client && r.Metric == metric)?.Value;

@@ -58,24 +58,23 @@ internal static class PerfTargets
         {
             // A transport without its own raw client is held to the raw SOCKET limit.
             baseline = Find(results, Socket, PerfClientKinds.Raw, target.Metric);
-            baselineNote = " (against the raw SOCKET client)";
+            baselineNote = ", against the raw SOCKET client";
         }
-        if (ours is null || baseline is null or 0)
+        if (PerfRatio.Of(ours, baseline) is not { } ratio)
         {
             var missing = ours is null ? $"openvisa {target.Metric}" : $"{target.Against} {target.Metric}";
             return new PerfTargetCheck(name, transport, null, target.Limit, null, $"not measured: no {missing} in this run");
         }
-        var ratio = ours.Value / baseline.Value;
         var met = target.AtLeast ? ratio >= target.Limit : ratio <= target.Limit;
         return new PerfTargetCheck(name, transport, ratio, target.Limit, met,
-            $"{Format(ours.Value)} / {Format(baseline.Value)} = {Format(ratio)}{baselineNote}");
+            $"{Format(ratio)} (medians {Format(ours!.Value)} / {Format(baseline!.Value)}{baselineNote})");
     }
 
     private static PerfTargetCheck CheckValue(IReadOnlyList<PerfResult> results, string transport, string metric, bool atLeast, double limit, string what, bool strict = false)
     {
         var relation = atLeast ? "≥" : strict ? "<" : "≤";
         var name = $"{transport} {what} {relation} {Format(limit)}";
-        var value = Find(results, transport, PerfClientKinds.OpenVisa, metric);
+        var value = Find(results, transport, PerfClientKinds.OpenVisa, metric)?.Value;
         if (value is null)
             return new PerfTargetCheck(name, transport, null, limit, null, $"not measured: no openvisa {metric} in this run");
         var met = atLeast ? value >= limit : strict ? value < limit : value <= limit;
@@ -87,14 +86,13 @@ internal static class PerfTargets
         var name = $"{transport} server: 64 clients ≥ 2 × the single-client rate";
         var one = Find(results, transport, PerfClientKinds.OpenVisa, ServerQps(1));
         var many = Find(results, transport, PerfClientKinds.OpenVisa, ServerQps(PerfDefaults.LoadLevels[^1]));
-        if (one is null or 0 || many is null)
+        if (PerfRatio.Of(many, one) is not { } ratio)
             return new PerfTargetCheck(name, transport, null, 2, null, "not measured: no server_qps_1 and server_qps_64 in this run");
-        var ratio = many.Value / one.Value;
-        return new PerfTargetCheck(name, transport, ratio, 2, ratio >= 2, $"{Format(many.Value)} / {Format(one.Value)} = {Format(ratio)}");
+        return new PerfTargetCheck(name, transport, ratio, 2, ratio >= 2, $"{Format(ratio)} (medians {Format(many!.Value)} / {Format(one!.Value)})");
     }
 
-    private static double? Find(IReadOnlyList<PerfResult> results, string transport, string client, string metric) =>
-        results.FirstOrDefault(r => r.Transport == transport && r.Client == client && r.Metric == metric)?.Value;
+    private static PerfResult? Find(IReadOnlyList<PerfResult> results, string transport, string client, string metric) =>
+        results.FirstOrDefault(r => r.Transport == transport && r.Client == client && r.Metric == metric);
 
     /// <summary>A figure as people read it: thousands grouped, ratios to three decimals, invariant culture.</summary>
     public static string Format(double value) => Math.Abs(value) switch
