@@ -19,5 +19,6 @@ internal static class CommandSet
         ReplayCommand.Create(context),
         BenchCommand.Create(context),
         ServeCommand.Create(context),
+        PerfCommand.Create(context),
     ];
 }

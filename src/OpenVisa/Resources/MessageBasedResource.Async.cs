@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpenVisa.Internal;
 
 namespace OpenVisa;
@@ -123,7 +124,11 @@ public partial class MessageBasedResource
     }
 
     // ---- the unlocked building blocks; callers hold _io ---------------------------------------
+    // They use the pooling builder: each awaits I/O that usually completes later, and a plain async ValueTask method then
+    // allocates its state machine every call (about 680 bytes per QueryAsync for the chain). Only this class awaits them,
+    // once each, which is what pooling requires.
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> WriteUnlockedAsync(string message, string? termination, CancellationToken cancellationToken)
     {
         var terminationBytes = TerminationFor(message, termination);
@@ -139,6 +144,7 @@ public partial class MessageBasedResource
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> WriteRawUnlockedAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ThrowIfClosed(nameof(WriteAsync));
@@ -154,6 +160,7 @@ public partial class MessageBasedResource
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<string> ReadStringUnlockedAsync(CancellationToken cancellationToken)
     {
         var (count, buffer) = await ReadMessageUnlockedAsync(cancellationToken).ConfigureAwait(false);
@@ -168,6 +175,7 @@ public partial class MessageBasedResource
     }
 
     /// <summary>As the sync form: a one-chunk message stays in <see cref="_chunk"/> (its length returned), a longer one is gathered.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(int FirstCount, PooledByteBuffer Buffer)> ReadMessageUnlockedAsync(CancellationToken cancellationToken)
     {
         var result = await ReadChunkAsync(_chunk, cancellationToken).ConfigureAwait(false);
@@ -193,6 +201,7 @@ public partial class MessageBasedResource
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadIntoUnlockedAsync(Memory<byte> destination, bool breakOnTermination, CancellationToken cancellationToken)
     {
         var total = 0;
@@ -206,6 +215,7 @@ public partial class MessageBasedResource
         return total;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReadResult> ReadChunkAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         ThrowIfClosed(nameof(ReadAsync));

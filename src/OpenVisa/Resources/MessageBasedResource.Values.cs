@@ -102,7 +102,9 @@ public partial class MessageBasedResource
             if (total < 0)
                 return ReadToEndOfMessage<T>(ref gathered, last, headerLength, bigEndian);
 
-            var result = new T[BinaryBlock.GetElementCount<T>(total)];
+            // Every element is overwritten before the array is returned (or it is dropped with an exception), so the
+            // GC need not clear it first: for a 16 MiB block that memset was about 9 % of the client's CPU per block.
+            var result = GC.AllocateUninitializedArray<T>(BinaryBlock.GetElementCount<T>(total));
             var payload = MemoryMarshal.AsBytes(result.AsSpan());
             var received = gathered.Written[headerLength..];
             var copied = Math.Min(received.Length, payload.Length);
@@ -140,7 +142,7 @@ public partial class MessageBasedResource
         var payload = gathered.Written[headerLength..];
         if (_readTerminationBytes.Length > 0 && payload.EndsWith(_readTerminationBytes))
             payload = payload[..^_readTerminationBytes.Length];
-        var result = new T[BinaryBlock.GetElementCount<T>(payload.Length)];
+        var result = GC.AllocateUninitializedArray<T>(BinaryBlock.GetElementCount<T>(payload.Length)); // Decode fills it all
         BinaryBlock.Decode(payload, result, bigEndian);
         return result;
     }

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using OpenVisa.Cli.Perf;
+
+namespace OpenVisa.Cli.Commands;
+
+/// <summary>
+/// <c>ovisa perf</c>: the end-to-end performance harness (see docs/performance.md). Its hidden subcommands
+/// <c>perf serve</c> and <c>perf client</c> are the child processes it starts, so servers and clients can be pinned.
+/// </summary>
+internal static class PerfCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var transports = new Option<string>("--transports") { Description = $"Comma list of transports to measure ({string.Join(", ", PerfTransports.All.Select(t => t.Name))})", DefaultValueFactory = _ => string.Join(',', PerfTransports.All.Select(t => t.Name)) };
+        var seconds = new Option<double>("--seconds") { Description = "Length of each timed loop, per client and round", DefaultValueFactory = _ => 0.4 };
+        var rounds = new Option<int>("--rounds") { Description = "Interleaved rounds; each figure is the median over them", DefaultValueFactory = _ => 7 };
+        var blockBytes = BlockBytesOption();
+        var cpu = new Option<int>("--cpu") { Description = "The CPU pinned clients and servers share (taskset -c)", DefaultValueFactory = _ => 0 };
+        var noPin = new Option<bool>("--no-pin") { Description = "Measure unpinned only (no …_1cpu figures)" };
+        var noPyvisa = new Option<bool>("--no-pyvisa-py") { Description = "Leave pyvisa-py out even when it is installed" };
+        var python = new Option<string?>("--python") { Description = "The Python that has pyvisa-py (default: Debian's, python3 on /usr/bin:/bin)" };
+        var command = new Command("perf", "Measure round trips, CPU per query, block throughput and server scaling against raw sockets and pyvisa-py")
+        {
+            transports, seconds, rounds, blockBytes, cpu, noPin, noPyvisa, python,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var options = new PerfOptions
+            {
+                Transports = PerfTransports.Parse(parsed.GetValue(transports)!),
+                Seconds = Positive(parsed.GetValue(seconds), "--seconds"),
+                Rounds = (int)Positive(parsed.GetValue(rounds), "--rounds"),
+                BlockBytes = parsed.GetValue(blockBytes),
+                PinnedCpu = parsed.GetValue(noPin) ? null : Cpu(parsed.GetValue(cpu)),
+                UsePyvisaPy = !parsed.GetValue(noPyvisa),
+                Python = parsed.GetValue(python),
+            };
+            PerfReport report;
+            try
+            {
+                report = await PerfRun.RunAsync(options, context.Error).ConfigureAwait(false);
+            }
+            catch (PerfChildException e)
+            {
+                context.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+                return CliApp.VisaError;
+            }
+            if (context.Json)
+                context.WriteJson(new { report.Machine, report.Results, report.Targets, report.Notes, Summary = PerfTable.ClosingNote(report) });
+            else
+                PerfTable.Write(report, context.Out);
+            return CliApp.Ok;
+        });
+        command.Subcommands.Add(ServeCommand(context));
+        command.Subcommands.Add(ClientCommand(context));
+        return command;
+    }
+
+    private static Command ServeCommand(CliContext context)
+    {
+        var transport = TransportOption();
+        var blockBytes = BlockBytesOption();
+        var command = new Command("serve", "(harness child) serve the perf device; prints {\"resource\",\"backend\"} and runs until stdin closes") { transport, blockBytes };
+        command.Hidden = true;
+        command.SetAction((parsed, cancellationToken) =>
+            PerfServerHost.RunAsync(Single(parsed.GetValue(transport)!), parsed.GetValue(blockBytes), context.In, context.Out, cancellationToken));
+        return command;
+    }
+
+    private static Command ClientCommand(CliContext context)
+    {
+        var transport = TransportOption();
+        var blockBytes = BlockBytesOption();
+        var kind = new Option<string>("--kind") { Description = "openvisa or raw", Required = true };
+        kind.AcceptOnlyFromAmong(PerfClientKinds.OpenVisa, PerfClientKinds.Raw);
+        var resource = new Option<string>("--resource") { Description = "The resource name the server printed", Required = true };
+        var command = new Command("client", "(harness child) a timed client; answers roundtrips S, block S, load N S on stdin with JSON lines") { transport, blockBytes, kind, resource };
+        command.Hidden = true;
+        command.SetAction(parsed =>
+        {
+            var settings = new PerfClientSettings(Single(parsed.GetValue(transport)!), parsed.GetValue(kind)!, parsed.GetValue(resource)!,
+                context.Backend, parsed.GetValue(blockBytes), PerfDefaults.ClientTimeout);
+            return PerfClientHost.Run(settings, context.In, context.Out);
+        });
+        return command;
+    }
+
+    private static Option<string> TransportOption() =>
+        new("--transport") { Description = "The transport: " + string.Join(", ", PerfTransports.All.Select(t => t.Name)), Required = true };
+
+    private static Option<int> BlockBytesOption()
+    {
+        var option = new Option<int>("--block-bytes") { Description = "Payload bytes of the DATA? binary block (default 16 MiB)", DefaultValueFactory = _ => PerfDefaults.BlockBytes };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError($"--block-bytes {result.GetValueOrDefault<int>()} is not a block size; give a number of bytes of at least 1, e.g. 16777216");
+        });
+        return option;
+    }
+
+    private static PerfTransport Single(string name) => PerfTransports.Parse(name) switch
+    {
+        [var one] => one,
+        _ => throw new UsageException($"--transport takes one transport, not '{name}'"),
+    };
+
+    private static double Positive(double value, string option) =>
+        value > 0 && double.IsFinite(value) ? value : throw new UsageException($"{option} {value.ToString(CultureInfo.InvariantCulture)} must be a positive number");
+
+    private static int Cpu(int cpu) =>
+        cpu >= 0 && cpu < Environment.ProcessorCount ? cpu : throw new UsageException($"--cpu {cpu} is not a CPU of this machine; use 0 to {Environment.ProcessorCount - 1}");
+}

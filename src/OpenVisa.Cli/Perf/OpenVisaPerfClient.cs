@@ -1,0 +1,46 @@
+namespace OpenVisa.Cli.Perf;
+
+/// <summary>The client being measured: OpenVisa's public API, <see cref="MessageBasedResource.Query(string, TimeSpan?)"/> and <see cref="MessageBasedResource.QueryBinaryValues{T}"/>.</summary>
+internal sealed class OpenVisaPerfClient : IPerfClient
+{
+    private readonly ResourceManager _manager;
+    private readonly MessageBasedResource _resource;
+
+    public OpenVisaPerfClient(string backend, string resourceName, TimeSpan timeout)
+    {
+        _manager = new ResourceManager(backend);
+        try
+        {
+            _resource = _manager.Open(resourceName) as MessageBasedResource
+                ?? throw new UsageException($"{resourceName} is not a message-based resource, so the perf client cannot query it.");
+            _resource.Timeout = timeout;
+        }
+        catch
+        {
+            _manager.Dispose();
+            throw;
+        }
+    }
+
+    public int RoundTrip() => _resource.Query("*IDN?").Length;
+
+    public async ValueTask<int> RoundTripAsync(CancellationToken cancellationToken) =>
+        (await _resource.QueryAsync("*IDN?", cancellationToken: cancellationToken).ConfigureAwait(false)).Length;
+
+    public long ReadBlock() => _resource.QueryBinaryValues<byte>("DATA?").Length;
+
+    public void Verify(int blockBytes)
+    {
+        var identity = _resource.Query("*IDN?");
+        if (identity != PerfDevice.Identity)
+            throw new InvalidDataException($"*IDN? on {_resource.ResourceName} answered \"{identity}\", not the perf device's \"{PerfDevice.Identity}\".");
+        var block = _resource.QueryBinaryValues<byte>("DATA?");
+        PerfBlockCheck.Verify(block, blockBytes, "OpenVisa", _resource.ResourceName);
+    }
+
+    public void Dispose()
+    {
+        _resource.Dispose();
+        _manager.Dispose();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace OpenVisa.Cli.Perf;
+
+/// <summary>
+/// How the harness starts its children: <c>ovisa</c> itself (the apphost, or <c>dotnet ovisa.dll</c>), optionally under
+/// <c>taskset -c CPU</c> so client and server share one CPU.
+/// </summary>
+internal sealed record PerfLauncher
+{
+    private readonly string _file;
+    private readonly string[] _prefix;
+
+    private PerfLauncher(string file, string[] prefix)
+    {
+        _file = file;
+        _prefix = prefix;
+    }
+
+    /// <summary>The CPU that pinned children share, or null to run everything unpinned.</summary>
+    public int? PinnedCpu { get; init; }
+
+    /// <summary>Finds how to run the <c>ovisa</c> assembly this code is in, from the harness or from a test host.</summary>
+    public static PerfLauncher ForThisOvisa()
+    {
+        var dll = typeof(PerfLauncher).Assembly.Location;
+        var host = Environment.ProcessPath ?? "";
+        var hostName = Path.GetFileNameWithoutExtension(host);
+        if (hostName == "ovisa")
+            return new PerfLauncher(host, []);
+        var dotnet = hostName == "dotnet" ? host : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        return new PerfLauncher(dotnet, [dll]);
+    }
+
+    /// <summary>True when <c>taskset</c> (util-linux) can pin processes here.</summary>
+    public static bool CanPin => OperatingSystem.IsLinux() && PerfPaths.FindOnSystemPath("taskset") is not null;
+
+    /// <summary>A start description for <c>ovisa</c> with <paramref name="arguments"/>, pinned when <paramref name="pinned"/>.</summary>
+    public ProcessStartInfo Ovisa(IEnumerable<string> arguments, bool pinned) => Program(_file, [.. _prefix, .. arguments], pinned);
+
+    /// <summary>A start description for any program, pinned when <paramref name="pinned"/>.</summary>
+    public ProcessStartInfo Program(string file, IEnumerable<string> arguments, bool pinned)
+    {
+        var info = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (pinned)
+        {
+            if (PinnedCpu is not { } cpu)
+                throw new InvalidOperationException("A pinned child was asked for, but no CPU to pin to was chosen.");
+            info.FileName = PerfPaths.FindOnSystemPath("taskset") ?? "taskset";
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(file);
+        }
+        else
+        {
+            info.FileName = file;
+        }
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        // Children must not log to stdout (it carries their JSON lines), and should run as the harness does.
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return info;
+    }
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OpenVisa.Cli.Perf;
+
+/// <summary>
+/// One <c>ovisa perf</c> run: starts a server per transport (a second one pinned to a CPU), a long-lived child per
+/// (transport, client, pinning), warms them up, then runs interleaved rounds so every client sees the same machine noise,
+/// and reduces each figure to its median over the rounds.
+/// </summary>
+internal sealed class PerfRun
+{
+    private readonly PerfOptions _options;
+    private readonly PerfLauncher _launcher;
+    private readonly TextWriter _progress;
+    private readonly PerfSamples _samples = new();
+    private readonly List<string> _notes = [];
+    private readonly List<PerfChild> _children = [];
+
+    private PerfRun(PerfOptions options, PerfLauncher launcher, TextWriter progress)
+    {
+        _options = options;
+        _launcher = launcher;
+        _progress = progress;
+    }
+
+    /// <summary>Runs the whole measurement; <paramref name="progress"/> gets one line per step (stderr in the CLI).</summary>
+    public static async Task<PerfReport> RunAsync(PerfOptions options, TextWriter progress)
+    {
+        var pin = options.PinnedCpu is not null && PerfLauncher.CanPin;
+        var launcher = PerfLauncher.ForThisOvisa() with { PinnedCpu = pin ? options.PinnedCpu : null };
+        var run = new PerfRun(options, launcher, progress);
+        if (options.PinnedCpu is not null && !pin)
+            run._notes.Add("pinned figures (…_1cpu) not measured: taskset (util-linux) was not found on the system path");
+        return await run.RunAsync(pin).ConfigureAwait(false);
+    }
+
+    private async Task<PerfReport> RunAsync(bool pin)
+    {
+        var loadBefore = PerfMachine.LoadAverageNow();
+        PyvisaPy? pyvisa = null;
+        if (_options.UsePyvisaPy)
+        {
+            pyvisa = PyvisaPy.Find(_options.Python, out var reason);
+            if (pyvisa is null)
+                _notes.Add($"pyvisa-py not measured: {reason}");
+        }
+        var script = pyvisa is null ? null : Path.Combine(Path.GetTempPath(), $"ovisa-perf-{Environment.ProcessId}-pyvisa_py_client.py");
+        var inProcessServers = new List<PerfServer>();
+        try
+        {
+            if (script is not null)
+                await File.WriteAllTextAsync(script, PyvisaPy.ScriptText()).ConfigureAwait(false);
+            bool[] modes = pin ? [false, true] : [false];
+            var servers = await StartServersAsync(modes, inProcessServers).ConfigureAwait(false);
+            var clients = await StartClientsAsync(modes, servers, pyvisa, script).ConfigureAwait(false);
+            await WarmUpAsync(clients).ConfigureAwait(false);
+            for (var round = 0; round < _options.Rounds; round++)
+                await RoundAsync(round, clients).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var child in _children)
+                await child.DisposeAsync().ConfigureAwait(false);
+            foreach (var server in inProcessServers)
+            {
+                if (server.Stop is { } stop)
+                    await stop().ConfigureAwait(false);
+            }
+            if (script is not null)
+                File.Delete(script);
+        }
+        var results = _samples.Medians([.. _options.Transports.Select(t => t.Name)]);
+        return new PerfReport(PerfMachine.Describe(_options, pyvisa, loadBefore), results, PerfTargets.Evaluate(results, _options.Transports), _notes);
+    }
+
+    private async Task<Dictionary<(PerfTransport, bool), PerfServer>> StartServersAsync(bool[] modes, List<PerfServer> inProcess)
+    {
+        var servers = new Dictionary<(PerfTransport, bool), PerfServer>();
+        foreach (var transport in _options.Transports)
+        {
+            if (!transport.NeedsServerProcess)
+            {
+                var server = await transport.StartServerAsync(new PerfDevice(_options.BlockBytes), CancellationToken.None).ConfigureAwait(false);
+                inProcess.Add(server);
+                foreach (var pinned in modes)
+                    servers[(transport, pinned)] = server;
+                continue;
+            }
+            foreach (var pinned in modes)
+            {
+                var label = $"{transport.Name} server{(pinned ? " (pinned)" : "")}";
+                Progress($"starting the {label}");
+                var child = Start(_launcher.Ovisa(["perf", "serve", "--transport", transport.Name, "--block-bytes", Invariant(_options.BlockBytes)], pinned), label);
+                var started = await child.ReadLineAsync(TimeSpan.FromSeconds(60), "its resource name").ConfigureAwait(false);
+                servers[(transport, pinned)] = new PerfServer(started.GetProperty("resource").GetString()!, started.GetProperty("backend").GetString()!, null);
+            }
+        }
+        return servers;
+    }
+
+    private async Task<List<ClientSlot>> StartClientsAsync(bool[] modes, Dictionary<(PerfTransport, bool), PerfServer> servers, PyvisaPy? pyvisa, string? script)
+    {
+        var slots = new List<ClientSlot>();
+        foreach (var transport in _options.Transports)
+        {
+            foreach (var pinned in modes)
+            {
+                var server = servers[(transport, pinned)];
+                var kinds = new List<string> { PerfClientKinds.OpenVisa };
+                if (transport.HasRawClient)
+                    kinds.Add(PerfClientKinds.Raw);
+                if (pyvisa is not null && transport.PyvisaPyReadTermination is not null)
+                    kinds.Add(PerfClientKinds.PyvisaPy);
+                foreach (var kind in kinds)
+                {
+                    var label = $"{transport.Name} {kind} client{(pinned ? " (pinned)" : "")}";
+                    var info = kind == PerfClientKinds.PyvisaPy
+                        ? _launcher.Program(pyvisa!.Python, PyvisaPy.ClientArguments(script!, server.ResourceName, transport.PyvisaPyReadTermination!, _options.BlockBytes), pinned)
+                        : _launcher.Ovisa(["perf", "client", "--backend", server.Backend, "--transport", transport.Name, "--kind", kind,
+                            "--resource", server.ResourceName, "--block-bytes", Invariant(_options.BlockBytes)], pinned);
+                    slots.Add(new ClientSlot(transport, kind, pinned, Start(info, label)));
+                }
+            }
+        }
+        Progress($"starting {slots.Count} clients");
+        var ready = new List<ClientSlot>();
+        foreach (var slot in slots)
+        {
+            try
+            {
+                await slot.Child.ReadLineAsync(TimeSpan.FromSeconds(120), "ready").ConfigureAwait(false);
+                ready.Add(slot);
+            }
+            catch (PerfChildException e)
+            {
+                _notes.Add($"{slot.Child.Label} not measured: {e.Message}");
+            }
+        }
+        return ready;
+    }
+
+    private async Task WarmUpAsync(List<ClientSlot> clients)
+    {
+        Progress($"warming up ({_options.WarmupSeconds:0.##} s of round trips and one block per client)");
+        foreach (var slot in clients.ToArray())
+        {
+            await CommandAsync(clients, slot, $"roundtrips {Invariant(_options.WarmupSeconds)}").ConfigureAwait(false);
+            if (!slot.Pinned)
+                await CommandAsync(clients, slot, "block 0").ConfigureAwait(false);
+        }
+    }
+
+    private async Task RoundAsync(int round, List<ClientSlot> clients)
+    {
+        Progress($"round {round + 1} of {_options.Rounds}");
+        var seconds = Invariant(_options.Seconds);
+        // Alternate which mode goes first and rotate the clients, so no client always runs right after another.
+        bool[] modeOrder = round % 2 == 0 ? [false, true] : [true, false];
+        foreach (var pinned in modeOrder)
+        {
+            foreach (var slot in Rotate(clients.Where(c => c.Pinned == pinned).ToList(), round))
+            {
+                if (await CommandAsync(clients, slot, $"roundtrips {seconds}").ConfigureAwait(false) is { } report)
+                    _samples.AddRoundTrips(slot.Transport.Name, slot.Kind, pinned, report);
+            }
+        }
+        foreach (var slot in Rotate(clients.Where(c => !c.Pinned).ToList(), round))
+        {
+            if (await CommandAsync(clients, slot, $"block {seconds}").ConfigureAwait(false) is { } report)
+                _samples.AddBlocks(slot.Transport.Name, slot.Kind, report);
+        }
+        foreach (var slot in clients.Where(c => !c.Pinned && c.Kind == PerfClientKinds.OpenVisa && c.Transport.MeasuresServerScaling).ToArray())
+        {
+            foreach (var count in PerfDefaults.LoadLevels)
+            {
+                // One thread per client on the blocking path, like the single-client round trips, so server_qps_1 and
+                // roundtrips_per_s measure the same thing (the asynchronous path spends more client CPU per query here).
+                if (await CommandAsync(clients, slot, $"load {count} {seconds} threads").ConfigureAwait(false) is { } report)
+                    _samples.AddLoad(slot.Transport.Name, slot.Kind, count, report);
+            }
+        }
+    }
+
+    /// <summary>Runs one command; a client that fails is noted and dropped from the rest of the run.</summary>
+    private async Task<JsonElement?> CommandAsync(List<ClientSlot> clients, ClientSlot slot, string command)
+    {
+        if (!clients.Contains(slot))
+            return null;
+        try
+        {
+            // Generous: a slow client's 16 MiB block can take seconds; a hung one still ends the run.
+            return await slot.Child.CommandAsync(command, TimeSpan.FromSeconds((_options.Seconds * 4) + 120)).ConfigureAwait(false);
+        }
+        catch (PerfChildException e)
+        {
+            _notes.Add($"{slot.Child.Label} dropped: {e.Message}");
+            clients.Remove(slot);
+            return null;
+        }
+    }
+
+    private PerfChild Start(System.Diagnostics.ProcessStartInfo info, string label)
+    {
+        var child = PerfChild.Start(info, label);
+        _children.Add(child);
+        return child;
+    }
+
+    private void Progress(string line)
+    {
+        _progress.WriteLine("perf: " + line);
+        _progress.Flush();
+    }
+
+    private static IEnumerable<T> Rotate<T>(List<T> items, int by) =>
+        items.Count == 0 ? items : items.Skip(by % items.Count).Concat(items.Take(by % items.Count));
+
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record ClientSlot(PerfTransport Transport, string Kind, bool Pinned, PerfChild Child);
+}
+
+/// <summary>What a run found: the machine, the median figures, the targets checked against them, and notes on what was left out.</summary>
+internal sealed record PerfReport(PerfMachine Machine, IReadOnlyList<PerfResult> Results, IReadOnlyList<PerfTargetCheck> Targets, IReadOnlyList<string> Notes);

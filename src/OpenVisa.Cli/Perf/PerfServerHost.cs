@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace OpenVisa.Cli.Perf;
+
+/// <summary>
+/// <c>ovisa perf serve</c>: the server child. It starts the transport's server for a <see cref="PerfDevice"/>, prints one
+/// JSON line <c>{"resource":…,"backend":…}</c>, and serves until standard input says <c>quit</c> or closes, so the
+/// server never outlives the harness that started it.
+/// </summary>
+internal static class PerfServerHost
+{
+    public static async Task<int> RunAsync(PerfTransport transport, int blockBytes, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
+        var server = await transport.StartServerAsync(new PerfDevice(blockBytes), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            output.WriteLine(JsonSerializer.Serialize(new { resource = server.ResourceName, backend = server.Backend }));
+            output.Flush();
+            while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line && line.Trim() != "quit")
+            {
+            }
+        }
+        finally
+        {
+            if (server.Stop is { } stop)
+                await stop().ConfigureAwait(false);
+        }
+        return CliApp.Ok;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using static OpenVisa.Cli.Perf.PerfMetrics;
+
+namespace OpenVisa.Cli.Perf;
+
+/// <summary>One target of issue 9 checked against a run: the measured ratio or value, the limit, and whether it was met (null: not measured).</summary>
+internal sealed record PerfTargetCheck(string Target, string Transport, double? Value, double Limit, bool? Met, string Detail);
+
+/// <summary>
+/// The targets, as ratios so they hold on any machine: OpenVisa against the raw limit and against pyvisa-py, the
+/// simulator's rate, the server's scaling, and allocation per query.
+/// </summary>
+internal static class PerfTargets
+{
+    private const string Socket = "socket";
+
+    private static readonly RatioTarget[] Ratios =
+    [
+        new(["socket", "hislip"], RoundTrips, PerfClientKinds.Raw, AtLeast: true, 0.9, "*IDN? round trips/s"),
+        new(["socket", "hislip"], RoundTripsPinned, PerfClientKinds.Raw, AtLeast: true, 0.9, "*IDN? round trips/s on 1 CPU"),
+        new(["socket"], CpuPerQuery, PerfClientKinds.Raw, AtLeast: false, 1.3, "client CPU per query"),
+        new(["socket"], CpuPerQueryPinned, PerfClientKinds.Raw, AtLeast: false, 1.3, "client CPU per query on 1 CPU"),
+        new(["socket", "vxi11"], CpuPerQuery, PerfClientKinds.PyvisaPy, AtLeast: false, 0.5, "client CPU per query"),
+        new(["socket", "vxi11"], CpuPerQueryPinned, PerfClientKinds.PyvisaPy, AtLeast: false, 0.5, "client CPU per query on 1 CPU"),
+        new(["socket", "hislip"], BlockThroughput, PerfClientKinds.Raw, AtLeast: true, 0.7, "block MB/s"),
+        new(["vxi11"], BlockThroughput, PerfClientKinds.Raw, AtLeast: true, 0.5, "block MB/s"),
+        new(["socket"], BlockThroughput, PerfClientKinds.PyvisaPy, AtLeast: true, 25, "block MB/s"),
+    ];
+
+    /// <summary>Checks every target that applies to the transports of the run.</summary>
+    public static IReadOnlyList<PerfTargetCheck> Evaluate(IReadOnlyList<PerfResult> results, IReadOnlyList<PerfTransport> transports)
+    {
+        var checks = new List<PerfTargetCheck>();
+        foreach (var transport in transports.Select(t => t.Name))
+        {
+            foreach (var target in Ratios.Where(r => r.Transports.Contains(transport)))
+                checks.Add(CheckRatio(results, transport, target));
+            if (transport == "sim")
+                checks.Add(CheckValue(results, transport, RoundTrips, atLeast: true, 1_000_000, "in-process queries/s"));
+            checks.Add(CheckValue(results, transport, AllocPerQuery, atLeast: false, 256, "bytes allocated per Query of a short string"));
+        }
+        foreach (var transport in transports.Where(t => t.MeasuresServerScaling).Select(t => t.Name))
+        {
+            checks.Add(CheckScaling(results, transport));
+            checks.Add(CheckValue(results, transport, ServerP99At64, atLeast: false, 5000, "server p99 µs with 64 clients", strict: true));
+        }
+        return checks;
+    }
+
+    private static PerfTargetCheck CheckRatio(IReadOnlyList<PerfResult> results, string transport, RatioTarget target)
+    {
+        var relation = target.AtLeast ? "≥" : "≤";
+        var name = $"{transport} {target.What}: openvisa / {target.Against} {relation} {Format(target.Limit)}";
+        var ours = Find(results, transport, PerfClientKinds.OpenVisa, target.Metric);
+        var baseline = Find(results, transport, target.Against, target.Metric);
+        var baselineNote = "";
+        if (baseline is null && target.Against == PerfClientKinds.Raw && transport != Socket)
+        {
+            // A transport without its own raw client is held to the raw SOCKET limit.
+            baseline = Find(results, Socket, PerfClientKinds.Raw, target.Metric);
+            baselineNote = ", against the raw SOCKET client";
+        }
+        if (PerfRatio.Of(ours, baseline) is not { } ratio)
+        {
+            var missing = ours is null ? $"openvisa {target.Metric}" : $"{target.Against} {target.Metric}";
+            return new PerfTargetCheck(name, transport, null, target.Limit, null, $"not measured: no {missing} in this run");
+        }
+        var met = target.AtLeast ? ratio >= target.Limit : ratio <= target.Limit;
+        return new PerfTargetCheck(name, transport, ratio, target.Limit, met,
+            $"{Format(ratio)} (medians {Format(ours!.Value)} / {Format(baseline!.Value)}{baselineNote})");
+    }
+
+    private static PerfTargetCheck CheckValue(IReadOnlyList<PerfResult> results, string transport, string metric, bool atLeast, double limit, string what, bool strict = false)
+    {
+        var relation = atLeast ? "≥" : strict ? "<" : "≤";
+        var name = $"{transport} {what} {relation} {Format(limit)}";
+        var value = Find(results, transport, PerfClientKinds.OpenVisa, metric)?.Value;
+        if (value is null)
+            return new PerfTargetCheck(name, transport, null, limit, null, $"not measured: no openvisa {metric} in this run");
+        var met = atLeast ? value >= limit : strict ? value < limit : value <= limit;
+        return new PerfTargetCheck(name, transport, value, limit, met, Format(value.Value));
+    }
+
+    private static PerfTargetCheck CheckScaling(IReadOnlyList<PerfResult> results, string transport)
+    {
+        var name = $"{transport} server: 64 clients ≥ 2 × the single-client rate";
+        var one = Find(results, transport, PerfClientKinds.OpenVisa, ServerQps(1));
+        var many = Find(results, transport, PerfClientKinds.OpenVisa, ServerQps(PerfDefaults.LoadLevels[^1]));
+        if (PerfRatio.Of(many, one) is not { } ratio)
+            return new PerfTargetCheck(name, transport, null, 2, null, "not measured: no server_qps_1 and server_qps_64 in this run");
+        return new PerfTargetCheck(name, transport, ratio, 2, ratio >= 2, $"{Format(ratio)} (medians {Format(many!.Value)} / {Format(one!.Value)})");
+    }
+
+    private static PerfResult? Find(IReadOnlyList<PerfResult> results, string transport, string client, string metric) =>
+        results.FirstOrDefault(r => r.Transport == transport && r.Client == client && r.Metric == metric);
+
+    /// <summary>A figure as people read it: thousands grouped, ratios to three decimals, invariant culture.</summary>
+    public static string Format(double value) => Math.Abs(value) switch
+    {
+        >= 1000 => value.ToString("#,0", CultureInfo.InvariantCulture),
+        >= 10 => value.ToString("0.#", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.###", CultureInfo.InvariantCulture),
+    };
+
+    private sealed record RatioTarget(string[] Transports, string Metric, string Against, bool AtLeast, double Limit, string What);
+}
