@@ -25,6 +25,20 @@ internal static class Peers
         return run.ExitCode == 0 ? null : "pyvisa-py is not installed for /usr/bin/python3 (packages python3-pyvisa and python3-pyvisa-py)";
     });
 
+    private static readonly Lazy<string?> NetnsMissing = new(() =>
+    {
+        var ip = File.Exists("/usr/sbin/ip") ? "/usr/sbin/ip" : "/sbin/ip";
+        if (!File.Exists(ip))
+            return "ip is not installed (package iproute2)";
+        if (!IsRoot())
+            return "network namespaces need root";
+        // Root in a container without CAP_SYS_ADMIN still cannot make namespaces: try once.
+        var probe = $"ovx-probe{Environment.ProcessId}";
+        var add = ProcessRun.Start(ip, ["netns", "add", probe], TimeSpan.FromSeconds(10));
+        ProcessRun.Start(ip, ["netns", "del", probe], TimeSpan.FromSeconds(10));
+        return add.ExitCode == 0 ? null : $"network namespaces cannot be created here (ip netns add: {add.Error.Trim()})";
+    });
+
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why <paramref name="peer"/> cannot be used here, or null when it can.</summary>
@@ -34,7 +48,7 @@ internal static class Peers
         "lxi" => File.Exists(Lxi) ? null : "lxi is not installed (package lxi-tools)",
         "rpcbind" => PortmapperAnswers() || (File.Exists(Rpcbind) && IsRoot()) ? null
             : File.Exists(Rpcbind) ? "rpcbind needs root to listen on port 111" : "rpcbind is not installed (package rpcbind)",
-        "netns" => File.Exists("/usr/sbin/ip") || File.Exists("/sbin/ip") ? (IsRoot() ? null : "network namespaces need root") : "ip is not installed (package iproute2)",
+        "netns" => NetnsMissing.Value,
         _ => throw new ArgumentException($"Unknown peer {peer}.", nameof(peer)),
     };
 

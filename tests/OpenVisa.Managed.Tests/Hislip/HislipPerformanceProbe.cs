@@ -5,6 +5,7 @@ using System.Text;
 using OpenVisa.Managed.Server;
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
+using OpenVisa.Managed.Tcpip.Vxi11;
 using Xunit.Abstractions;
 
 namespace OpenVisa.Managed.Tests.Hislip;
@@ -20,7 +21,7 @@ public sealed class PerformanceFactAttribute : FactAttribute
 }
 
 /// <summary>
-/// HiSLIP against raw SOCKET on the same served instrument, through the <c>@managed</c> library: round trips per
+/// HiSLIP and VXI-11 against raw SOCKET on the same served instrument, through the <c>@managed</c> library: round trips per
 /// second, the client thread's CPU time per query, and MB/s for a 64 MiB block. Prints a table; asserts nothing.
 /// </summary>
 public sealed class HislipPerformanceProbe(ITestOutputHelper output)
@@ -38,20 +39,23 @@ public sealed class HislipPerformanceProbe(ITestOutputHelper output)
         socketServer.Start();
         await using var hislipServer = new HislipServer(new IPEndPoint(IPAddress.Loopback, 0), [("hislip0", (IMessageDevice)device)]);
         await hislipServer.StartAsync();
+        await using var vxi11Server = new Vxi11InstrumentServer([new("inst0", (IMessageDevice)device)], new Vxi11ServerOptions { Portmapper = Vxi11PortmapperMode.None });
+        vxi11Server.Start();
         using var library = new ManagedLibrary("");
         var rm = library.OpenDefaultResourceManager();
 
         var socket = library.Open(rm, socketServer.ResourceName, AccessMode.None, TimeSpan.FromSeconds(5));
         library.SetAttribute(socket, VisaAttribute.TerminationCharacterEnabled, true);
         var hislip = library.Open(rm, hislipServer.ResourceNameOf("hislip0"), AccessMode.None, TimeSpan.FromSeconds(5));
-        foreach (var session in new[] { socket, hislip })
+        var vxi11 = library.Open(rm, vxi11Server.ResourceNameFor("inst0"), AccessMode.None, TimeSpan.FromSeconds(5));
+        foreach (var session in new[] { socket, hislip, vxi11 })
             library.SetAttribute(session, VisaAttribute.TimeoutValue, 20_000u);
 
         // The machine is shared, so the transports take turns and each figure is the best of its rounds.
-        var rounds = new Dictionary<string, List<(double PerSecond, double Cpu, double ServerCpu, double Megabytes)>> { ["SOCKET"] = [], ["HiSLIP"] = [] };
+        var rounds = new Dictionary<string, List<(double PerSecond, double Cpu, double ServerCpu, double Megabytes)>> { ["SOCKET"] = [], ["HiSLIP"] = [], ["VXI-11"] = [] };
         for (var round = 0; round < Rounds; round++)
         {
-            foreach (var (name, session) in new[] { ("SOCKET", socket), ("HiSLIP", hislip) })
+            foreach (var (name, session) in new[] { ("SOCKET", socket), ("HiSLIP", hislip), ("VXI-11", vxi11) })
             {
                 var (perSecond, cpu, serverCpu) = RoundTrips(library, session);
                 rounds[name].Add((perSecond, cpu, serverCpu, Block(library, session, name == "SOCKET")));
@@ -65,6 +69,8 @@ public sealed class HislipPerformanceProbe(ITestOutputHelper output)
         report.AppendLine();
         report.AppendLine($"HiSLIP / SOCKET: round trips {rounds["HiSLIP"].Max(r => r.PerSecond) / rounds["SOCKET"].Max(r => r.PerSecond):F2}, " +
             $"block MB/s {rounds["HiSLIP"].Max(r => r.Megabytes) / rounds["SOCKET"].Max(r => r.Megabytes):F2}");
+        report.AppendLine($"VXI-11 / SOCKET: round trips {rounds["VXI-11"].Max(r => r.PerSecond) / rounds["SOCKET"].Max(r => r.PerSecond):F2}, " +
+            $"block MB/s {rounds["VXI-11"].Max(r => r.Megabytes) / rounds["SOCKET"].Max(r => r.Megabytes):F2}");
         foreach (var (name, results) in rounds)
             report.AppendLine($"{name} rounds: {string.Join("; ", results.Select(r => $"{r.PerSecond:F0}/s {r.Cpu:F1}+{r.ServerCpu:F1} µs {r.Megabytes:F0} MB/s"))}");
         output.WriteLine(report.ToString());
