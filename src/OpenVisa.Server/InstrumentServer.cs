@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using OpenVisa.Managed.Server;
+using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
 using OpenVisa.Managed.Tcpip.Vxi11;
 
@@ -24,6 +25,7 @@ public sealed class InstrumentServer : IAsyncDisposable
     private readonly List<SocketInstrumentServer> _sockets = [];
     private readonly List<ServedEndpoint> _endpoints = [];
     private Vxi11InstrumentServer? _vxi11;
+    private HislipServer? _hislip;
     private int _stopped;
 
     /// <summary>Creates the server; nothing listens until <see cref="Start"/>.</summary>
@@ -33,8 +35,10 @@ public sealed class InstrumentServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (instruments.Count == 0)
             throw new ArgumentException("There is no instrument to serve.", nameof(instruments));
-        if (options.SocketPort is null && !options.Vxi11)
-            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, or both.", nameof(options));
+        if (options.SocketPort is null && !options.Vxi11 && options.HislipPort is null)
+            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, or several.", nameof(options));
+        if (options.HislipPort is < 0 or > 65535)
+            throw new ArgumentException($"HiSLIP port {options.HislipPort} is not in 0 to 65535.", nameof(options));
         if (options.SocketPort is { } port && (port < 0 || port + instruments.Count - 1 > 65535))
             throw new ArgumentException($"SOCKET ports {port} to {port + instruments.Count - 1} do not fit in 1 to 65535.", nameof(options));
         _instruments = instruments;
@@ -59,6 +63,8 @@ public sealed class InstrumentServer : IAsyncDisposable
                 StartSockets(first);
             if (_options.Vxi11)
                 StartVxi11();
+            if (_options.HislipPort is { } hislipPort)
+                StartHislip(hislipPort);
         }
         catch
         {
@@ -74,6 +80,8 @@ public sealed class InstrumentServer : IAsyncDisposable
             return;
         if (_vxi11 is not null)
             await _vxi11.StopAsync().ConfigureAwait(false);
+        if (_hislip is not null)
+            await _hislip.StopAsync().ConfigureAwait(false);
         foreach (var socket in _sockets)
             await socket.StopAsync().ConfigureAwait(false);
     }
@@ -132,6 +140,24 @@ public sealed class InstrumentServer : IAsyncDisposable
         }
         for (var i = 0; i < _instruments.Count; i++)
             _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "VXI-11", _vxi11.ResourceNameFor($"inst{i}")));
+    }
+
+    private void StartHislip(int port)
+    {
+        var devices = _instruments.Select((instrument, i) => ($"hislip{i}", instrument.Device)).ToList();
+        var endPoint = new IPEndPoint(_options.BindAddress, port);
+        _hislip = new HislipServer(endPoint, devices, _options.Hislip ?? new HislipServerOptions { Logger = _options.Logger });
+        try
+        {
+            // StartAsync binds and listens before it returns; its task is already complete, so nothing blocks here.
+            _hislip.StartAsync().GetAwaiter().GetResult();
+        }
+        catch (SocketException e)
+        {
+            throw new InvalidOperationException($"Could not serve HiSLIP on {endPoint}: {Explain(e)}.", e);
+        }
+        for (var i = 0; i < _instruments.Count; i++)
+            _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "HiSLIP", _hislip.ResourceNameOf($"hislip{i}")));
     }
 
     /// <summary>The host part of a resource name for a listener: the loopback address when it listens on all addresses.</summary>

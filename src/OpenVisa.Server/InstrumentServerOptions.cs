@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Vxi11;
 
 namespace OpenVisa.Server;
@@ -25,6 +26,12 @@ public sealed class InstrumentServerOptions
 
     /// <summary>The VXI-11 core channel's port; 0 (the default) lets the system choose, since clients ask the portmapper.</summary>
     public int Vxi11Port { get; init; }
+
+    /// <summary>HiSLIP: every instrument on this port as <c>hislip0</c>, <c>hislip1</c>, …; null for none, 0 for a port the system chooses.</summary>
+    public int? HislipPort { get; init; }
+
+    /// <summary>HiSLIP negotiation, TLS certificate and SASL credentials; defaults when null.</summary>
+    public HislipServerOptions? Hislip { get; init; }
 
     /// <summary>Where listeners and connections are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;

@@ -41,6 +41,38 @@ public sealed class InstrumentServerTests
     }
 
     [Fact]
+    public async Task Every_instrument_is_served_over_HiSLIP_as_hislip0_hislip1()
+    {
+        var first = new DemoInstrument("first");
+        var second = new DemoInstrument("second");
+        await using var server = new InstrumentServer([new("FIRST::INSTR", first), new("SECOND::INSTR", second)], new InstrumentServerOptions { HislipPort = 0 });
+        server.Start();
+        Assert.Equal(["HiSLIP", "HiSLIP"], server.Endpoints.Select(e => e.Protocol));
+        Assert.Contains("::hislip0", server.Endpoints[0].ResourceName, StringComparison.Ordinal);
+        Assert.Contains("::hislip1", server.Endpoints[1].ResourceName, StringComparison.Ordinal);
+        using var rm = new ResourceManager(new ManagedLibrary(""));
+        foreach (var endpoint in server.Endpoints)
+        {
+            using var inst = rm.Open<TcpipInstrResource>(endpoint.ResourceName);
+            Assert.True(inst.IsHislip);
+            var expected = endpoint.Instrument == "FIRST::INSTR" ? first.Identity : second.Identity;
+            Assert.Equal(expected, inst.Query("*IDN?").TrimEnd('\n'));
+        }
+    }
+
+    [Fact]
+    public async Task A_HiSLIP_port_in_use_is_reported_with_the_port()
+    {
+        using var blocker = new TcpListener(IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
+        await using var server = new InstrumentServer([new("DEMO", new DemoInstrument())], new InstrumentServerOptions { HislipPort = port });
+        var e = Assert.Throws<InvalidOperationException>(server.Start);
+        Assert.Contains($"Could not serve HiSLIP on 127.0.0.1:{port}", e.Message);
+        Assert.Contains("already in use", e.Message);
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_reported_with_the_port_and_nothing_stays_open()
     {
         using var blocker = new TcpListener(IPAddress.Loopback, 0);
@@ -57,7 +89,7 @@ public sealed class InstrumentServerTests
     public void Nothing_to_serve_on_or_nothing_to_serve_is_refused()
     {
         var none = Assert.Throws<ArgumentException>(() => new InstrumentServer([new("DEMO", new DemoInstrument())], new InstrumentServerOptions()));
-        Assert.Contains("choose a SOCKET port, VXI-11, or both", none.Message);
+        Assert.Contains("choose a SOCKET port, VXI-11, HiSLIP, or several", none.Message);
         var empty = Assert.Throws<ArgumentException>(() => new InstrumentServer([], new InstrumentServerOptions { Vxi11 = true }));
         Assert.Contains("no instrument", empty.Message);
         var ports = Assert.Throws<ArgumentException>(() => new InstrumentServer([new("A", new DemoInstrument()), new("B", new DemoInstrument())], new InstrumentServerOptions { SocketPort = 65535 }));
@@ -65,7 +97,9 @@ public sealed class InstrumentServerTests
     }
 
     [Theory]
-    [InlineData(new[] { "serve" }, "nothing to serve on: give --socket PORT, --vxi11, or both")]
+    [InlineData(new[] { "serve" }, "nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several")]
+    [InlineData(new[] { "serve", "--hislip", "70000" }, "--hislip 70000 is not a port number")]
+    [InlineData(new[] { "serve", "--hislip", "0", "--hislip-user", "nopassword" }, "--hislip-user \"nopassword\" is not NAME:PASSWORD")]
     [InlineData(new[] { "serve", "--vxi11", "--bind", "nowhere" }, "--bind \"nowhere\" is not an IP address")]
     [InlineData(new[] { "serve", "--socket", "70000" }, "--socket 70000 is not a port number")]
     [InlineData(new[] { "serve", "--vxi11", "--sim", "/no/such/file.yaml" }, "the simulator file \"/no/such/file.yaml\" does not exist")]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Vxi11;
 using OpenVisa.Server;
 
@@ -21,20 +22,28 @@ internal static class ServeCommand
         var resources = new Option<string[]>("--resource") { Description = "Serve this resource, opened with --backend; repeat for several" };
         var socket = new Option<int?>("--socket") { Description = "Serve over raw SOCKET: the first instrument on PORT, the next on PORT+1, …" };
         var vxi11 = new Option<bool>("--vxi11") { Description = "Serve over VXI-11 as inst0, inst1, … and under each instrument's own name" };
+        var hislip = new Option<int?>("--hislip") { Description = "Serve over HiSLIP as hislip0, hislip1, … on PORT (default 4880; 0 lets the system choose)", Arity = ArgumentArity.ZeroOrOne };
+        var hislipCertificate = new Option<FileInfo?>("--hislip-cert") { Description = "HiSLIP 2.0 TLS: the server certificate (.pfx, or PEM with certificate and key)" };
+        var hislipCertificatePassword = new Option<string?>("--hislip-cert-password") { Description = "The password of a .pfx certificate" };
+        var hislipUsers = new Option<string[]>("--hislip-user") { Description = "HiSLIP 2.0 SASL PLAIN credentials as NAME:PASSWORD; repeat for several; anonymous clients are then refused" };
         var bind = new Option<string>("--bind") { Description = "The address to listen on; 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
         var portmapper = new Option<string>("--portmapper") { Description = "How VXI-11 clients find the server: auto (rpcbind when it runs, else our own on port 111), system, own, none", DefaultValueFactory = _ => "auto" };
         portmapper.AcceptOnlyFromAmong("auto", "system", "own", "none");
         var portmapperPort = new Option<int>("--portmapper-port") { Description = "The portmapper's port (111 is the one clients ask)", DefaultValueFactory = _ => 111 };
-        var command = new Command("serve", "Serve instruments over raw SOCKET and VXI-11 until Ctrl-C")
+        var command = new Command("serve", "Serve instruments over raw SOCKET, VXI-11 and HiSLIP until Ctrl-C")
         {
-            sim, demo, resources, socket, vxi11, bind, portmapper, portmapperPort,
+            sim, demo, resources, socket, vxi11, hislip, hislipCertificate, hislipCertificatePassword, hislipUsers, bind, portmapper, portmapperPort,
         };
         command.SetAction(parsed =>
         {
             var socketPort = parsed.GetValue(socket);
             var serveVxi11 = parsed.GetValue(vxi11);
-            if (socketPort is null && !serveVxi11)
-                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, or both");
+            // "--hislip" alone means the standard port; absent means no HiSLIP at all.
+            var hislipPort = parsed.GetResult(hislip) is null ? (int?)null : parsed.GetValue(hislip) ?? HislipDefaultPort;
+            if (socketPort is null && !serveVxi11 && hislipPort is null)
+                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several");
+            if (hislipPort is < 0 or > 65535)
+                throw new UsageException($"--hislip {hislipPort} is not a port number (0 to 65535)");
             if (socketPort is < 0 or > 65535)
                 throw new UsageException($"--socket {socketPort} is not a port number (0 to 65535)");
             if (!IPAddress.TryParse(parsed.GetValue(bind), out var address))
@@ -55,6 +64,8 @@ internal static class ServeCommand
                 BindAddress = address,
                 SocketPort = socketPort,
                 Vxi11 = serveVxi11,
+                HislipPort = hislipPort,
+                Hislip = HislipOptions(parsed.GetValue(hislipCertificate), parsed.GetValue(hislipCertificatePassword), parsed.GetValue(hislipUsers) ?? [], logger),
                 Portmapper = Enum.Parse<Vxi11PortmapperMode>(parsed.GetValue(portmapper)!, ignoreCase: true),
                 PortmapperPort = parsed.GetValue(portmapperPort),
                 Logger = logger,
@@ -62,6 +73,27 @@ internal static class ServeCommand
             return Serve(context, set, options, fallback);
         });
         return command;
+    }
+
+    private const int HislipDefaultPort = 4880;
+
+    private static HislipServerOptions HislipOptions(FileInfo? certificate, string? password, string[] users, ILogger logger)
+    {
+        var credentials = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            var colon = user.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+                throw new UsageException($"--hislip-user \"{user}\" is not NAME:PASSWORD");
+            credentials[user[..colon]] = user[(colon + 1)..];
+        }
+        return new HislipServerOptions
+        {
+            Certificate = certificate is null ? null : HislipServerOptions.LoadCertificate(RequireFile(certificate), password),
+            Credentials = credentials.Count == 0 ? null : credentials,
+            AllowAnonymous = credentials.Count == 0,
+            Logger = logger,
+        };
     }
 
     private static int Serve(CliContext context, InstrumentSet set, InstrumentServerOptions options, string? fallback)
