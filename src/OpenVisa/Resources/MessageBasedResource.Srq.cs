@@ -53,8 +53,8 @@ public partial class MessageBasedResource
         {
             while (true)
             {
-                WaitOnEvent(EventType.ServiceRequest, Remaining(deadline));
-                var stb = ReadStb();
+                // HiSLIP delivers the status byte with the request; other transports need a serial poll.
+                var stb = WaitOnEvent(EventType.ServiceRequest, Remaining(deadline)).StatusByte ?? ReadStb();
                 if ((stb & RequestServiceBit) != 0)
                     return stb;
             }
@@ -75,8 +75,8 @@ public partial class MessageBasedResource
         {
             while (true)
             {
-                await WaitOnEventAsync(EventType.ServiceRequest, Remaining(deadline), cancellationToken).ConfigureAwait(false);
-                var stb = await ReadStbAsync(cancellationToken).ConfigureAwait(false);
+                var visaEvent = await WaitOnEventAsync(EventType.ServiceRequest, Remaining(deadline), cancellationToken).ConfigureAwait(false);
+                var stb = visaEvent.StatusByte ?? await ReadStbAsync(cancellationToken).ConfigureAwait(false);
                 if ((stb & RequestServiceBit) != 0)
                     return stb;
             }

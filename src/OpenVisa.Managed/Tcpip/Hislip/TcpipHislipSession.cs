@@ -21,17 +21,24 @@ namespace OpenVisa.Managed.Tcpip.Hislip;
 internal sealed class TcpipHislipSession : ManagedSession
 {
     private readonly HislipClient _client;
+    private readonly SessionEvents _events;
 
     private TcpipHislipSession(SessionOpening opening, HislipClient client, string subAddress, string address)
         : base(opening, InitialAttributes(client, subAddress, address))
     {
         _client = client;
+        // AsyncServiceRequest carries the status byte, so the VISA event does too.
+        _events = new SessionEvents(() => Handle, opening.ResourceName, type => type == EventType.ServiceRequest);
+        _client.ServiceRequested += (_, statusByte) => _events.Raise(new VisaEvent(EventType.ServiceRequest, statusByte));
     }
+
+    /// <inheritdoc/>
+    protected override SessionEvents Events => _events;
 
     /// <inheritdoc/>
     public override string InterfaceDescription => "TCPIP INSTR (HiSLIP)";
 
-    /// <summary>The protocol client, for tests and for events the library does not route yet (service requests).</summary>
+    /// <summary>The protocol client, for tests.</summary>
     internal HislipClient Client => _client;
 
     /// <summary>Connects both channels to the host, port and sub-address of the resource name.</summary>
