@@ -7,10 +7,10 @@ internal sealed record PerfOptions
     public required IReadOnlyList<PerfTransport> Transports { get; init; }
 
     /// <summary>Length of each timed loop (one client, one measurement, one round).</summary>
-    public double Seconds { get; init; } = 0.4;
+    public double Seconds { get; init; } = 0.3;
 
     /// <summary>How many interleaved rounds; each figure is the median over them.</summary>
-    public int Rounds { get; init; } = 7;
+    public int Rounds { get; init; } = 9;
 
     /// <summary>Payload bytes of the <c>DATA?</c> block.</summary>
     public int BlockBytes { get; init; } = PerfDefaults.BlockBytes;
@@ -24,6 +24,6 @@ internal sealed record PerfOptions
     /// <summary>The Python to run pyvisa-py with; null finds Debian's on the system path.</summary>
     public string? Python { get; init; }
 
-    /// <summary>The round-trip warm-up each client does before the first round (the JIT, the caches, the connection).</summary>
-    public double WarmupSeconds => Math.Min(1, Math.Max(0.05, Seconds / 2));
+    /// <summary>Each of the two round-trip warm-up passes every client does before the first round (the JIT, the caches, the connection).</summary>
+    public double WarmupSeconds => Math.Min(1, Math.Max(0.05, Seconds));
 }
