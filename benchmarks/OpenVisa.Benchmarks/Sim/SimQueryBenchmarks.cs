@@ -4,7 +4,7 @@ namespace OpenVisa.Benchmarks.Sim;
 
 /// <summary>
 /// The simulator's dispatch through the public API: <c>Query</c> on a built-in <c>@sim</c> instrument, in process (the
-/// target is at least 1,000,000 queries/s; pyvisa-sim does about 72,000 on the machine of docs/performance.md).
+/// target is at least 1,000,000 queries/s; issue 9 quotes about 72,000 for pyvisa-sim).
 /// </summary>
 [MemoryDiagnoser]
 public class SimQueryBenchmarks
