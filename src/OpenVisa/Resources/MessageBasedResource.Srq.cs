@@ -61,8 +61,12 @@ public partial class MessageBasedResource
         }
         finally
         {
-            DisableEvent(EventType.ServiceRequest, EventMechanism.Queue);
-            DiscardEvents(EventType.ServiceRequest, EventMechanism.Queue);
+            // A resource closed while waiting has no events left to disable; trying would hide the real error.
+            if (!IsClosed)
+            {
+                DisableEvent(EventType.ServiceRequest, EventMechanism.Queue);
+                DiscardEvents(EventType.ServiceRequest, EventMechanism.Queue);
+            }
         }
     }
 
