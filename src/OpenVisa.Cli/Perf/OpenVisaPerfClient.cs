@@ -1,10 +1,16 @@
 namespace OpenVisa.Cli.Perf;
 
-/// <summary>The client being measured: OpenVisa's public API, <see cref="MessageBasedResource.Query(string, TimeSpan?)"/> and <see cref="MessageBasedResource.QueryBinaryValues{T}"/>.</summary>
+/// <summary>
+/// The client being measured: OpenVisa's public API, <see cref="MessageBasedResource.Query(string, TimeSpan?)"/> and, for
+/// blocks, <see cref="MessageBasedResource.QueryBinaryValues{T}(string, Span{T}, bool, BlockFormat, bool)"/> into one
+/// array reused from block to block, as a program that reads waveforms in a loop would (the raw client reuses its
+/// buffer too; a new 16 MiB array per block costs thousands of page faults, which is measured apart in docs/performance.md).
+/// </summary>
 internal sealed class OpenVisaPerfClient : IPerfClient
 {
     private readonly ResourceManager _manager;
     private readonly MessageBasedResource _resource;
+    private byte[] _block = [];
 
     public OpenVisaPerfClient(string backend, string resourceName, TimeSpan timeout)
     {
@@ -27,7 +33,7 @@ internal sealed class OpenVisaPerfClient : IPerfClient
     public async ValueTask<int> RoundTripAsync(CancellationToken cancellationToken) =>
         (await _resource.QueryAsync("*IDN?", cancellationToken: cancellationToken).ConfigureAwait(false)).Length;
 
-    public long ReadBlock() => _resource.QueryBinaryValues<byte>("DATA?").Length;
+    public long ReadBlock() => _resource.QueryBinaryValues<byte>("DATA?", _block);
 
     public void Verify(int blockBytes)
     {
@@ -36,6 +42,7 @@ internal sealed class OpenVisaPerfClient : IPerfClient
             throw new InvalidDataException($"*IDN? on {_resource.ResourceName} answered \"{identity}\", not the perf device's \"{PerfDevice.Identity}\".");
         var block = _resource.QueryBinaryValues<byte>("DATA?");
         PerfBlockCheck.Verify(block, blockBytes, "OpenVisa", _resource.ResourceName);
+        _block = block;
     }
 
     public void Dispose()

@@ -58,7 +58,8 @@ public partial class MessageBasedResource
         try
         {
             WriteUnlocked(command, null);
-            return ReadBinaryUnlocked<T>(bigEndian, format, expectTermination, dataPoints);
+            ReadBinaryUnlocked<T>([], out var values, new BlockRead(bigEndian, format, expectTermination, dataPoints, Allocate: true));
+            return values!;
         }
         finally
         {
@@ -66,14 +67,42 @@ public partial class MessageBasedResource
         }
     }
 
-    /// <summary>Reads a binary block of <typeparamref name="T"/>; see <see cref="QueryBinaryValues{T}"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="command"/> and reads a binary block of <typeparamref name="T"/> into <paramref name="destination"/>,
+    /// so a caller that reads blocks again and again reuses one array: for a 16 MiB block, a new array each time costs
+    /// thousands of page faults while the kernel copies into memory it has never touched.
+    /// </summary>
+    /// <param name="command">The query.</param>
+    /// <param name="destination">Where the elements go; a block larger than it is read to its end (so the next reply is not garbage) and refused with <see cref="StatusCode.ErrorUserBuffer"/>.</param>
+    /// <param name="bigEndian">Byte order of the elements on the wire.</param>
+    /// <param name="format">The block format; a block without a length (<c>#0</c>, <see cref="BlockFormat.Empty"/>) is read to the end of the message.</param>
+    /// <param name="expectTermination">Read the message's termination after the block.</param>
+    /// <returns>The number of elements written to the start of <paramref name="destination"/>.</returns>
+    public int QueryBinaryValues<T>(string command, Span<T> destination, bool bigEndian = false, BlockFormat format = BlockFormat.Ieee, bool expectTermination = true)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _io.Wait();
+        try
+        {
+            WriteUnlocked(command, null);
+            return ReadBinaryUnlocked(destination, out _, new BlockRead(bigEndian, format, expectTermination, DataPoints: -1, Allocate: false));
+        }
+        finally
+        {
+            _io.Release();
+        }
+    }
+
+    /// <summary>Reads a binary block of <typeparamref name="T"/>; see <see cref="QueryBinaryValues{T}(string, bool, BlockFormat, bool, int)"/>.</summary>
     public T[] ReadBinaryValues<T>(bool bigEndian = false, BlockFormat format = BlockFormat.Ieee, bool expectTermination = true, int dataPoints = -1)
         where T : unmanaged
     {
         _io.Wait();
         try
         {
-            return ReadBinaryUnlocked<T>(bigEndian, format, expectTermination, dataPoints);
+            ReadBinaryUnlocked<T>([], out var values, new BlockRead(bigEndian, format, expectTermination, dataPoints, Allocate: true));
+            return values!;
         }
         finally
         {
@@ -81,9 +110,29 @@ public partial class MessageBasedResource
         }
     }
 
-    private T[] ReadBinaryUnlocked<T>(bool bigEndian, BlockFormat format, bool expectTermination, int dataPoints)
+    /// <summary>Reads a binary block of <typeparamref name="T"/> into <paramref name="destination"/>; see <see cref="QueryBinaryValues{T}(string, Span{T}, bool, BlockFormat, bool)"/>.</summary>
+    public int ReadBinaryValues<T>(Span<T> destination, bool bigEndian = false, BlockFormat format = BlockFormat.Ieee, bool expectTermination = true)
         where T : unmanaged
     {
+        _io.Wait();
+        try
+        {
+            return ReadBinaryUnlocked(destination, out _, new BlockRead(bigEndian, format, expectTermination, DataPoints: -1, Allocate: false));
+        }
+        finally
+        {
+            _io.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads one block into <paramref name="destination"/>, or, with <see cref="BlockRead.Allocate"/>, into a new array of
+    /// the block's size returned in <paramref name="allocated"/>. Returns the element count.
+    /// </summary>
+    private int ReadBinaryUnlocked<T>(Span<T> destination, out T[]? allocated, BlockRead how)
+        where T : unmanaged
+    {
+        allocated = null;
         var gathered = new PooledByteBuffer();
         try
         {
@@ -91,39 +140,51 @@ public partial class MessageBasedResource
             gathered.Append(_chunk.AsSpan(0, last.Count));
             int headerLength;
             long dataLength;
-            while (BinaryBlockHeader.TryParseHeader(gathered.Written, format, bigEndian, out headerLength, out dataLength) == BlockHeaderParse.NeedMoreData)
+            while (BinaryBlockHeader.TryParseHeader(gathered.Written, how.Format, how.BigEndian, out headerLength, out dataLength) == BlockHeaderParse.NeedMoreData)
             {
                 if (last.IsMessageComplete)
-                    throw IncompleteHeader(gathered.Written, format, bigEndian);
+                    throw IncompleteHeader(gathered.Written, how.Format, how.BigEndian);
                 last = ReadChunk(gathered.GetMemory(_chunk.Length).Span[.._chunk.Length]);
                 gathered.Advance(last.Count);
             }
-            var total = dataLength >= 0 ? dataLength : dataPoints >= 0 ? (long)dataPoints * Unsafe.SizeOf<T>() : -1;
+            var total = dataLength >= 0 ? dataLength : how.DataPoints >= 0 ? (long)how.DataPoints * Unsafe.SizeOf<T>() : -1;
             if (total < 0)
-                return ReadToEndOfMessage<T>(ref gathered, last, headerLength, bigEndian);
+            {
+                while (!last.IsMessageComplete)
+                {
+                    last = ReadChunk(gathered.GetMemory(_chunk.Length).Span[.._chunk.Length]);
+                    gathered.Advance(last.Count);
+                }
+                return DecodeToEndOfMessage(gathered.Written[headerLength..], destination, out allocated, how);
+            }
 
-            // Every element is overwritten before the array is returned (or it is dropped with an exception), so the
-            // GC need not clear it first: for a 16 MiB block that memset was about 9 % of the client's CPU per block.
-            var result = GC.AllocateUninitializedArray<T>(BinaryBlock.GetElementCount<T>(total));
-            var payload = MemoryMarshal.AsBytes(result.AsSpan());
-            var received = gathered.Written[headerLength..];
-            var copied = Math.Min(received.Length, payload.Length);
-            var payloadLength = payload.Length;
-            received[..copied].CopyTo(payload);
-            var messageComplete = last.IsMessageComplete;
-            if (last.Status == StatusCode.Success && copied < payloadLength)
-                throw ShortBlock(payloadLength, copied);
+            var count = BinaryBlock.GetElementCount<T>(total);
+            if (how.Allocate)
+            {
+                // Every element is overwritten before the array is returned (or it is dropped with an exception), so the
+                // GC need not clear it first: for a 16 MiB block that memset was about 9 % of the client's CPU per block.
+                destination = allocated = GC.AllocateUninitializedArray<T>(count);
+            }
+            else if (count > destination.Length)
+            {
+                SkipPayload(total - (gathered.Length - headerLength), EndsAfterPayload(last, gathered.Length - headerLength, total), how.ExpectTermination);
+                throw DestinationTooSmall(count, destination.Length);
+            }
+            destination = destination[..count];
+            var payload = MemoryMarshal.AsBytes(destination);
+            var copied = CopyReceivedPayload(gathered.Written[headerLength..], payload, last);
+            var messageComplete = EndsAfterPayload(last, gathered.Length - headerLength, payload.Length);
             if (copied < payload.Length)
             {
                 using (SuspendTerminationCharacter())
                     last = ReadExactly(payload, copied);
                 messageComplete = last.Status == StatusCode.Success;
             }
-            if (expectTermination && !messageComplete)
+            if (how.ExpectTermination && !messageComplete)
                 DiscardRestOfMessage();
-            if (bigEndian == BitConverter.IsLittleEndian)
-                EndianSwap.InPlace(result.AsSpan());
-            return result;
+            if (how.BigEndian == BitConverter.IsLittleEndian)
+                EndianSwap.InPlace(destination);
+            return count;
         }
         finally
         {
@@ -131,20 +192,65 @@ public partial class MessageBasedResource
         }
     }
 
-    private T[] ReadToEndOfMessage<T>(ref PooledByteBuffer gathered, ReadResult last, int headerLength, bool bigEndian)
+    /// <summary>
+    /// Copies the payload bytes that came with the header's chunks into <paramref name="payload"/> and returns how many;
+    /// a message that has already ended short of the announced length is an incomplete block.
+    /// </summary>
+    private int CopyReceivedPayload(ReadOnlySpan<byte> received, Span<byte> payload, ReadResult last)
+    {
+        var copied = Math.Min(received.Length, payload.Length);
+        received[..copied].CopyTo(payload);
+        if (last.Status == StatusCode.Success && copied < payload.Length)
+            throw ShortBlock(payload.Length, copied);
+        return copied;
+    }
+
+    /// <summary>
+    /// Whether the message ended with the bytes received so far: END, or a termination character after the payload. A
+    /// termination character matched at the payload's last byte is data (byte 10 of <c>DATA?</c> is 0x0A), not the end.
+    /// </summary>
+    private static bool EndsAfterPayload(ReadResult last, long received, long payloadLength) =>
+        last.Status == StatusCode.Success || (last.IsMessageComplete && received > payloadLength);
+
+    /// <summary>Decodes a block without a length, read to the end of its message (its read termination removed).</summary>
+    private int DecodeToEndOfMessage<T>(ReadOnlySpan<byte> payload, Span<T> destination, out T[]? allocated, BlockRead how)
         where T : unmanaged
     {
-        while (!last.IsMessageComplete)
-        {
-            last = ReadChunk(gathered.GetMemory(_chunk.Length).Span[.._chunk.Length]);
-            gathered.Advance(last.Count);
-        }
-        var payload = gathered.Written[headerLength..];
+        allocated = null;
         if (_readTerminationBytes.Length > 0 && payload.EndsWith(_readTerminationBytes))
             payload = payload[..^_readTerminationBytes.Length];
-        var result = GC.AllocateUninitializedArray<T>(BinaryBlock.GetElementCount<T>(payload.Length)); // Decode fills it all
-        BinaryBlock.Decode(payload, result, bigEndian);
-        return result;
+        var count = BinaryBlock.GetElementCount<T>(payload.Length);
+        if (how.Allocate)
+            destination = allocated = GC.AllocateUninitializedArray<T>(count); // Decode fills it all
+        else if (count > destination.Length)
+            throw DestinationTooSmall(count, destination.Length);
+        BinaryBlock.Decode(payload, destination[..count], how.BigEndian);
+        return count;
+    }
+
+    /// <summary>
+    /// Reads and drops the <paramref name="remaining"/> payload bytes of a block that is not wanted (by count, so payload
+    /// bytes equal to the termination character do not stop it), then its termination: the session stays in step.
+    /// </summary>
+    private void SkipPayload(long remaining, bool messageComplete, bool expectTermination)
+    {
+        if (remaining > 0 && !messageComplete)
+        {
+            var last = default(ReadResult);
+            using (SuspendTerminationCharacter())
+            {
+                while (remaining > 0)
+                {
+                    last = ReadChunk(_chunk.AsSpan(0, (int)Math.Min(_chunk.Length, remaining)));
+                    remaining -= last.Count;
+                    if (last.Status == StatusCode.Success)
+                        break;
+                }
+            }
+            messageComplete = last.Status == StatusCode.Success;
+        }
+        if (expectTermination && !messageComplete)
+            DiscardRestOfMessage();
     }
 
     /// <summary>Fills <paramref name="destination"/> from <paramref name="total"/> on; END before it is full is a short block.</summary>
@@ -205,6 +311,11 @@ public partial class MessageBasedResource
         }
         return new VisaException(StatusCode.ErrorInvalidFormat, $"The reply ended inside a binary block header: {PrintableBytes.Quote(received)}.", "ReadBinaryValues", ResourceName);
     }
+
+    private VisaException DestinationTooSmall(int elements, int room) => new(
+        StatusCode.ErrorUserBuffer,
+        $"The binary block holds {elements} elements, but the destination has room for {room}; the block was read and dropped.",
+        "ReadBinaryValues", ResourceName);
 
     private VisaException ShortBlock(int expected, int received) => new(
         StatusCode.ErrorInvalidFormat,

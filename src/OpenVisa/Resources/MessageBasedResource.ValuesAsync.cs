@@ -11,8 +11,26 @@ public partial class MessageBasedResource
     public async ValueTask<T[]> QueryAsciiValuesAsync<T>(string command, char separator = ',', AsciiConverter converter = AsciiConverter.Default, CancellationToken cancellationToken = default) =>
         AsciiValues.Parse<T>(await QueryAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false), converter, separator);
 
-    /// <summary>Writes <paramref name="command"/> and reads a binary block of <typeparamref name="T"/>; see <see cref="QueryBinaryValues{T}"/>.</summary>
+    /// <summary>Writes <paramref name="command"/> and reads a binary block of <typeparamref name="T"/>; see <see cref="QueryBinaryValues{T}(string, bool, BlockFormat, bool, int)"/>.</summary>
     public async ValueTask<T[]> QueryBinaryValuesAsync<T>(string command, bool bigEndian = false, BlockFormat format = BlockFormat.Ieee, bool expectTermination = true, int dataPoints = -1, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        var (values, _) = await QueryBinaryCoreAsync<T>(command, default, new BlockRead(bigEndian, format, expectTermination, dataPoints, Allocate: true), cancellationToken).ConfigureAwait(false);
+        return values!;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="command"/> and reads a binary block of <typeparamref name="T"/> into <paramref name="destination"/>;
+    /// see <see cref="QueryBinaryValues{T}(string, Span{T}, bool, BlockFormat, bool)"/>. Returns the number of elements written.
+    /// </summary>
+    public async ValueTask<int> QueryBinaryValuesAsync<T>(string command, Memory<T> destination, bool bigEndian = false, BlockFormat format = BlockFormat.Ieee, bool expectTermination = true, CancellationToken cancellationToken = default)
+        where T : unmanaged
+    {
+        var (_, count) = await QueryBinaryCoreAsync(command, destination, new BlockRead(bigEndian, format, expectTermination, DataPoints: -1, Allocate: false), cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    private async ValueTask<(T[]? Allocated, int Count)> QueryBinaryCoreAsync<T>(string command, Memory<T> destination, BlockRead how, CancellationToken cancellationToken)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -20,7 +38,7 @@ public partial class MessageBasedResource
         try
         {
             await WriteUnlockedAsync(command, null, cancellationToken).ConfigureAwait(false);
-            return await ReadBinaryUnlockedAsync<T>(bigEndian, format, expectTermination, dataPoints, cancellationToken).ConfigureAwait(false);
+            return await ReadBinaryUnlockedAsync(destination, how, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -29,7 +47,7 @@ public partial class MessageBasedResource
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<T[]> ReadBinaryUnlockedAsync<T>(bool bigEndian, BlockFormat format, bool expectTermination, int dataPoints, CancellationToken cancellationToken)
+    private async ValueTask<(T[]? Allocated, int Count)> ReadBinaryUnlockedAsync<T>(Memory<T> destination, BlockRead how, CancellationToken cancellationToken)
         where T : unmanaged
     {
         var gathered = new PooledByteBuffer();
@@ -39,14 +57,14 @@ public partial class MessageBasedResource
             gathered.Append(_chunk.AsSpan(0, last.Count));
             int headerLength;
             long dataLength;
-            while (BinaryBlockHeader.TryParseHeader(gathered.Written, format, bigEndian, out headerLength, out dataLength) == BlockHeaderParse.NeedMoreData)
+            while (BinaryBlockHeader.TryParseHeader(gathered.Written, how.Format, how.BigEndian, out headerLength, out dataLength) == BlockHeaderParse.NeedMoreData)
             {
                 if (last.IsMessageComplete)
-                    throw IncompleteHeader(gathered.Written, format, bigEndian);
+                    throw IncompleteHeader(gathered.Written, how.Format, how.BigEndian);
                 last = await ReadChunkAsync(gathered.GetMemory(_chunk.Length)[.._chunk.Length], cancellationToken).ConfigureAwait(false);
                 gathered.Advance(last.Count);
             }
-            var total = dataLength >= 0 ? dataLength : dataPoints >= 0 ? (long)dataPoints * Unsafe.SizeOf<T>() : -1;
+            var total = dataLength >= 0 ? dataLength : how.DataPoints >= 0 ? (long)how.DataPoints * Unsafe.SizeOf<T>() : -1;
             if (total < 0)
             {
                 while (!last.IsMessageComplete)
@@ -54,21 +72,29 @@ public partial class MessageBasedResource
                     last = await ReadChunkAsync(gathered.GetMemory(_chunk.Length)[.._chunk.Length], cancellationToken).ConfigureAwait(false);
                     gathered.Advance(last.Count);
                 }
-                return ReadToEndOfMessage<T>(ref gathered, last, headerLength, bigEndian);
+                var decoded = DecodeToEndOfMessage(gathered.Written[headerLength..], destination.Span, out var array, how);
+                return (array, decoded);
             }
 
-            // Every element is overwritten before the array is returned (or it is dropped with an exception), so the
-            // GC need not clear it first: for a 16 MiB block that memset was about 9 % of the client's CPU per block.
-            var result = GC.AllocateUninitializedArray<T>(BinaryBlock.GetElementCount<T>(total));
-            var payloadLength = MemoryMarshal.AsBytes(result.AsSpan()).Length;
-            var copied = Math.Min(gathered.Length - headerLength, payloadLength);
-            gathered.Written.Slice(headerLength, copied).CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
-            var messageComplete = last.IsMessageComplete;
-            if (last.Status == StatusCode.Success && copied < payloadLength)
-                throw ShortBlock(payloadLength, copied);
-            using (var memory = new ArrayByteMemory<T>(result))
+            var count = BinaryBlock.GetElementCount<T>(total);
+            T[]? allocated = null;
+            if (how.Allocate)
             {
-                var payload = memory.Memory;
+                // As in the sync form: every element is overwritten, so the GC need not clear the array first.
+                destination = allocated = GC.AllocateUninitializedArray<T>(count);
+            }
+            else if (count > destination.Length)
+            {
+                await SkipPayloadAsync(total - (gathered.Length - headerLength), EndsAfterPayload(last, gathered.Length - headerLength, total), how.ExpectTermination, cancellationToken).ConfigureAwait(false);
+                throw DestinationTooSmall(count, destination.Length);
+            }
+            destination = destination[..count];
+            var payloadLength = count * Unsafe.SizeOf<T>();
+            var copied = CopyReceivedPayload(gathered.Written[headerLength..], MemoryMarshal.AsBytes(destination.Span), last);
+            var messageComplete = EndsAfterPayload(last, gathered.Length - headerLength, payloadLength);
+            using (var bytes = new ElementByteMemory<T>(destination))
+            {
+                var payload = bytes.Memory;
                 if (copied < payload.Length)
                 {
                     using (SuspendTerminationCharacter())
@@ -76,11 +102,11 @@ public partial class MessageBasedResource
                     messageComplete = last.Status == StatusCode.Success;
                 }
             }
-            if (expectTermination && !messageComplete)
-                await ReadStringUnlockedAsync(cancellationToken).ConfigureAwait(false);
-            if (bigEndian == BitConverter.IsLittleEndian)
-                EndianSwap.InPlace(result.AsSpan());
-            return result;
+            if (how.ExpectTermination && !messageComplete)
+                await DiscardRestOfMessageAsync(cancellationToken).ConfigureAwait(false);
+            if (how.BigEndian == BitConverter.IsLittleEndian)
+                EndianSwap.InPlace(destination.Span);
+            return (allocated, count);
         }
         finally
         {
@@ -100,5 +126,33 @@ public partial class MessageBasedResource
                 throw ShortBlock(destination.Length, total);
         }
         return last;
+    }
+
+    /// <summary>The async form of <c>SkipPayload</c>: drops an unwanted block's payload by count, then its termination.</summary>
+    private async ValueTask SkipPayloadAsync(long remaining, bool messageComplete, bool expectTermination, CancellationToken cancellationToken)
+    {
+        if (remaining > 0 && !messageComplete)
+        {
+            var last = default(ReadResult);
+            using (SuspendTerminationCharacter())
+            {
+                while (remaining > 0)
+                {
+                    last = await ReadChunkAsync(_chunk.AsMemory(0, (int)Math.Min(_chunk.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                    remaining -= last.Count;
+                    if (last.Status == StatusCode.Success)
+                        break;
+                }
+            }
+            messageComplete = last.Status == StatusCode.Success;
+        }
+        if (expectTermination && !messageComplete)
+            await DiscardRestOfMessageAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask DiscardRestOfMessageAsync(CancellationToken cancellationToken)
+    {
+        var (_, buffer) = await ReadMessageUnlockedAsync(cancellationToken).ConfigureAwait(false);
+        buffer.Dispose();
     }
 }

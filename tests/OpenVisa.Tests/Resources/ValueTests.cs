@@ -14,6 +14,7 @@ public class ValueTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
+    [InlineData(11)] // the payload's last byte is 0x0A, the termination character
     [InlineData(100)]
     [InlineData(70_000)]
     public void A_block_holding_newline_bytes_is_read_whole_and_exact(int count)
