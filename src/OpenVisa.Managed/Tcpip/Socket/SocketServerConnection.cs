@@ -10,12 +10,11 @@ namespace OpenVisa.Managed.Tcpip.Socket;
 internal sealed class SocketServerConnection(Sock socket, IMessageDevice device, byte[] termination, SocketServerOptions options)
 {
     private const int ReceiveChunk = 16 * 1024;
-    private const int ReplyBufferKeepLimit = 1024 * 1024;
 
     private readonly MessageFramer _framer = new(termination);
     private readonly SemaphoreSlim _deviceLock = MessageDeviceLock.For(device);
     private readonly string _peer = socket.RemoteEndPoint?.ToString() ?? "?";
-    private ArrayBufferWriter<byte> _reply = new(256);
+    private readonly PooledBufferWriter _reply = new();
 
     /// <summary>Completes when the connection is closed and its handler has returned.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -70,6 +69,7 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
         finally
         {
             socket.Dispose();
+            _reply.Dispose();
             closed(this);
         }
     }
@@ -77,7 +77,7 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
     /// <summary>Runs one message through the device and sends its reply; false when the connection must close.</summary>
     private async ValueTask<bool> HandleAsync(ReadOnlyMemory<byte> message, CancellationToken stopping)
     {
-        _reply.ResetWrittenCount();
+        _reply.Reset();
         bool hasReply;
         var keepOpen = true;
         await _deviceLock.WaitAsync(stopping).ConfigureAwait(false);
@@ -108,8 +108,6 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
             if (keepOpen)
                 _reply.Write(termination);
             await socket.SendAsync(_reply.WrittenMemory, SocketFlags.None, stopping).ConfigureAwait(false);
-            if (_reply.Capacity > ReplyBufferKeepLimit)
-                _reply = new ArrayBufferWriter<byte>(256); // do not hold a big block's buffer for the connection's lifetime
         }
         return keepOpen;
     }

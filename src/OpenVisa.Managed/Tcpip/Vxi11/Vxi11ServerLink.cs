@@ -21,7 +21,7 @@ internal sealed partial class Vxi11ServerLink
     private const byte MessageAvailable = 0x10;
 
     private readonly Lock _gate = new();
-    private readonly Queue<Vxi11ReplyBuffer> _output = new();
+    private readonly Queue<PooledBufferWriter> _output = new();
     private readonly ILogger _logger;
     private readonly int _maxMessageLength;
     private readonly int _maxReceiveSize;
@@ -31,7 +31,7 @@ internal sealed partial class Vxi11ServerLink
     private int _inputLength;
     private bool _inputHandedOff;
     private Task _operation = Task.CompletedTask;
-    private Vxi11ReplyBuffer? _spare;
+    private PooledBufferWriter? _spare;
     private string? _failure;
     private bool _inCall;
     private bool _closed;
@@ -136,14 +136,18 @@ internal sealed partial class Vxi11ServerLink
         var deadline = Deadline(ioTimeoutMs);
         while (true)
         {
+            // Whether the device call had finished is read before the queue is looked at: a call that finishes in
+            // between queues its reply after TryTake looked, and must not be taken for "nothing is coming".
+            var operation = _operation;
+            var finished = operation.IsCompleted;
             if (TryTake(requestSize, termCharSet, termChar, results))
                 return;
             var remaining = Remaining(deadline);
             try
             {
-                if (!_operation.IsCompleted)
+                if (!finished)
                 {
-                    await _operation.WaitAsync(remaining, abort).ConfigureAwait(false);
+                    await operation.WaitAsync(remaining, abort).ConfigureAwait(false);
                     continue;
                 }
                 if (Interlocked.Exchange(ref _failure, null) is not null)
@@ -169,7 +173,7 @@ internal sealed partial class Vxi11ServerLink
 
     private async Task RunAsync(ReadOnlyMemory<byte> message, CancellationToken cancel)
     {
-        var reply = Interlocked.Exchange(ref _spare, null) ?? new Vxi11ReplyBuffer();
+        var reply = Interlocked.Exchange(ref _spare, null) ?? new PooledBufferWriter();
         var hasReply = false;
         var gate = Device.CallGate;
         try
@@ -299,10 +303,10 @@ internal sealed partial class Vxi11ServerLink
         Volatile.Write(ref _failure, null);
     }
 
-    private void Recycle(Vxi11ReplyBuffer reply)
+    private void Recycle(PooledBufferWriter reply)
     {
-        // One spare is kept so a query-per-call client allocates nothing; big buffers go back to the pool.
-        if (reply.Length <= 64 * 1024 && !_closed)
+        // One spare is kept so a query-per-call client allocates nothing; Reset gives a big reply's array back to the pool.
+        if (!_closed)
         {
             reply.Reset();
             if (Interlocked.CompareExchange(ref _spare, reply, null) is null)

@@ -282,21 +282,9 @@ internal sealed partial class HislipServerSession
         await _sync.SendAsync(new HislipHeader(HislipMessageType.DeviceClearAcknowledge, (byte)agreed, 0, 0), default, token).ConfigureAwait(false);
     }
 
-    private void ResetMessage()
-    {
-        if (_message.Capacity > BufferKeepLimit)
-            _message = new ArrayBufferWriter<byte>(256);
-        else
-            _message.ResetWrittenCount();
-    }
+    private void ResetMessage() => _message.Reset();
 
-    private void ResetReply()
-    {
-        if (_reply.Capacity > BufferKeepLimit)
-            _reply = new ArrayBufferWriter<byte>(256);
-        else
-            _reply.ResetWrittenCount();
-    }
+    private void ResetReply() => _reply.Reset();
 
     private static bool IsDisconnect(Exception e, CancellationToken token) =>
         e is HislipConnectionClosedException or SocketException or IOException or ObjectDisposedException

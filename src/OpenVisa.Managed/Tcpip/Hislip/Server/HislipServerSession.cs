@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Server;
 
 namespace OpenVisa.Managed.Tcpip.Hislip;
 
@@ -16,7 +17,6 @@ internal sealed partial class HislipServerSession
     private const byte MessageAvailable = 0x10;
 
     /// <summary>A reply buffer that grew past this is dropped after use, so one big block does not stay in memory.</summary>
-    private const int BufferKeepLimit = 1024 * 1024;
 
     private readonly HislipServerOptions _options;
     private readonly HislipTermination _termination;
@@ -28,8 +28,9 @@ internal sealed partial class HislipServerSession
     private readonly TaskCompletionSource _asyncAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HislipConnection? _async;
     private CancellationTokenSource _operation = new();
-    private ArrayBufferWriter<byte> _message = new(256);
-    private ArrayBufferWriter<byte> _reply = new(256);
+    // Pooled; never disposed, because an operation cancelled at shutdown may still be writing to them (the GC takes them).
+    private readonly PooledBufferWriter _message = new();
+    private readonly PooledBufferWriter _reply = new();
     private volatile bool _overlapped;
     private volatile bool _clearing;
     private volatile bool _executing;

@@ -1,25 +1,30 @@
 using System.Buffers;
 
-namespace OpenVisa.Managed.Tcpip.Vxi11;
+namespace OpenVisa.Managed.Server;
 
 /// <summary>
-/// One reply of a served device: the device writes it through <see cref="IBufferWriter{T}"/> into pooled memory, and
-/// <c>device_read</c> hands it out piece by piece without another copy. Returned to the pool once read or discarded.
+/// A message or reply of a served device, written through <see cref="IBufferWriter{T}"/> into memory rented from the
+/// shared pool and sent without another copy. A big reply's array goes back to the pool on <see cref="Reset"/>, so a
+/// connection that served one 16 MiB block does not hold it for its lifetime, and the next block rents it again
+/// instead of faulting in fresh pages.
 /// </summary>
-internal sealed class Vxi11ReplyBuffer : IBufferWriter<byte>, IDisposable
+internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer;
+    /// <summary>Above this capacity <see cref="Reset"/> returns the array to the pool and starts over small.</summary>
+    public const int KeepLimit = 1024 * 1024;
+
+    private const int InitialCapacity = 256;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
     private int _written;
 
-    public Vxi11ReplyBuffer(int initialCapacity = 256)
-    {
-        _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
-    }
-
     /// <summary>Bytes written.</summary>
-    public int Length => _written;
+    public int WrittenCount => _written;
 
-    /// <summary>Bytes already handed to the client.</summary>
+    /// <summary>The bytes written.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
+    /// <summary>Bytes already handed to the client (VXI-11 hands a reply out over several <c>device_read</c> calls).</summary>
     public int Consumed { get; set; }
 
     /// <summary>Bytes not yet handed out.</summary>
@@ -28,6 +33,7 @@ internal sealed class Vxi11ReplyBuffer : IBufferWriter<byte>, IDisposable
     /// <summary>The bytes not yet handed out.</summary>
     public ReadOnlySpan<byte> Unread => _buffer.AsSpan(Consumed, Remaining);
 
+    /// <inheritdoc/>
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -36,25 +42,30 @@ internal sealed class Vxi11ReplyBuffer : IBufferWriter<byte>, IDisposable
         _written += count;
     }
 
+    /// <inheritdoc/>
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);
         return _buffer.AsMemory(_written);
     }
 
+    /// <inheritdoc/>
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Ensure(sizeHint);
         return _buffer.AsSpan(_written);
     }
 
-    /// <summary>Forgets the contents, keeping the memory for the next reply.</summary>
+    /// <summary>Forgets the contents; memory above <see cref="KeepLimit"/> goes back to the pool.</summary>
     public void Reset()
     {
         _written = 0;
         Consumed = 0;
+        if (_buffer.Length > KeepLimit)
+            Swap(ArrayPool<byte>.Shared.Rent(InitialCapacity));
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, []);
@@ -71,8 +82,13 @@ internal sealed class Vxi11ReplyBuffer : IBufferWriter<byte>, IDisposable
             return;
         var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _buffer.Length)));
         _buffer.AsSpan(0, _written).CopyTo(bigger);
+        Swap(bigger);
+    }
+
+    private void Swap(byte[] replacement)
+    {
         var old = _buffer;
-        _buffer = bigger;
+        _buffer = replacement;
         if (old.Length > 0)
             ArrayPool<byte>.Shared.Return(old);
     }
