@@ -49,4 +49,15 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
 
     /// <summary>Writes <paramref name="value"/> as one JSON document on standard output.</summary>
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>
+    /// Prints an instrument's reply on its own line. On a resource with no read termination (VXI-11, HiSLIP, USB, GPIB
+    /// mark message ends with END) the reply still ends with the newline the instrument sent; one is dropped, so the
+    /// output is not followed by an empty line. JSON output keeps the reply exactly as read.
+    /// </summary>
+    public void WriteReply(string reply)
+    {
+        var end = reply.EndsWith("\r\n", StringComparison.Ordinal) ? 2 : reply.EndsWith('\n') ? 1 : 0;
+        Out.WriteLine(reply.AsSpan(0, reply.Length - end));
+    }
 }

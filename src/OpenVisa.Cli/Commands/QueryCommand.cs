@@ -31,7 +31,7 @@ internal static class QueryCommand
                 if (context.Json)
                     context.WriteJson(new { resource = resource.ResourceName, reply });
                 else
-                    context.Out.WriteLine(reply);
+                    context.WriteReply(reply);
                 return CliApp.Ok;
             }
             var type = BinaryDatatype.Parse(parsed.GetValue(datatype)!);

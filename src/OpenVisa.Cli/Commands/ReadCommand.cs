@@ -19,7 +19,7 @@ internal static class ReadCommand
             if (context.Json)
                 context.WriteJson(new { resource = resource.ResourceName, reply });
             else
-                context.Out.WriteLine(reply);
+                context.WriteReply(reply);
             return CliApp.Ok;
         });
         return command;

@@ -75,13 +75,13 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
                 _resource = null;
                 break;
             case "query" when rest.Length > 0:
-                context.Out.WriteLine(Current.Query(rest));
+                context.WriteReply(Current.Query(rest));
                 break;
             case "write" when rest.Length > 0:
                 Current.Write(rest);
                 break;
             case "read" when rest.Length == 0:
-                context.Out.WriteLine(Current.Read());
+                context.WriteReply(Current.Read());
                 break;
             case "timeout":
                 Timeout(rest);
@@ -97,7 +97,7 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
                 break;
             default:
                 if (line.Contains('?', StringComparison.Ordinal))
-                    context.Out.WriteLine(Current.Query(line));
+                    context.WriteReply(Current.Query(line));
                 else
                     Current.Write(line);
                 break;

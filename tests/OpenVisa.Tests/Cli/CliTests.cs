@@ -105,6 +105,17 @@ public class CliTests
     }
 
     [Fact]
+    public void A_reply_on_an_end_based_resource_prints_as_one_line_without_the_instruments_newline()
+    {
+        // INSTR resources have no read termination, so the reply keeps the instrument's "\n"; printing it as is left an empty line.
+        Assert.Equal("Scripted,Device,0,1.0\n", CliRun.Of("query", "-b", "cli@scripted", ScriptedLibrary.InstrName, "*IDN?").Out);
+        var json = CliRun.Of("query", "-b", "cli@scripted", ScriptedLibrary.InstrName, "*IDN?", "--json").Json;
+        Assert.Equal("Scripted,Device,0,1.0\n", json.GetProperty("reply").GetString());
+        var shell = CliRun.WithInput("*IDN?\n", "shell", "-b", "cli@scripted", ScriptedLibrary.InstrName);
+        Assert.Equal("Scripted,Device,0,1.0\n", shell.Out);
+    }
+
+    [Fact]
     public void A_binary_query_writes_the_block_to_a_file_byte_exact()
     {
         var file = Path.Combine(Path.GetTempPath(), $"ovisa-{Guid.NewGuid():N}.bin");

@@ -39,7 +39,7 @@ public class RecordReplayCliTests
         var session = files.File("outer.jsonl");
         var live = Cli("-b", "cli-outer@scripted", "record", "--to", session, "--", "query", ScriptedLibrary.InstrName, "ECHO hi");
         Assert.Equal(0, live.Exit);
-        Assert.Equal("hi\n" + Environment.NewLine, live.Out);
+        Assert.Equal("hi" + Environment.NewLine, live.Out);
         Assert.EndsWith("cli-outer@scripted", SessionLog.Load(session).Backend);
     }
 
