@@ -35,7 +35,7 @@ internal sealed class ResourceLockTable
     {
         if (type is not (AccessMode.ExclusiveLock or AccessMode.SharedLock))
             throw new VisaException(StatusCode.ErrorInvalidLockType, $"The lock type {type} is not ExclusiveLock or SharedLock.", "Lock", resourceName);
-        var deadline = VisaTimeout.IsInfinite(timeout) ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        var deadline = WaitDeadline.After(timeout);
         lock (_gate)
         {
             while (true)
@@ -74,10 +74,9 @@ internal sealed class ResourceLockTable
                         return _sharedKey;
                     }
                 }
-                var remaining = deadline == DateTime.MaxValue ? Timeout.Infinite : (int)Math.Ceiling((deadline - DateTime.UtcNow).TotalMilliseconds);
-                if (remaining != Timeout.Infinite && remaining <= 0)
+                if (deadline.IsOver)
                     throw new VisaException(StatusCode.ErrorResourceLocked, Holder(session, type, requestedKey) + $" Waited {(long)timeout.TotalMilliseconds} ms for it to be released.", "Lock", resourceName);
-                Monitor.Wait(_gate, remaining);
+                Monitor.Wait(_gate, deadline.RemainingMilliseconds);
             }
         }
     }

@@ -130,7 +130,7 @@ internal sealed class SessionEventQueue(IReadOnlyCollection<EventType> supported
     public VisaEvent Wait(EventType type, TimeSpan timeout, string? resource)
     {
         CheckType(type, allowAll: true, "WaitOnEvent", resource);
-        var deadline = VisaTimeout.IsInfinite(timeout) ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        var deadline = WaitDeadline.After(timeout);
         lock (_gate)
         {
             CheckQueueEnabled(type, resource);
@@ -138,10 +138,9 @@ internal sealed class SessionEventQueue(IReadOnlyCollection<EventType> supported
             {
                 if (TakeLocked(type) is { } found)
                     return found;
-                var remaining = deadline == DateTime.MaxValue ? Timeout.Infinite : (int)Math.Ceiling((deadline - DateTime.UtcNow).TotalMilliseconds);
-                if (remaining != Timeout.Infinite && remaining <= 0)
+                if (deadline.IsOver)
                     throw TimedOut(type, timeout, resource);
-                Monitor.Wait(_gate, remaining);
+                Monitor.Wait(_gate, deadline.RemainingMilliseconds);
             }
         }
     }
@@ -149,7 +148,7 @@ internal sealed class SessionEventQueue(IReadOnlyCollection<EventType> supported
     public async ValueTask<VisaEvent> WaitAsync(EventType type, TimeSpan timeout, string? resource, CancellationToken cancellationToken)
     {
         CheckType(type, allowAll: true, "WaitOnEvent", resource);
-        var deadline = VisaTimeout.IsInfinite(timeout) ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        var deadline = WaitDeadline.After(timeout);
         while (true)
         {
             Task arrived;
@@ -160,8 +159,8 @@ internal sealed class SessionEventQueue(IReadOnlyCollection<EventType> supported
                     return found;
                 arrived = _arrived.Task;
             }
-            var remaining = deadline == DateTime.MaxValue ? Timeout.InfiniteTimeSpan : deadline - DateTime.UtcNow;
-            if (remaining != Timeout.InfiniteTimeSpan && remaining <= TimeSpan.Zero)
+            var remaining = deadline.Remaining;
+            if (deadline.IsOver)
                 throw TimedOut(type, timeout, resource);
             await arrived.WaitAsync(remaining, cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
