@@ -61,10 +61,11 @@ internal static class PerfCommand
     {
         var transport = TransportOption();
         var blockBytes = BlockBytesOption();
-        var command = new Command("serve", "(harness child) serve the perf device; prints {\"resource\",\"backend\"} and runs until stdin closes") { transport, blockBytes };
+        var portmapper = new Option<PerfPortmapper>("--portmapper") { Description = "VXI-11: register with the portmapper on port 111 (system), run our own there (own), or neither (none)", DefaultValueFactory = _ => PerfPortmapper.None };
+        var command = new Command("serve", "(harness child) serve the perf device; prints {\"resource\",\"backend\"} and runs until stdin closes") { transport, blockBytes, portmapper };
         command.Hidden = true;
         command.SetAction((parsed, cancellationToken) =>
-            PerfServerHost.RunAsync(Single(parsed.GetValue(transport)!), parsed.GetValue(blockBytes), context.In, context.Out, cancellationToken));
+            PerfServerHost.RunAsync(Single(parsed.GetValue(transport)!), parsed.GetValue(blockBytes), new PerfServeOptions(parsed.GetValue(portmapper)), context.In, context.Out, cancellationToken));
         return command;
     }
 
