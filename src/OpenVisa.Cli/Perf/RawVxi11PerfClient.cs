@@ -133,7 +133,7 @@ internal sealed class RawVxi11PerfClient : IPerfClient
             throw new InvalidDataException($"The create_link reply of {_resourceName} is {length} bytes, too short for its four results.");
         var error = PerfRpc.Get(_reply, results);
         if (error != 0)
-            throw new IOException($"create_link for device '{device}' on {_resourceName} failed with VXI-11 error {error}{(error == 3 ? " (device not accessible: the server does not serve that name)" : "")}.");
+            throw new IOException($"create_link for device '{device}' on {_resourceName} failed with VXI-11 error {error}{ErrorName(error)}.");
         return PerfRpc.Get(_reply, results + 4);
     }
 
@@ -208,8 +208,20 @@ internal sealed class RawVxi11PerfClient : IPerfClient
     private void CheckError(uint error, string procedure)
     {
         if (error != 0)
-            throw new IOException($"{procedure} on {_resourceName} failed with VXI-11 error {error}.");
+            throw new IOException($"{procedure} on {_resourceName} failed with VXI-11 error {error}{ErrorName(error)}.");
     }
+
+    private static string ErrorName(uint error) => error switch
+    {
+        3 => " (device not accessible: the server does not serve that name)",
+        4 => " (invalid link identifier)",
+        9 => " (out of resources)",
+        11 => " (device locked by another link)",
+        15 => " (I/O timeout: the server had no reply in time)",
+        17 => " (I/O error)",
+        23 => " (abort)",
+        _ => "",
+    };
 
     private long BlockPayloadLength(int received)
     {
