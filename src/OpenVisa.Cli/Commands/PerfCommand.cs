@@ -13,8 +13,8 @@ internal static class PerfCommand
     public static Command Create(CliContext context)
     {
         var transports = new Option<string>("--transports") { Description = $"Comma list of transports to measure ({string.Join(", ", PerfTransports.All.Select(t => t.Name))})", DefaultValueFactory = _ => string.Join(',', PerfTransports.All.Select(t => t.Name)) };
-        var seconds = new Option<double>("--seconds") { Description = "Length of each timed loop, per client and round", DefaultValueFactory = _ => 0.3 };
-        var rounds = new Option<int>("--rounds") { Description = "Interleaved rounds; each figure is the median over them", DefaultValueFactory = _ => 9 };
+        var seconds = new Option<double>("--seconds") { Description = "Length of each timed loop, per client and round", DefaultValueFactory = _ => PerfDefaults.Seconds };
+        var rounds = new Option<int>("--rounds") { Description = "Interleaved rounds; each figure is the median over them", DefaultValueFactory = _ => PerfDefaults.Rounds };
         var blockBytes = BlockBytesOption();
         var cpu = new Option<int>("--cpu") { Description = "The CPU pinned clients and servers share (taskset -c)", DefaultValueFactory = _ => 0 };
         var noPin = new Option<bool>("--no-pin") { Description = "Measure unpinned only (no …_1cpu figures)" };
