@@ -61,8 +61,8 @@ internal sealed class PerfRun
         }
         finally
         {
-            foreach (var child in _children)
-                await child.DisposeAsync().ConfigureAwait(false);
+            // All at once: each child needs a moment to exit, and two dozen of them one after another add seconds to the run.
+            await Task.WhenAll(_children.Select(child => child.DisposeAsync().AsTask())).ConfigureAwait(false);
             foreach (var server in inProcessServers)
             {
                 if (server.Stop is { } stop)
