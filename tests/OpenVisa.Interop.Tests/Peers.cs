@@ -11,6 +11,12 @@ public enum Peer
 
     /// <summary>socat, for line-based SCPI servers.</summary>
     Socat,
+
+    /// <summary>
+    /// A portmapper on 127.0.0.1:111 (rpcbind), or root so OpenVisa can run its own there: pyvisa-py 0.5 finds VXI-11
+    /// devices only through it.
+    /// </summary>
+    Portmapper,
 }
 
 /// <summary>Finds the peers once per test run and says, naming the Debian package, what is missing.</summary>
@@ -31,6 +37,9 @@ public static class Peers
     {
         Peer.PyvisaPy => CheckPyvisaPy(),
         Peer.Socat => File.Exists(Socat) ? null : "socat is not installed (/usr/bin/socat); install the Debian package socat",
+        Peer.Portmapper => OpenVisa.Cli.Perf.PerfPortmapperPlan.Answers(111) || Environment.IsPrivilegedProcess
+            ? null
+            : "no portmapper answers on 127.0.0.1:111 and this is not root, so pyvisa-py cannot find a VXI-11 server; install and start the Debian package rpcbind",
         _ => throw new ArgumentOutOfRangeException(nameof(peer), p, "unknown peer"),
     });
 

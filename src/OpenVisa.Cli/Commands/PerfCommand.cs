@@ -13,8 +13,8 @@ internal static class PerfCommand
     public static Command Create(CliContext context)
     {
         var transports = new Option<string>("--transports") { Description = $"Comma list of transports to measure ({string.Join(", ", PerfTransports.All.Select(t => t.Name))})", DefaultValueFactory = _ => string.Join(',', PerfTransports.All.Select(t => t.Name)) };
-        var seconds = new Option<double>("--seconds") { Description = "Length of each timed loop, per client and round", DefaultValueFactory = _ => 0.3 };
-        var rounds = new Option<int>("--rounds") { Description = "Interleaved rounds; each figure is the median over them", DefaultValueFactory = _ => 9 };
+        var seconds = new Option<double>("--seconds") { Description = "Length of each timed loop, per client and round", DefaultValueFactory = _ => PerfDefaults.Seconds };
+        var rounds = new Option<int>("--rounds") { Description = "Interleaved rounds; each figure is the median over them", DefaultValueFactory = _ => PerfDefaults.Rounds };
         var blockBytes = BlockBytesOption();
         var cpu = new Option<int>("--cpu") { Description = "The CPU pinned clients and servers share (taskset -c)", DefaultValueFactory = _ => 0 };
         var noPin = new Option<bool>("--no-pin") { Description = "Measure unpinned only (no …_1cpu figures)" };
@@ -61,10 +61,11 @@ internal static class PerfCommand
     {
         var transport = TransportOption();
         var blockBytes = BlockBytesOption();
-        var command = new Command("serve", "(harness child) serve the perf device; prints {\"resource\",\"backend\"} and runs until stdin closes") { transport, blockBytes };
+        var portmapper = new Option<PerfPortmapper>("--portmapper") { Description = "VXI-11: register with the portmapper on port 111 (system), run our own there (own), or neither (none)", DefaultValueFactory = _ => PerfPortmapper.None };
+        var command = new Command("serve", "(harness child) serve the perf device; prints {\"resource\",\"backend\"} and runs until stdin closes") { transport, blockBytes, portmapper };
         command.Hidden = true;
         command.SetAction((parsed, cancellationToken) =>
-            PerfServerHost.RunAsync(Single(parsed.GetValue(transport)!), parsed.GetValue(blockBytes), context.In, context.Out, cancellationToken));
+            PerfServerHost.RunAsync(Single(parsed.GetValue(transport)!), parsed.GetValue(blockBytes), new PerfServeOptions(parsed.GetValue(portmapper)), context.In, context.Out, cancellationToken));
         return command;
     }
 

@@ -20,6 +20,9 @@ internal sealed class OpenVisaPerfClient : IPerfClient
             _resource = _manager.Open(resourceName) as MessageBasedResource
                 ?? throw new UsageException($"{resourceName} is not a message-based resource, so the perf client cannot query it.");
             _resource.Timeout = timeout;
+            // INSTR resources (VXI-11, HiSLIP) start with no read termination (END ends a message), so replies would keep
+            // the perf device's newline; a program talking to a newline-terminated instrument sets it, as pyvisa users do.
+            _resource.ReadTermination ??= "\n";
         }
         catch
         {

@@ -6,6 +6,15 @@ internal static class PerfDefaults
     /// <summary>I/O timeout of every client: long enough for a slow client's 16 MiB block, short enough to end a hung run.</summary>
     public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Length of each timed loop when <c>--seconds</c> is not given. With all four transports (18 clients, pinned and
+    /// not) a round takes about 10 s, so 9 rounds of 0.25 s keep the whole run near two minutes on 2 CPUs.
+    /// </summary>
+    public const double Seconds = 0.25;
+
+    /// <summary>Interleaved rounds when <c>--rounds</c> is not given; each figure is the median over them.</summary>
+    public const int Rounds = 9;
+
     /// <summary>The <c>DATA?</c> payload when <c>--block-bytes</c> is not given: 16 MiB.</summary>
     public const int BlockBytes = 16 * 1024 * 1024;
 

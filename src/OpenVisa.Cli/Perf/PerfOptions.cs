@@ -7,10 +7,10 @@ internal sealed record PerfOptions
     public required IReadOnlyList<PerfTransport> Transports { get; init; }
 
     /// <summary>Length of each timed loop (one client, one measurement, one round).</summary>
-    public double Seconds { get; init; } = 0.3;
+    public double Seconds { get; init; } = PerfDefaults.Seconds;
 
     /// <summary>How many interleaved rounds; each figure is the median over them.</summary>
-    public int Rounds { get; init; } = 9;
+    public int Rounds { get; init; } = PerfDefaults.Rounds;
 
     /// <summary>Payload bytes of the <c>DATA?</c> block.</summary>
     public int BlockBytes { get; init; } = PerfDefaults.BlockBytes;

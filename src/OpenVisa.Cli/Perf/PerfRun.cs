@@ -52,16 +52,17 @@ internal sealed class PerfRun
             if (script is not null)
                 await File.WriteAllTextAsync(script, PyvisaPy.ScriptText()).ConfigureAwait(false);
             bool[] modes = pin ? [false, true] : [false];
-            var servers = await StartServersAsync(modes, inProcessServers).ConfigureAwait(false);
-            var clients = await StartClientsAsync(modes, servers, pyvisa, script).ConfigureAwait(false);
+            var early = new List<ClientSlot>();
+            var servers = await StartServersAsync(modes, inProcessServers, pyvisa, script, early).ConfigureAwait(false);
+            var clients = await StartClientsAsync(modes, servers, pyvisa, script, early).ConfigureAwait(false);
             await WarmUpAsync(clients).ConfigureAwait(false);
             for (var round = 0; round < _options.Rounds; round++)
                 await RoundAsync(round, clients).ConfigureAwait(false);
         }
         finally
         {
-            foreach (var child in _children)
-                await child.DisposeAsync().ConfigureAwait(false);
+            // All at once: each child needs a moment to exit, and two dozen of them one after another add seconds to the run.
+            await Task.WhenAll(_children.Select(child => child.DisposeAsync().AsTask())).ConfigureAwait(false);
             foreach (var server in inProcessServers)
             {
                 if (server.Stop is { } stop)
@@ -74,32 +75,68 @@ internal sealed class PerfRun
         return new PerfReport(PerfMachine.Describe(_options, pyvisa, loadBefore), results, PerfTargets.Evaluate(results, _options.Transports), _notes);
     }
 
-    private async Task<Dictionary<(PerfTransport, bool), PerfServer>> StartServersAsync(bool[] modes, List<PerfServer> inProcess)
+    private async Task<Dictionary<(PerfTransport, bool), PerfServer>> StartServersAsync(bool[] modes, List<PerfServer> inProcess, PyvisaPy? pyvisa, string? script, List<ClientSlot> early)
     {
         var servers = new Dictionary<(PerfTransport, bool), PerfServer>();
         foreach (var transport in _options.Transports)
         {
             if (!transport.NeedsServerProcess)
             {
-                var server = await transport.StartServerAsync(new PerfDevice(_options.BlockBytes), CancellationToken.None).ConfigureAwait(false);
+                var server = await transport.StartServerAsync(new PerfDevice(_options.BlockBytes), new PerfServeOptions(), CancellationToken.None).ConfigureAwait(false);
                 inProcess.Add(server);
                 foreach (var pinned in modes)
                     servers[(transport, pinned)] = server;
                 continue;
             }
-            foreach (var pinned in modes)
+            PerfPortmapperPlan? plan = null;
+            if (pyvisa is not null && transport.PyvisaPyReadTermination is not null && transport.PyvisaPyNeedsPortmapper)
             {
+                plan = PerfPortmapperPlan.For(modes.Length, out var reason);
+                if (plan is null)
+                    _notes.Add($"pyvisa-py not measured on {transport.Name}: {reason}");
+            }
+            var connected = 0;
+            for (var i = 0; i < modes.Length; i++)
+            {
+                var pinned = modes[i];
                 var label = $"{transport.Name} server{(pinned ? " (pinned)" : "")}";
-                Progress($"starting the {label}");
-                var child = Start(_launcher.Ovisa(["perf", "serve", "--transport", transport.Name, "--block-bytes", Invariant(_options.BlockBytes)], pinned), label);
+                var portmapper = plan?.Modes[i] ?? PerfPortmapper.None;
+                Progress($"starting the {label}{(portmapper == PerfPortmapper.None ? "" : $" (portmapper: {portmapper.ToString().ToLowerInvariant()})")}");
+                string[] arguments = ["perf", "serve", "--transport", transport.Name, "--block-bytes", Invariant(_options.BlockBytes)];
+                if (portmapper != PerfPortmapper.None)
+                    arguments = [.. arguments, "--portmapper", portmapper.ToString()];
+                var child = Start(_launcher.Ovisa(arguments, pinned), label);
                 var started = await child.ReadLineAsync(TimeSpan.FromSeconds(60), "its resource name").ConfigureAwait(false);
-                servers[(transport, pinned)] = new PerfServer(started.GetProperty("resource").GetString()!, started.GetProperty("backend").GetString()!, null);
+                var server = new PerfServer(started.GetProperty("resource").GetString()!, started.GetProperty("backend").GetString()!, null)
+                {
+                    PyvisaPyResourceName = OptionalString(started, "pyvisaPyResource"),
+                    Note = OptionalString(started, "note"),
+                };
+                if (server.Note is { } note)
+                    _notes.Add($"{label}: {note}");
+                servers[(transport, pinned)] = server;
+                if (plan is not null && server.PyvisaPyResourceName is not null)
+                {
+                    // Connect now, while this server holds the portmapper's registration: the next server takes it over.
+                    var slot = new ClientSlot(transport, PerfClientKinds.PyvisaPy, pinned, Start(ClientInfo(transport, PerfClientKinds.PyvisaPy, pinned, server, pyvisa, script), ClientLabel(transport, PerfClientKinds.PyvisaPy, pinned)));
+                    Progress($"connecting the {slot.Child.Label} through the portmapper");
+                    if (await ReadyAsync(slot).ConfigureAwait(false))
+                    {
+                        early.Add(slot);
+                        connected++;
+                    }
+                }
+            }
+            if (plan is not null && connected > 0)
+            {
+                _notes.Add($"pyvisa-py reached the {transport.Name} server{(connected > 1 ? "s" : "")} as {Vxi11PerfTransport.PortmapperResourceName} through {plan.Description}" +
+                    (connected > 1 ? ": each server registered in turn, and its pyvisa-py client connected before the next one took the registration over" : ""));
             }
         }
         return servers;
     }
 
-    private async Task<List<ClientSlot>> StartClientsAsync(bool[] modes, Dictionary<(PerfTransport, bool), PerfServer> servers, PyvisaPy? pyvisa, string? script)
+    private async Task<List<ClientSlot>> StartClientsAsync(bool[] modes, Dictionary<(PerfTransport, bool), PerfServer> servers, PyvisaPy? pyvisa, string? script, List<ClientSlot> early)
     {
         var slots = new List<ClientSlot>();
         foreach (var transport in _options.Transports)
@@ -110,35 +147,48 @@ internal sealed class PerfRun
                 var kinds = new List<string> { PerfClientKinds.OpenVisa };
                 if (transport.HasRawClient)
                     kinds.Add(PerfClientKinds.Raw);
-                if (pyvisa is not null && transport.PyvisaPyReadTermination is not null)
+                if (pyvisa is not null && transport.PyvisaPyReadTermination is not null && !transport.PyvisaPyNeedsPortmapper && server.PyvisaPyResourceName is not null)
                     kinds.Add(PerfClientKinds.PyvisaPy);
                 foreach (var kind in kinds)
-                {
-                    var label = $"{transport.Name} {kind} client{(pinned ? " (pinned)" : "")}";
-                    var info = kind == PerfClientKinds.PyvisaPy
-                        ? _launcher.Program(pyvisa!.Python, PyvisaPy.ClientArguments(script!, server.ResourceName, transport.PyvisaPyReadTermination!, _options.BlockBytes), pinned)
-                        : _launcher.Ovisa(["perf", "client", "--backend", server.Backend, "--transport", transport.Name, "--kind", kind,
-                            "--resource", server.ResourceName, "--block-bytes", Invariant(_options.BlockBytes)], pinned);
-                    slots.Add(new ClientSlot(transport, kind, pinned, Start(info, label)));
-                }
+                    slots.Add(new ClientSlot(transport, kind, pinned, Start(ClientInfo(transport, kind, pinned, server, pyvisa, script), ClientLabel(transport, kind, pinned))));
+                slots.AddRange(early.Where(e => e.Transport == transport && e.Pinned == pinned));
             }
         }
-        Progress($"starting {slots.Count} clients");
+        Progress($"starting {slots.Count - early.Count} clients");
         var ready = new List<ClientSlot>();
         foreach (var slot in slots)
         {
-            try
-            {
-                await slot.Child.ReadLineAsync(TimeSpan.FromSeconds(120), "ready").ConfigureAwait(false);
+            if (early.Contains(slot) || await ReadyAsync(slot).ConfigureAwait(false))
                 ready.Add(slot);
-            }
-            catch (PerfChildException e)
-            {
-                _notes.Add($"{slot.Child.Label} not measured: {e.Message}");
-            }
         }
         return ready;
     }
+
+    /// <summary>Waits for a client's ready line; a client that fails to start is noted and left out.</summary>
+    private async Task<bool> ReadyAsync(ClientSlot slot)
+    {
+        try
+        {
+            await slot.Child.ReadLineAsync(TimeSpan.FromSeconds(120), "ready").ConfigureAwait(false);
+            return true;
+        }
+        catch (PerfChildException e)
+        {
+            _notes.Add($"{slot.Child.Label} not measured: {e.Message}");
+            return false;
+        }
+    }
+
+    private System.Diagnostics.ProcessStartInfo ClientInfo(PerfTransport transport, string kind, bool pinned, PerfServer server, PyvisaPy? pyvisa, string? script) =>
+        kind == PerfClientKinds.PyvisaPy
+            ? _launcher.Program(pyvisa!.Python, PyvisaPy.ClientArguments(script!, server.PyvisaPyResourceName!, transport.PyvisaPyReadTermination!, _options.BlockBytes), pinned)
+            : _launcher.Ovisa(["perf", "client", "--backend", server.Backend, "--transport", transport.Name, "--kind", kind,
+                "--resource", server.ResourceName, "--block-bytes", Invariant(_options.BlockBytes)], pinned);
+
+    private static string ClientLabel(PerfTransport transport, string kind, bool pinned) => $"{transport.Name} {kind} client{(pinned ? " (pinned)" : "")}";
+
+    private static string? OptionalString(System.Text.Json.JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 
     private async Task WarmUpAsync(List<ClientSlot> clients)
     {

@@ -3,6 +3,8 @@ namespace OpenVisa.Cli.Perf;
 /// <summary>The human form of a <see cref="PerfReport"/>: the figures, the ratios, the targets and a closing note.</summary>
 internal static class PerfTable
 {
+    private const string SocketTransport = "socket";
+
     private static readonly (string Metric, string Heading)[] Columns =
     [
         (PerfMetrics.RoundTrips, "rt/s"),
@@ -22,20 +24,23 @@ internal static class PerfTable
         output.WriteLine($"median of {machine.Rounds} interleaved rounds of {PerfTargets.Format(machine.Seconds)} s; block {machine.BlockBytes:#,0} bytes; pinned = client and server on CPU {machine.PinnedCpu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}; load average {machine.LoadAverage}");
         output.WriteLine("ratios are medians of per-round ratios (each round times every client seconds apart)");
         output.WriteLine();
-        var rows = new List<string[]> { (string[])["transport", "client", .. Columns.Select(c => c.Heading)] };
-        foreach (var group in report.Results.GroupBy(r => (r.Transport, r.Client)))
-        {
-            if (!group.Any(r => Columns.Any(c => c.Metric == r.Metric)))
-                continue;
-            rows.Add([group.Key.Transport, group.Key.Client, .. Columns.Select(c => Cell(group.FirstOrDefault(r => r.Metric == c.Metric)?.Value))]);
-        }
+        var rows = new List<string[]?> { (string[])["transport", "client", .. Columns.Select(c => c.Heading)] };
         foreach (var transport in report.Results.Select(r => r.Transport).Distinct())
         {
-            foreach (var against in (string[])[PerfClientKinds.Raw, PerfClientKinds.PyvisaPy])
+            if (rows.Count > 1)
+                rows.Add(null); // a blank line between transports
+            foreach (var group in report.Results.Where(r => r.Transport == transport).GroupBy(r => r.Client))
             {
-                var ratios = Columns.Select(c => Ratio(report.Results, transport, c.Metric, against)).ToArray();
-                if (ratios.Any(r => r is not null))
-                    rows.Add([transport, $"openvisa/{against}", .. ratios.Select(r => r is null ? "" : $"{PerfTargets.Format(r.Value)}×")]);
+                if (group.Any(r => Columns.Any(c => c.Metric == r.Metric)))
+                    rows.Add([transport, group.Key, .. Columns.Select(c => Cell(group.FirstOrDefault(r => r.Metric == c.Metric)?.Value))]);
+            }
+            foreach (var against in (string[])[PerfClientKinds.Raw, PerfClientKinds.PyvisaPy])
+                AddRatioRow(rows, report.Results, transport, PerfClientKinds.OpenVisa, transport, against, $"openvisa/{against}");
+            if (transport != SocketTransport && report.Results.Any(r => r.Transport == transport && r.Client == PerfClientKinds.Raw))
+            {
+                // Each protocol is held to its own raw client; these rows say how far the protocol itself is from bare SOCKET.
+                AddRatioRow(rows, report.Results, transport, PerfClientKinds.OpenVisa, SocketTransport, PerfClientKinds.Raw, "openvisa/socket raw");
+                AddRatioRow(rows, report.Results, transport, PerfClientKinds.Raw, SocketTransport, PerfClientKinds.Raw, "raw/socket raw");
             }
         }
         WriteAligned(rows, output);
@@ -73,8 +78,12 @@ internal static class PerfTable
             : $"{missed.Length} of {measured.Length} measured targets missed{tail}: {string.Join("; ", missed.Select(m => $"{m.Target} ({m.Detail})"))}. docs/performance.md explains each miss.";
     }
 
-    private static double? Ratio(IReadOnlyList<PerfResult> results, string transport, string metric, string against) =>
-        PerfRatio.Of(FindResult(results, transport, PerfClientKinds.OpenVisa, metric), FindResult(results, transport, against, metric));
+    private static void AddRatioRow(List<string[]?> rows, IReadOnlyList<PerfResult> results, string transport, string client, string baseTransport, string baseClient, string label)
+    {
+        var ratios = Columns.Select(c => PerfRatio.Of(FindResult(results, transport, client, c.Metric), FindResult(results, baseTransport, baseClient, c.Metric))).ToArray();
+        if (ratios.Any(r => r is not null))
+            rows.Add([transport, label, .. ratios.Select(r => r is null ? "" : $"{PerfTargets.Format(r.Value)}×")]);
+    }
 
     private static PerfResult? FindResult(IReadOnlyList<PerfResult> results, string transport, string client, string metric) =>
         results.FirstOrDefault(r => r.Transport == transport && r.Client == client && r.Metric == metric);
@@ -84,13 +93,19 @@ internal static class PerfTable
 
     private static string Cell(double? value) => value is null ? "" : PerfTargets.Format(value.Value);
 
-    private static void WriteAligned(List<string[]> rows, TextWriter output)
+    private static void WriteAligned(List<string[]?> rows, TextWriter output)
     {
-        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        var cells = rows.OfType<string[]>().ToArray();
+        var widths = Enumerable.Range(0, cells[0].Length).Select(i => cells.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
         {
-            var cells = row.Select((cell, i) => i < 2 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]));
-            output.WriteLine(string.Join("  ", cells).TrimEnd());
+            if (row is null)
+            {
+                output.WriteLine();
+                continue;
+            }
+            var padded = row.Select((cell, i) => i < 2 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]));
+            output.WriteLine(string.Join("  ", padded).TrimEnd());
         }
     }
 }

@@ -4,13 +4,16 @@ namespace OpenVisa.Cli.Perf;
 internal static class PerfTransports
 {
     /// <summary>
-    /// Every transport, in the order results are printed. To add one (vxi11, hislip, sim): write a
+    /// Every transport, in the order results are printed (and the default of <c>--transports</c>). To add one: write a
     /// <see cref="PerfTransport"/> subclass in this folder and list an instance here; the harness, the server child and
     /// the JSON need nothing else.
     /// </summary>
     public static IReadOnlyList<PerfTransport> All { get; } =
     [
         new SocketPerfTransport(),
+        new Vxi11PerfTransport(),
+        new HislipPerfTransport(),
+        new SimPerfTransport(),
     ];
 
     /// <summary>The names the JSON contract allows for a transport, whether or not this build has it yet.</summary>

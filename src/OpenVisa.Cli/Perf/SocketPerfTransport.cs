@@ -11,7 +11,7 @@ internal sealed class SocketPerfTransport : PerfTransport
 
     public override bool HasRawClient => true;
 
-    public override async Task<PerfServer> StartServerAsync(PerfDevice device, CancellationToken cancellationToken)
+    public override async Task<PerfServer> StartServerAsync(PerfDevice device, PerfServeOptions options, CancellationToken cancellationToken)
     {
         var server = new SocketInstrumentServer(device);
         try
@@ -23,7 +23,7 @@ internal sealed class SocketPerfTransport : PerfTransport
             await server.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new PerfServer(server.ResourceName, "@managed", server.DisposeAsync);
+        return new PerfServer(server.ResourceName, "@managed", server.DisposeAsync) { PyvisaPyResourceName = server.ResourceName };
     }
 
     public override IPerfClient CreateRawClient(string resourceName, int blockBytes) =>

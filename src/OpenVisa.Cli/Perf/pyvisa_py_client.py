@@ -96,6 +96,9 @@ def main():
             timeout=args.timeout_ms,
         )
         identity = inst.query("*IDN?")
+        if not args.read_termination:
+            # Messages end with END (VXI-11): the reply keeps the device's newline, as it does for any pyvisa user.
+            identity = identity.rstrip("\r\n")
         if identity != IDENTITY:
             raise ValueError("*IDN? answered %r, not the perf device's %r" % (identity, IDENTITY))
         payload = read_block(inst)
