@@ -56,6 +56,8 @@ public sealed class RpcCodecTests
         Assert.Contains("at most 4 are allowed", limit.Message);
         BinaryPrimitives.WriteUInt32BigEndian(data, 0xFFFFFFFF);
         Assert.Throws<XdrException>(() => new XdrReader(data).ReadOpaque("data"));
+        var noLength = Assert.Throws<XdrException>(() => new XdrReader(new byte[3]).ReadOpaque("data"));
+        Assert.Contains("while reading the data length (4 bytes needed, 3 left)", noLength.Message);
     }
 
     [Fact]
