@@ -60,12 +60,14 @@ internal sealed partial class TcpipSocketSession
         }
         var timeoutMs = TimeoutMilliseconds;
         var started = Stopwatch.GetTimestamp();
+        var firstReceive = true;
         while (true)
         {
             var space = buffer[total..];
             var direct = space.Length >= ReceiveBufferSize;
             var target = direct ? space : EnsurePendingCapacity(ReceiveBufferSize);
-            var received = Receive(target, started, timeoutMs, buffer[..total], buffer.Length, termEnabled, term, operation);
+            var received = Receive(target, started, timeoutMs, buffer[..total], buffer.Length, termEnabled, term, operation, firstReceive);
+            firstReceive = false;
             if (direct)
             {
                 if (FinishDirect(space, received, ref total, termEnabled, term, out status))
@@ -84,9 +86,14 @@ internal sealed partial class TcpipSocketSession
         }
     }
 
-    /// <summary>One blocking receive, bounded by what is left of the read's timeout; never returns 0.</summary>
-    private int Receive(Span<byte> target, long started, uint timeoutMs, ReadOnlySpan<byte> soFar, int requested, bool termEnabled, byte term, string operation)
+    /// <summary>
+    /// One blocking receive, bounded by what is left of the read's timeout; never returns 0. The first receive of a read
+    /// takes the whole timeout without reading the clock again (<see cref="Stopwatch.GetTimestamp"/> costs about 50 ns on a
+    /// VM, 4 % of a query's client CPU when read before every send and receive).
+    /// </summary>
+    private int Receive(Span<byte> target, long started, uint timeoutMs, ReadOnlySpan<byte> soFar, int requested, bool termEnabled, byte term, string operation, bool firstReceive)
     {
+        var fresh = firstReceive;
         while (true)
         {
             if (timeoutMs == VisaTimeout.ImmediateValue)
@@ -101,7 +108,8 @@ internal sealed partial class TcpipSocketSession
             }
             else
             {
-                var remaining = timeoutMs - ElapsedMs(started);
+                var remaining = fresh ? timeoutMs : timeoutMs - ElapsedMs(started);
+                fresh = false;
                 if (remaining <= 0)
                     throw ReadTimeout(timeoutMs, termEnabled, term, requested, soFar, operation);
                 if (_appliedReceiveMs == 0 || Math.Abs(_appliedReceiveMs - remaining) > TimeoutSlackMs)

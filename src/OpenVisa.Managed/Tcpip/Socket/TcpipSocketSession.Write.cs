@@ -30,6 +30,7 @@ internal sealed partial class TcpipSocketSession
         var timeoutMs = TimeoutMilliseconds;
         var started = Stopwatch.GetTimestamp();
         var sent = 0;
+        var firstSend = true;
         while (sent < data.Length)
         {
             if (timeoutMs == VisaTimeout.InfiniteValue)
@@ -39,7 +40,9 @@ internal sealed partial class TcpipSocketSession
             else
             {
                 // "Immediate" still lets the kernel take the bytes: a write never succeeds without sending them.
-                var remaining = Math.Max(timeoutMs, 1) - ElapsedMs(started);
+                // The first send takes the whole timeout without reading the clock again (see Receive).
+                var remaining = Math.Max(timeoutMs, 1) - (firstSend ? 0 : ElapsedMs(started));
+                firstSend = false;
                 if (remaining <= 0)
                     throw WriteTimeout(timeoutMs, sent, data.Length);
                 if (_appliedSendMs == 0 || Math.Abs(_appliedSendMs - remaining) > TimeoutSlackMs)
