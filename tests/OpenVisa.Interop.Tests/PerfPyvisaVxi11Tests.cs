@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenVisa.Cli;
 using OpenVisa.Cli.Perf;
+using OpenVisa.TestSupport;
 
 namespace OpenVisa.Interop.Tests;
 
@@ -16,6 +17,8 @@ public sealed class PerfPyvisaVxi11Tests
         Peers.Require(Peer.PyvisaPy);
         Peers.Require(Peer.Portmapper);
 
+        // Server.Tests may be using the portmapper (its rpcbind, its registrations) in another process right now.
+        using var portmapper = PortmapperTestLock.Acquire(TimeSpan.FromMinutes(3));
         JsonElement root = default;
         string[] notes = [];
         // Another program's live VXI-11 server on the portmapper is left alone (a note says so); wait for it to go.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using OpenVisa.TestSupport;
 
 namespace OpenVisa.Server.Tests;
 
@@ -11,6 +12,7 @@ namespace OpenVisa.Server.Tests;
 public sealed class RpcbindFixture : IDisposable
 {
     private readonly Process? _started;
+    private readonly PortmapperTestLock _portmapper = PortmapperTestLock.Acquire(TimeSpan.FromMinutes(3));
 
     public RpcbindFixture()
     {
@@ -31,15 +33,22 @@ public sealed class RpcbindFixture : IDisposable
 
     public void Dispose()
     {
-        if (_started is null)
-            return;
-        if (!_started.HasExited)
+        try
         {
-            kill(_started.Id, 15);
-            if (!_started.WaitForExit(5000))
-                _started.Kill();
+            if (_started is null)
+                return;
+            if (!_started.HasExited)
+            {
+                kill(_started.Id, 15);
+                if (!_started.WaitForExit(5000))
+                    _started.Kill();
+            }
+            _started.Dispose();
         }
-        _started.Dispose();
+        finally
+        {
+            _portmapper.Dispose();
+        }
     }
 
     [DllImport("libc", SetLastError = true)]
