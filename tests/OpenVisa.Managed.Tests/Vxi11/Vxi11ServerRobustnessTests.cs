@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using OpenVisa.Managed.Tcpip.Vxi11;
@@ -195,6 +196,24 @@ public sealed class Vxi11ServerRobustnessTests
         await bench.Server.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
         var e = await Assert.ThrowsAsync<VisaException>(() => reading.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.True(e.Status is StatusCode.ErrorConnectionLost or StatusCode.ErrorAbort, e.Message);
+        await bench.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_with_an_idle_client_ends_promptly_and_frees_its_link()
+    {
+        var bench = Vxi11Bench.Start();
+        var client = bench.Open(lockDevice: true, lockTimeout: TimeSpan.FromSeconds(1));
+        Assert.Equal("idle\n", Vxi11Bench.Query(client, "ECHO idle"));
+        Assert.Equal(1, bench.Server.ConnectionCount);
+        // The connection's thread is blocked receiving the next call; closing its socket must wake it.
+        var stopping = Stopwatch.StartNew();
+        await bench.Server.StopAsync().WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(2), $"Stopping took {stopping.Elapsed}.");
+        Assert.Equal(0, bench.Server.ConnectionCount);
+        Assert.Equal(0, bench.Server.LinkCount);
+        var e = Assert.Throws<VisaException>(() => Vxi11Bench.Query(client, "ECHO gone", 2000));
+        Assert.Equal(StatusCode.ErrorConnectionLost, e.Status);
         await bench.DisposeAsync();
     }
 

@@ -15,6 +15,17 @@ namespace OpenVisa.Managed.Tcpip.Vxi11.Rpc;
 /// that client's connection (the stream's framing can no longer be trusted); a wrong program, version or procedure is
 /// answered with the standard refusal; a handler that throws answers SYSTEM_ERR. A connection's handler is disposed
 /// when the client goes away, however it goes.
+/// <para>
+/// Each connection has a thread of its own doing blocking I/O, as the SOCKET server's connections do (see
+/// SocketServerConnection): an RPC client waits for each reply before it calls again, so the thread that receives a
+/// call is the cheapest one to answer it. With asynchronous sockets every call hopped from the socket engine's thread
+/// to a pool thread, and the pool spun between calls. A call that does not complete at once (a slow device, a lock
+/// wait, a read waiting for a reply) is waited for on the connection's thread; it completes from other threads, so an
+/// abort on the abort channel (a connection with its own thread) still ends it. Closing the connection closes its
+/// socket, which wakes a thread blocked in a receive. Nothing on these sockets is asynchronous: on Linux one
+/// asynchronous operation would switch a socket to non-blocking mode for good, and every blocking call after it would
+/// go through the socket engine.
+/// </para>
 /// </remarks>
 internal sealed class RpcTcpServer : IAsyncDisposable
 {
@@ -126,10 +137,7 @@ internal sealed class RpcTcpServer : IAsyncDisposable
                 return;
             }
             Configure(client);
-            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var closing = CancellationTokenSource.CreateLinkedTokenSource(token);
-            _connections[client] = (ServeAsync(client, closing, started.Task), closing);
-            started.SetResult();
+            StartConnection(client, token);
         }
     }
 
@@ -163,22 +171,46 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         socket.Dispose();
     }
 
-    private async Task ServeAsync(Sock socket, CancellationTokenSource closing, Task registered)
+    /// <summary>Starts the thread that serves <paramref name="socket"/>; the connection is registered before it runs.</summary>
+    private void StartConnection(Sock socket, CancellationToken stopping)
+    {
+        var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connections[socket] = (ended.Task, closing);
+        var peer = socket.RemoteEndPoint;
+        try
+        {
+            var thread = new Thread(() => Serve(socket, closing, ended)) { IsBackground = true, Name = $"{_program.Name} {peer}" };
+            thread.Start();
+        }
+        catch (Exception e)
+        {
+            // No thread to be had (out of memory): this client is turned away, the server keeps accepting.
+            _logger.LogError(e, "{Program} server: no thread for client {Peer}; closing its connection", _program.Name, peer);
+            Close(socket, closing);
+            _connections.TryRemove(socket, out _);
+            closing.Dispose();
+            ended.TrySetResult();
+        }
+    }
+
+    /// <summary>One connection's loop, on its own thread: blocking receive, dispatch, blocking send, until the client or the server ends it.</summary>
+    private void Serve(Sock socket, CancellationTokenSource closing, TaskCompletionSource ended)
     {
         var stopping = closing.Token;
-        await registered.ConfigureAwait(false);
-        await Task.Yield(); // the accept loop goes straight back to accepting
         var peer = (IPEndPoint)socket.RemoteEndPoint!;
         IRpcCallHandler? handler = null;
         var reader = new RpcRecordReader(_maxRecordLength);
         var writer = new XdrWriter();
         try
         {
+            // Closing the socket is what wakes this thread from a blocking receive when the connection is closed.
+            using var wake = stopping.UnsafeRegister(static state => ((Sock)state!).Dispose(), socket);
             handler = _createHandler(new RpcConnectionInfo(peer, (IPEndPoint)socket.LocalEndPoint!, () => Close(socket, closing), stopping));
             _logger.LogDebug("{Program} client {Peer} connected", _program.Name, peer);
             while (true)
             {
-                var record = await reader.ReceiveAsync(socket, stopping).ConfigureAwait(false);
+                var record = reader.Receive(socket);
                 RpcCall call;
                 int argumentsOffset;
                 try
@@ -193,7 +225,7 @@ internal sealed class RpcTcpServer : IAsyncDisposable
                 writer.BeginRecord();
                 if (RpcCallCheck.Accepts(_program, call, writer))
                 {
-                    await RpcCallCheck.DispatchAsync(handler, _program, call, record[argumentsOffset..], writer, _logger, stopping).ConfigureAwait(false);
+                    WaitFor(RpcCallCheck.DispatchAsync(handler, _program, call, record[argumentsOffset..], writer, _logger, stopping));
                 }
                 else
                 {
@@ -201,10 +233,14 @@ internal sealed class RpcTcpServer : IAsyncDisposable
                         _program.Name, peer, call.Program, call.Version);
                 }
                 writer.FinishRecord();
-                await socket.SendAsync(writer.WrittenMemory, SocketFlags.None, stopping).ConfigureAwait(false);
+                SendAll(socket, writer.WrittenMemory.Span);
                 if (writer.Capacity > WriterKeepLimit)
                     writer = new XdrWriter(); // do not hold a big block's buffer for the connection's lifetime
             }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || stopping.IsCancellationRequested)
+        {
+            // The server is stopping, or the connection was closed on purpose (its socket closed under the receive).
         }
         catch (EndOfStreamException e)
         {
@@ -218,10 +254,6 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         {
             _logger.LogDebug("{Program} client {Peer} went away ({Error})", _program.Name, peer, e.SocketErrorCode);
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-        {
-            // The server is stopping.
-        }
         catch (Exception e)
         {
             _logger.LogError(e, "{Program} connection from {Peer} failed; closing it", _program.Name, peer);
@@ -229,20 +261,44 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         finally
         {
             Close(socket, closing);
-            await DisposeHandlerAsync(handler, peer).ConfigureAwait(false);
+            DisposeHandler(handler, peer);
             _connections.TryRemove(socket, out _);
             closing.Dispose();
+            ended.TrySetResult();
         }
     }
 
-    private async ValueTask DisposeHandlerAsync(IRpcCallHandler? handler, IPEndPoint peer)
+    /// <summary>
+    /// Most calls complete synchronously; one that does not (a slow device, a lock wait) is waited for on this
+    /// connection's own thread. What it waits for completes from other threads (the device, another client's unlock,
+    /// the abort channel, the connection closing), never from this one.
+    /// </summary>
+    private static void WaitFor(ValueTask<RpcAcceptStatus> pending)
+    {
+        if (pending.IsCompleted)
+            pending.GetAwaiter().GetResult();
+        else
+            pending.AsTask().GetAwaiter().GetResult();
+    }
+
+    private static void SendAll(Sock socket, ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+            data = data[socket.Send(data)..];
+    }
+
+    private void DisposeHandler(IRpcCallHandler? handler, IPEndPoint peer)
     {
         try
         {
             switch (handler)
             {
                 case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    var disposing = asyncDisposable.DisposeAsync();
+                    if (disposing.IsCompleted)
+                        disposing.GetAwaiter().GetResult();
+                    else
+                        disposing.AsTask().GetAwaiter().GetResult();
                     break;
                 case IDisposable disposable:
                     disposable.Dispose();
