@@ -162,6 +162,21 @@ public sealed class Vxi11IoTests
     }
 
     [Fact]
+    public async Task A_write_while_another_link_keeps_the_device_busy_returns_and_its_read_waits_for_the_device()
+    {
+        await using var bench = Vxi11Bench.Start();
+        var busy = bench.Open();
+        var other = bench.Open();
+        Vxi11Bench.Write(busy, "SLOW? 1500");
+        await Task.Delay(100); // the slow call now holds the device
+        var writing = System.Diagnostics.Stopwatch.StartNew();
+        Vxi11Bench.Write(other, "ECHO after");
+        Assert.True(writing.Elapsed < TimeSpan.FromMilliseconds(1000), $"The write waited {writing.Elapsed} for the busy device.");
+        Assert.Equal("after\n", Vxi11Bench.Read(other, 5000));
+        Assert.Equal("slow\n", Vxi11Bench.Read(busy, 5000));
+    }
+
+    [Fact]
     public async Task A_device_that_throws_answers_the_next_read_with_an_IO_error_and_keeps_serving()
     {
         await using var bench = Vxi11Bench.Start();

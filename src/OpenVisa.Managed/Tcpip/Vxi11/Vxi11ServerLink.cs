@@ -122,7 +122,7 @@ internal sealed partial class Vxi11ServerLink
         if (complete)
         {
             _inputHandedOff = true;
-            _operation = RunAsync(Trim(_input.AsMemory(0, _inputLength)), _operationCancel.Token);
+            _operation = RunAsync(Trim(_input.AsMemory(0, _inputLength)), _operationCancel.Token, abort);
         }
         return Vxi11ErrorCode.NoError;
     }
@@ -171,19 +171,25 @@ internal sealed partial class Vxi11ServerLink
 
     // ---- the device call ---------------------------------------------------------------------------------------
 
-    private async Task RunAsync(ReadOnlyMemory<byte> message, CancellationToken cancel)
+    /// <summary>How long a connection's thread waits in place for the device's call gate before leaving the call to run when it frees.</summary>
+    private static readonly TimeSpan InPlaceGateWait = TimeSpan.FromMilliseconds(50);
+
+    private async Task RunAsync(ReadOnlyMemory<byte> message, CancellationToken cancel, CancellationToken abort)
     {
         var reply = Interlocked.Exchange(ref _spare, null) ?? new PooledBufferWriter();
         var hasReply = false;
         var gate = Device.CallGate;
-        try
+        if (!TryEnterInPlace(gate, abort))
         {
-            await gate.WaitAsync(cancel).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Recycle(reply);
-            return;
+            try
+            {
+                await gate.WaitAsync(cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Recycle(reply);
+                return;
+            }
         }
         try
         {
@@ -225,6 +231,29 @@ internal sealed partial class Vxi11ServerLink
                 return;
             }
             _output.Enqueue(reply);
+        }
+    }
+
+    /// <summary>
+    /// Takes the device's call gate at once when it is free. When another link's call holds it, a connection's own
+    /// thread (never a pool thread) waits for it in place, briefly: handing the call to a pool thread to wait a few
+    /// microseconds for the gate, and the read to wait for that thread, gave 64 clients a p99 of 12 to 20 ms instead of
+    /// 3. A device busy for longer (or an abort) ends the wait: the write returns, the call runs when the gate frees,
+    /// and the read waits for it, as before.
+    /// </summary>
+    private static bool TryEnterInPlace(SemaphoreSlim gate, CancellationToken abort)
+    {
+        if (gate.Wait(0, CancellationToken.None))
+            return true;
+        if (Thread.CurrentThread.IsThreadPoolThread)
+            return false;
+        try
+        {
+            return gate.Wait(InPlaceGateWait, abort);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
