@@ -152,6 +152,16 @@ public sealed class HislipServer : IAsyncDisposable
         connection.ShutdownSend();
         try
         {
+            if (connection.Blocking)
+            {
+                // A blocking receive does not watch a token; its own time limit ends the drain.
+                var deadline = new HislipDeadline(1000);
+                while (true)
+                {
+                    connection.DiscardBuffered();
+                    connection.Receive(connection.GetReceiveSpace(4096).Span, deadline);
+                }
+            }
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             while (true)
             {
@@ -159,7 +169,7 @@ public sealed class HislipServer : IAsyncDisposable
                 await connection.ReceiveAsync(connection.GetReceiveSpace(4096), timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or TimeoutException)
         {
             // The peer closed, or took too long to: close regardless.
         }
@@ -189,31 +199,78 @@ public sealed class HislipServer : IAsyncDisposable
             {
                 return;
             }
-            var handshake = HandshakeAsync(new HislipConnection(client), token);
-            _handshakes.TryAdd(handshake, 0);
-            _ = handshake.ContinueWith(t => _handshakes.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var connection = new HislipConnection(client) { Blocking = true };
+            var handshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _handshakes.TryAdd(handshake.Task, 0);
+            var thread = new Thread(() => Serve(connection, handshake, token)) { IsBackground = true, Name = "HiSLIP " + client.RemoteEndPoint };
+            thread.Start();
         }
     }
 
-    /// <summary>Reads the first message of a new connection: Initialize opens a session, AsyncInitialize joins one.</summary>
-    private async Task HandshakeAsync(HislipConnection connection, CancellationToken stopping)
+    /// <summary>
+    /// A new connection's own thread: runs the handshake and, when the connection opens a session, serves that session's
+    /// synchronous channel with blocking I/O until it ends. The connection is in blocking mode from the start, so the
+    /// handshake's reads, which come before anyone knows whether this becomes a synchronous channel, are blocking calls
+    /// on this thread; an asynchronous channel is switched to asynchronous I/O once its first message says what it is.
+    /// </summary>
+    /// <remarks>
+    /// A thread per client is the cheapest way to serve a strict query-reply rhythm (see the SOCKET server's
+    /// <see cref="Socket.SocketServerConnection"/>): the client's message wakes the thread that answers it, where
+    /// asynchronous sockets handed every message from the socket engine's thread to a pool thread.
+    /// </remarks>
+    private void Serve(HislipConnection connection, TaskCompletionSource handshake, CancellationToken stopping)
     {
-        await Task.Yield();
+        HislipServerSession? session = null;
+        try
+        {
+            session = HandshakeAsync(connection, stopping).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            _options.Logger.LogError(e, "HiSLIP handshake failed");
+            connection.Dispose();
+        }
+        finally
+        {
+            _handshakes.TryRemove(handshake.Task, out _);
+            handshake.TrySetResult();
+        }
+        session?.RunSync();
+    }
+
+    /// <summary>
+    /// Reads the first message of a new connection: Initialize opens a session (returned, for the caller's thread to
+    /// serve), AsyncInitialize joins one. Complete when it returns unless the connection became an asynchronous channel.
+    /// </summary>
+    private async Task<HislipServerSession?> HandshakeAsync(HislipConnection connection, CancellationToken stopping)
+    {
         var peer = connection.Socket.RemoteEndPoint?.ToString() ?? "?";
         var handedOver = false;
+        HislipServerSession? session = null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             timeout.CancelAfter(_options.HandshakeTimeout);
+            // Blocking calls do not watch the token: closing the connection is what ends them at the timeout or a stop.
+            using var wake = timeout.Token.Register(connection.Dispose);
             var header = await connection.ReadHeaderAsync(timeout.Token).ConfigureAwait(false);
-            handedOver = header.Type switch
+            if (header.Type == HislipMessageType.AsyncInitialize)
+                connection.Blocking = false;
+            switch (header.Type)
             {
-                HislipMessageType.Initialize => await OpenSessionAsync(connection, header, timeout.Token).ConfigureAwait(false),
-                HislipMessageType.AsyncInitialize => await JoinSessionAsync(connection, header, timeout.Token).ConfigureAwait(false),
-                _ => await RefuseAsync(connection, HislipFatalErrorCode.InvalidInitializationSequence,
-                    $"A new HiSLIP connection starts with Initialize (synchronous channel) or AsyncInitialize (asynchronous channel), not {HislipMessageRules.NameOf(header.Type)}.")
-                    .ConfigureAwait(false),
-            };
+                case HislipMessageType.Initialize:
+                    session = await OpenSessionAsync(connection, header, timeout.Token).ConfigureAwait(false);
+                    handedOver = session is not null;
+                    break;
+                case HislipMessageType.AsyncInitialize:
+                    handedOver = await JoinSessionAsync(connection, header, timeout.Token).ConfigureAwait(false);
+                    break;
+                default:
+                    handedOver = await RefuseAsync(connection, HislipFatalErrorCode.InvalidInitializationSequence,
+                        $"A new HiSLIP connection starts with Initialize (synchronous channel) or AsyncInitialize (asynchronous channel), not {HislipMessageRules.NameOf(header.Type)}.")
+                        .ConfigureAwait(false);
+                    break;
+            }
         }
         catch (HislipProtocolException e)
         {
@@ -233,13 +290,15 @@ public sealed class HislipServer : IAsyncDisposable
             if (!handedOver)
                 connection.Dispose();
         }
+        return session;
     }
 
-    private async Task<bool> OpenSessionAsync(HislipConnection connection, HislipHeader header, CancellationToken cancellationToken)
+    /// <summary>Opens a session for an Initialize and answers it; null when the connection was refused (and closed).</summary>
+    private async Task<HislipServerSession?> OpenSessionAsync(HislipConnection connection, HislipHeader header, CancellationToken cancellationToken)
     {
         if (header.PayloadLength > HislipMessageRules.MaxTextLength)
         {
-            return await RefuseAsync(connection, HislipFatalErrorCode.PoorlyFormedMessageHeader,
+            return await RefuseForSessionAsync(connection, HislipFatalErrorCode.PoorlyFormedMessageHeader,
                 $"The sub-address in Initialize is {header.PayloadLength} bytes; at most {HislipMessageRules.MaxTextLength} are accepted.").ConfigureAwait(false);
         }
         var text = new byte[header.PayloadLength];
@@ -249,14 +308,14 @@ public sealed class HislipServer : IAsyncDisposable
         var served = subAddress.Length == 0 ? _defaultDevice : _devices.GetValueOrDefault(subAddress);
         if (served is null)
         {
-            return await RefuseAsync(connection, HislipFatalErrorCode.InvalidInitializationSequence,
+            return await RefuseForSessionAsync(connection, HislipFatalErrorCode.InvalidInitializationSequence,
                 $"No instrument is served at sub-address \"{subAddress}\"; this server serves {string.Join(", ", _devices.Keys)}.").ConfigureAwait(false);
         }
         var clientVersion = HislipVersion.FromValue((ushort)(header.Parameter >> 16));
         var version = HislipVersion.Min(clientVersion, _options.Version);
         if (_options.RequireEncryption && version < HislipVersion.V2_0)
         {
-            return await RefuseAsync(connection, HislipFatalErrorCode.SecureConnectionFailed,
+            return await RefuseForSessionAsync(connection, HislipFatalErrorCode.SecureConnectionFailed,
                 $"This server requires the HiSLIP 2.0 secure connection, but the client speaks HiSLIP {clientVersion}.").ConfigureAwait(false);
         }
         HislipServerSession session;
@@ -273,7 +332,7 @@ public sealed class HislipServer : IAsyncDisposable
         }
         if (session is null)
         {
-            return await RefuseAsync(connection, HislipFatalErrorCode.ServerRefusedConnectionMaximumClients,
+            return await RefuseForSessionAsync(connection, HislipFatalErrorCode.ServerRefusedConnectionMaximumClients,
                 $"This server already serves {_options.MaxSessions} sessions, its maximum; try again when a client has closed.").ConfigureAwait(false);
         }
         var control = _options.PreferOverlapped && _options.SupportsOverlapped ? HislipFeatures.Overlapped : HislipFeatures.None;
@@ -284,7 +343,7 @@ public sealed class HislipServer : IAsyncDisposable
         _options.Logger.LogDebug("HiSLIP session {Session} opened on {SubAddress} by {Peer}, version {Version}",
             session.Id, served.SubAddress, connection.Socket.RemoteEndPoint, version);
         session.StartSync();
-        return true;
+        return session;
     }
 
     private async Task<bool> JoinSessionAsync(HislipConnection connection, HislipHeader header, CancellationToken cancellationToken)
@@ -302,6 +361,13 @@ public sealed class HislipServer : IAsyncDisposable
                 $"Session {id} already has its asynchronous channel.").ConfigureAwait(false);
         }
         return true;
+    }
+
+    /// <summary><see cref="RefuseAsync"/> for a connection that asked for a session: no session (null).</summary>
+    private async Task<HislipServerSession?> RefuseForSessionAsync(HislipConnection connection, HislipFatalErrorCode code, string text)
+    {
+        await RefuseAsync(connection, code, text).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>Sends FatalError on a connection that never became part of a session, then closes it; returns true (handled).</summary>

@@ -7,17 +7,25 @@ namespace OpenVisa.Managed.Tcpip.Hislip;
 
 internal sealed partial class HislipServerSession
 {
-    private async Task RunSyncAsync()
+    private Thread? _syncThread;
+
+    /// <summary>
+    /// Serves the synchronous channel on the calling thread, the connection's own, until the session ends. The channel
+    /// is in blocking mode (<see cref="HislipConnection.Blocking"/>), so the handlers' reads and sends are blocking calls
+    /// and a handler is complete when it returns; one that is not (it waits for a lock or a slow device) is waited for
+    /// here, so the next message is again read on this thread.
+    /// </summary>
+    public void RunSync()
     {
-        await Task.Yield(); // the connection handler returns to accepting at once
+        _syncThread = Thread.CurrentThread;
         var token = _closing.Token;
         HislipConnection? fatalOn = null;
         try
         {
             while (true)
             {
-                var header = await _sync.ReadHeaderAsync(token).ConfigureAwait(false);
-                if (!await HandleSyncAsync(header, token).ConfigureAwait(false))
+                var header = Complete(_sync.ReadHeaderAsync(token));
+                if (!Complete(HandleSyncAsync(header, token)))
                 {
                     fatalOn = _sync;
                     return;
@@ -26,13 +34,13 @@ internal sealed partial class HislipServerSession
         }
         catch (HislipProtocolException e) when (e.IsFatal)
         {
-            await SendFatalAsync(_sync, (HislipFatalErrorCode)e.Code, e.Message).ConfigureAwait(false);
+            Complete(SendFatalAsync(_sync, (HislipFatalErrorCode)e.Code, e.Message));
             fatalOn = _sync;
         }
         catch (HislipConnectionClosedException e) when (e.MissingHeaderBytes > 0)
         {
             // A truncated header: the client may only have shut its sending side, so it can still read why.
-            await SendFatalAsync(_sync, HislipFatalErrorCode.PoorlyFormedMessageHeader, e.Message).ConfigureAwait(false);
+            Complete(SendFatalAsync(_sync, HislipFatalErrorCode.PoorlyFormedMessageHeader, e.Message));
             fatalOn = _sync;
         }
         catch (Exception e) when (IsDisconnect(e, token))
@@ -45,8 +53,50 @@ internal sealed partial class HislipServerSession
         }
         finally
         {
-            await ShutdownAsync(fatalOn).ConfigureAwait(false);
+            try
+            {
+                Complete(ShutdownAsync(fatalOn));
+            }
+            finally
+            {
+                _syncEnded.TrySetResult();
+            }
         }
+    }
+
+    /// <summary>Whether the caller is the synchronous channel's own thread, which waits in place rather than await.</summary>
+    private bool OnSyncThread => Thread.CurrentThread == _syncThread;
+
+    private static T Complete<T>(ValueTask<T> pending) => pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
+
+    private static void Complete(ValueTask pending)
+    {
+        if (pending.IsCompleted)
+            pending.GetAwaiter().GetResult();
+        else
+            pending.AsTask().GetAwaiter().GetResult();
+    }
+
+    private static T Complete<T>(Task<T> pending) => pending.GetAwaiter().GetResult();
+
+    private static void Complete(Task pending) => pending.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Waits until this session may use the device (the locks allow it) and takes the device's call gate. The
+    /// synchronous channel's thread waits in place: handing the message to a pool thread to wait a few microseconds for
+    /// a gate another session holds, and the channel's thread to wait for that one, is what made 64 clients slow (see
+    /// the VXI-11 server link). A device clear cancels <paramref name="operation"/> and so ends the wait.
+    /// </summary>
+    private async ValueTask EnterDeviceAsync(CancellationToken operation)
+    {
+        if (!OnSyncThread)
+        {
+            await Served.Locks.WaitForAccessAsync(Id, operation).ConfigureAwait(false);
+            await Served.DeviceLock.WaitAsync(operation).ConfigureAwait(false);
+            return;
+        }
+        Complete(Served.Locks.WaitForAccessAsync(Id, operation));
+        Served.DeviceLock.Wait(operation);
     }
 
     /// <summary>Handles one message of the synchronous channel; false after a FatalError was sent.</summary>
@@ -155,11 +205,14 @@ internal sealed partial class HislipServerSession
         var operation = _operation.Token;
         try
         {
-            await Served.Locks.WaitForAccessAsync(Id, operation).ConfigureAwait(false);
-            await Served.DeviceLock.WaitAsync(operation).ConfigureAwait(false);
+            await EnterDeviceAsync(operation).ConfigureAwait(false);
             try
             {
-                await Served.Device.TriggerAsync(operation).ConfigureAwait(false);
+                var pending = Served.Device.TriggerAsync(operation);
+                if (OnSyncThread)
+                    Complete(pending);
+                else
+                    await pending.ConfigureAwait(false);
             }
             finally
             {
@@ -180,12 +233,12 @@ internal sealed partial class HislipServerSession
         bool hasReply;
         try
         {
-            await Served.Locks.WaitForAccessAsync(Id, operation).ConfigureAwait(false);
-            await Served.DeviceLock.WaitAsync(operation).ConfigureAwait(false);
+            await EnterDeviceAsync(operation).ConfigureAwait(false);
             _executing = true;
             try
             {
-                hasReply = await Served.Device.HandleMessageAsync(_termination.Trim(_message.WrittenMemory), _reply, operation).ConfigureAwait(false);
+                var pending = Served.Device.HandleMessageAsync(_termination.Trim(_message.WrittenMemory), _reply, operation);
+                hasReply = OnSyncThread ? Complete(pending) : await pending.ConfigureAwait(false);
                 if (hasReply)
                     _termination.Append(_reply);
             }

@@ -26,6 +26,7 @@ internal sealed partial class HislipServerSession
     private readonly object _state = new();
     private readonly byte[] _scratch = new byte[HislipMessageRules.MaxTextLength];
     private readonly TaskCompletionSource _asyncAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _syncEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HislipConnection? _async;
     private CancellationTokenSource _operation = new();
     // Pooled; never disposed, because an operation cancelled at shutdown may still be writing to them (the GC takes them).
@@ -65,8 +66,8 @@ internal sealed partial class HislipServerSession
 
     private ILogger Logger => _options.Logger;
 
-    /// <summary>Starts serving the synchronous channel (the InitializeResponse has been sent).</summary>
-    public void StartSync() => Completion = RunSyncAsync();
+    /// <summary>Marks the synchronous channel as served (the InitializeResponse has been sent); <see cref="RunSync"/> serves it.</summary>
+    public void StartSync() => Completion = _syncEnded.Task;
 
     /// <summary>Attaches the asynchronous channel and answers AsyncInitialize; false when one is attached already.</summary>
     public async Task<bool> AttachAsyncAsync(HislipConnection channel, CancellationToken cancellationToken)

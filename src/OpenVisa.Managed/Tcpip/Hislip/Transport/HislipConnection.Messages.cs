@@ -110,8 +110,16 @@ internal sealed partial class HislipConnection
         return header;
     }
 
-    private ValueTask<int> ReceiveRawAsync(Memory<byte> target, CancellationToken cancellationToken) =>
-        _tls is null ? _socket.ReceiveAsync(target, SocketFlags.None, cancellationToken) : _tls.ReadAsync(target, cancellationToken);
+    /// <summary>One receive; 0 when the peer closed. In <see cref="Blocking"/> mode a blocking call, complete on return.</summary>
+    private ValueTask<int> ReceiveRawAsync(Memory<byte> target, CancellationToken cancellationToken)
+    {
+        if (Blocking)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return new ValueTask<int>(ReceiveBlocking(target.Span));
+        }
+        return _tls is null ? _socket.ReceiveAsync(target, SocketFlags.None, cancellationToken) : _tls.ReadAsync(target, cancellationToken);
+    }
 
     /// <summary>Fills <paramref name="destination"/> with the next payload bytes: buffered ones first, then straight from the socket.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -186,6 +194,12 @@ internal sealed partial class HislipConnection
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
+        if (Blocking)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SendBlocking(data.Span);
+            return;
+        }
         if (_tls is not null)
         {
             await _tls.WriteAsync(data, cancellationToken).ConfigureAwait(false);
@@ -290,10 +304,10 @@ internal sealed partial class HislipConnection
     {
         if (_tls is not null)
             throw new InvalidOperationException("The channel is already encrypted.");
-        if (BufferedCount == 0)
+        if (BufferedCount == 0 && !Blocking)
             return _network;
         var prefix = Buffered.ToArray();
         DiscardBuffered();
-        return new HislipPrefixedStream(prefix, _network);
+        return new HislipPrefixedStream(prefix, _network, Blocking);
     }
 }

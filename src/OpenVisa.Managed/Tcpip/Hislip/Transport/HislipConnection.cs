@@ -58,6 +58,15 @@ internal sealed partial class HislipConnection : IDisposable
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>
+    /// Whether the <c>…Async</c> forms make blocking calls and are complete when they return: set on a server's
+    /// synchronous channel, which a thread of its own serves, so that no asynchronous operation ever touches its socket
+    /// (on Linux the first one switches the socket to non-blocking mode for good, and every later blocking call pays for
+    /// it). The TLS layer then reads and writes the socket through blocking calls too, even from its async forms. A
+    /// cancellation token is checked before each call, not during it: closing the connection is what ends a blocked call.
+    /// </summary>
+    public bool Blocking { get; set; }
+
     /// <summary>Bytes received and not yet consumed.</summary>
     public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
 
@@ -170,6 +179,18 @@ internal sealed partial class HislipConnection : IDisposable
         }
     }
 
+    /// <summary>One blocking receive without a time limit (<see cref="Blocking"/> mode); 0 when the peer closed.</summary>
+    private int ReceiveBlocking(Span<byte> target)
+    {
+        ApplyReceiveTimeout(0);
+        while (true)
+        {
+            var count = _tls is null ? ReceivePlain(target) : ReceiveSecure(target);
+            if (count >= 0)
+                return count;
+        }
+    }
+
     private void ApplyReceiveTimeout(int milliseconds)
     {
         if (_appliedReceiveMs == milliseconds)
@@ -197,6 +218,13 @@ internal sealed partial class HislipConnection : IDisposable
             SendAll(head);
             SendAll(payload);
         }
+    }
+
+    /// <summary>A blocking send without a time limit (<see cref="Blocking"/> mode).</summary>
+    private void SendBlocking(ReadOnlySpan<byte> data)
+    {
+        ApplySendTimeout(new HislipDeadline(VisaTimeout.InfiniteValue));
+        SendAll(data);
     }
 
     private void SendAll(ReadOnlySpan<byte> data)

@@ -3,9 +3,11 @@ namespace OpenVisa.Managed.Tcpip.Hislip;
 /// <summary>
 /// A stream that first returns bytes already taken off the socket, then reads the socket. TLS starts in the middle of
 /// a HiSLIP channel: the receive buffer may already hold the first bytes of the peer's handshake (they arrived in the
-/// same segment as the StartTLS message), and the TLS layer must see them first.
+/// same segment as the StartTLS message), and the TLS layer must see them first. When <paramref name="blocking"/> is set
+/// (a server's synchronous channel, see <see cref="HislipConnection.Blocking"/>) its async forms run the blocking ones,
+/// so the TLS layer's async calls never put the socket into non-blocking mode.
 /// </summary>
-internal sealed class HislipPrefixedStream(byte[] prefix, Stream inner) : Stream
+internal sealed class HislipPrefixedStream(byte[] prefix, Stream inner, bool blocking = false) : Stream
 {
     private int _offset;
 
@@ -54,6 +56,11 @@ internal sealed class HislipPrefixedStream(byte[] prefix, Stream inner) : Stream
         // A zero-byte read asks "is data there?"; with prefix bytes left it is, so it must not wait on the socket.
         if (HasPrefix)
             return ValueTask.FromResult(TakePrefix(buffer.Span));
+        if (blocking)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(inner.Read(buffer.Span));
+        }
         return inner.ReadAsync(buffer, cancellationToken);
     }
 
@@ -62,14 +69,26 @@ internal sealed class HislipPrefixedStream(byte[] prefix, Stream inner) : Stream
     public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, offset, count, cancellationToken);
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.WriteAsync(buffer, cancellationToken);
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!blocking)
+            return inner.WriteAsync(buffer, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        inner.Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
 
     public override void Flush() => inner.Flush();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!blocking)
+            return inner.FlushAsync(cancellationToken);
+        inner.Flush();
+        return Task.CompletedTask;
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
