@@ -45,7 +45,8 @@ internal sealed class PerfRun
             if (pyvisa is null)
                 _notes.Add($"pyvisa-py not measured: {reason}");
         }
-        var script = pyvisa is null ? null : Path.Combine(Path.GetTempPath(), $"ovisa-perf-{Environment.ProcessId}-pyvisa_py_client.py");
+        // Unique per run, not per process: two runs in one process (tests run them in parallel) must not delete each other's script.
+        var script = pyvisa is null ? null : Path.Combine(Path.GetTempPath(), $"ovisa-perf-{Environment.ProcessId}-{Guid.NewGuid():N}-pyvisa_py_client.py");
         var inProcessServers = new List<PerfServer>();
         try
         {
