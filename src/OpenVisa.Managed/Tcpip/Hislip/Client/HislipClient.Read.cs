@@ -33,7 +33,8 @@ public sealed partial class HislipClient
         if (buffer.IsEmpty)
             return new ReadResult(0, StatusCode.SuccessMaxCountRead);
         var deadline = new HislipDeadline(TimeoutMilliseconds);
-        if (!_readGate.Wait(GateWait(deadline)))
+        // The gate is almost always free: try it before reading the clock (about 50 ns on a VM) for a timed wait.
+        if (!_readGate.Wait(0) && !_readGate.Wait(GateWait(deadline)))
             throw ReadTimeout(deadline, 0, waitedForGate: true);
         var total = 0;
         try

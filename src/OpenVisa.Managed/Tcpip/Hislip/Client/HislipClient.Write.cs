@@ -17,7 +17,8 @@ public sealed partial class HislipClient
     {
         ThrowIfUnusable("Write");
         var deadline = new HislipDeadline(TimeoutMilliseconds);
-        if (!_writeGate.Wait(GateWait(deadline)))
+        // The gate is almost always free: try it before reading the clock (about 50 ns on a VM) for a timed wait.
+        if (!_writeGate.Wait(0) && !_writeGate.Wait(GateWait(deadline)))
             throw WriteTimeout(deadline);
         try
         {
@@ -92,7 +93,8 @@ public sealed partial class HislipClient
     {
         ThrowIfUnusable("AssertTrigger");
         var deadline = new HislipDeadline(TimeoutMilliseconds);
-        if (!_writeGate.Wait(GateWait(deadline)))
+        // The gate is almost always free: try it before reading the clock (about 50 ns on a VM) for a timed wait.
+        if (!_writeGate.Wait(0) && !_writeGate.Wait(GateWait(deadline)))
             throw WriteTimeout(deadline);
         try
         {
