@@ -100,8 +100,7 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
         try
         {
             // Most devices answer synchronously; one that does not is waited for here, on this connection's own thread.
-            var pending = device.HandleMessageAsync(message, _reply, stopping);
-            hasReply = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+            hasReply = ConnectionThread.Complete(device.HandleMessageAsync(message, _reply, stopping));
         }
         catch (MessageDeviceDisconnectException e)
         {
@@ -125,14 +124,8 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
         {
             if (keepOpen)
                 _reply.Write(termination);
-            SendAll(_reply.WrittenMemory.Span);
+            ConnectionThread.SendAll(socket, _reply.WrittenMemory.Span);
         }
         return keepOpen;
-    }
-
-    private void SendAll(ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-            data = data[socket.Send(data)..];
     }
 }

@@ -93,7 +93,6 @@ internal sealed partial class TcpipSocketSession
     /// </summary>
     private int Receive(Span<byte> target, long started, uint timeoutMs, ReadOnlySpan<byte> soFar, int requested, bool termEnabled, byte term, string operation, bool firstReceive)
     {
-        var fresh = firstReceive;
         while (true)
         {
             if (timeoutMs == VisaTimeout.ImmediateValue)
@@ -108,8 +107,8 @@ internal sealed partial class TcpipSocketSession
             }
             else
             {
-                var remaining = fresh ? timeoutMs : timeoutMs - ElapsedMs(started);
-                fresh = false;
+                var remaining = firstReceive ? timeoutMs : timeoutMs - ElapsedMs(started);
+                firstReceive = false;
                 if (remaining <= 0)
                     throw ReadTimeout(timeoutMs, termEnabled, term, requested, soFar, operation);
                 if (_appliedReceiveMs == 0 || Math.Abs(_appliedReceiveMs - remaining) > TimeoutSlackMs)

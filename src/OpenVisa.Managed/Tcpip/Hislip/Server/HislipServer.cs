@@ -223,7 +223,7 @@ public sealed class HislipServer : IAsyncDisposable
         HislipServerSession? session = null;
         try
         {
-            session = HandshakeAsync(connection, stopping).GetAwaiter().GetResult();
+            session = ConnectionThread.Complete(HandshakeAsync(connection, stopping));
         }
         catch (Exception e)
         {

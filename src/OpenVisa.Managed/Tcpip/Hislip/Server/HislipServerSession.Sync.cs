@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Server;
+using static OpenVisa.Managed.Server.ConnectionThread;
 
 namespace OpenVisa.Managed.Tcpip.Hislip;
 
@@ -67,19 +68,6 @@ internal sealed partial class HislipServerSession
     /// <summary>Whether the caller is the synchronous channel's own thread, which waits in place rather than await.</summary>
     private bool OnSyncThread => Thread.CurrentThread == _syncThread;
 
-    private static T Complete<T>(ValueTask<T> pending) => pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
-
-    private static void Complete(ValueTask pending)
-    {
-        if (pending.IsCompleted)
-            pending.GetAwaiter().GetResult();
-        else
-            pending.AsTask().GetAwaiter().GetResult();
-    }
-
-    private static T Complete<T>(Task<T> pending) => pending.GetAwaiter().GetResult();
-
-    private static void Complete(Task pending) => pending.GetAwaiter().GetResult();
 
     /// <summary>
     /// Waits until this session may use the device (the locks allow it) and takes the device's call gate. The

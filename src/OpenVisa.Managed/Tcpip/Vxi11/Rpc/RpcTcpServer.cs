@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Server;
 using Sock = System.Net.Sockets.Socket;
 
 namespace OpenVisa.Managed.Tcpip.Vxi11.Rpc;
@@ -225,7 +226,8 @@ internal sealed class RpcTcpServer : IAsyncDisposable
                 writer.BeginRecord();
                 if (RpcCallCheck.Accepts(_program, call, writer))
                 {
-                    WaitFor(RpcCallCheck.DispatchAsync(handler, _program, call, record[argumentsOffset..], writer, _logger, stopping));
+                    // Most calls complete at once; one that does not (a slow device, a lock wait) is waited for on this thread.
+                    ConnectionThread.Complete(RpcCallCheck.DispatchAsync(handler, _program, call, record[argumentsOffset..], writer, _logger, stopping));
                 }
                 else
                 {
@@ -233,7 +235,7 @@ internal sealed class RpcTcpServer : IAsyncDisposable
                         _program.Name, peer, call.Program, call.Version);
                 }
                 writer.FinishRecord();
-                SendAll(socket, writer.WrittenMemory.Span);
+                ConnectionThread.SendAll(socket, writer.WrittenMemory.Span);
                 if (writer.Capacity > WriterKeepLimit)
                     writer = new XdrWriter(); // do not hold a big block's buffer for the connection's lifetime
             }
@@ -268,25 +270,6 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Most calls complete synchronously; one that does not (a slow device, a lock wait) is waited for on this
-    /// connection's own thread. What it waits for completes from other threads (the device, another client's unlock,
-    /// the abort channel, the connection closing), never from this one.
-    /// </summary>
-    private static void WaitFor(ValueTask<RpcAcceptStatus> pending)
-    {
-        if (pending.IsCompleted)
-            pending.GetAwaiter().GetResult();
-        else
-            pending.AsTask().GetAwaiter().GetResult();
-    }
-
-    private static void SendAll(Sock socket, ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-            data = data[socket.Send(data)..];
-    }
-
     private void DisposeHandler(IRpcCallHandler? handler, IPEndPoint peer)
     {
         try
@@ -294,11 +277,7 @@ internal sealed class RpcTcpServer : IAsyncDisposable
             switch (handler)
             {
                 case IAsyncDisposable asyncDisposable:
-                    var disposing = asyncDisposable.DisposeAsync();
-                    if (disposing.IsCompleted)
-                        disposing.GetAwaiter().GetResult();
-                    else
-                        disposing.AsTask().GetAwaiter().GetResult();
+                    ConnectionThread.Complete(asyncDisposable.DisposeAsync());
                     break;
                 case IDisposable disposable:
                     disposable.Dispose();
