@@ -28,6 +28,9 @@ public sealed partial class ManagedLibrary
         Find(session, nameof(Write)).WriteAsync(data, cancellationToken);
 
     /// <inheritdoc/>
+    public override bool PairsRepliesWithQueries(int session) => Find(session, nameof(PairsRepliesWithQueries)).PairsRepliesWithQueries;
+
+    /// <inheritdoc/>
     public override void Clear(int session) => Find(session, nameof(Clear)).Clear();
 
     /// <inheritdoc/>

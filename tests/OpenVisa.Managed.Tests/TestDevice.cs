@@ -41,7 +41,17 @@ internal sealed class TestDevice : IMessageDevice
                 Write(reply, argument);
                 return true;
             case "NOREPLY":
+            case "NOREPLY?":
                 return false;
+            case "*OPC?":
+                Write(reply, "1");
+                return true;
+            case "DELAYED?":
+                // "DELAYED? ms text": answers text after ms milliseconds.
+                var parts = argument.Split(' ', 2);
+                await Task.Delay(int.Parse(parts[0], CultureInfo.InvariantCulture), cancellationToken);
+                Write(reply, parts[1]);
+                return true;
             case "TWO?":
                 // Two replies in one send, so they reach the client in one segment.
                 Write(reply, "first\nsecond");

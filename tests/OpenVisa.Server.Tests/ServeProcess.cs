@@ -87,10 +87,29 @@ internal sealed class ServeProcess : IDisposable
         return (_process.ExitCode, Output + ErrorOutput);
     }
 
+    /// <summary>Freezes the server as <c>kill -STOP</c> does: it reads, answers and accepts nothing until <see cref="Continue"/>.</summary>
+    public void Stop()
+    {
+        Assert.Equal(0, kill(_process.Id, 19));
+        // kill returns once the signal is queued; wait until every thread has really stopped.
+        Assert.True(SpinWait.SpinUntil(() => State() == 'T', TimeSpan.FromSeconds(5)), $"ovisa serve did not stop (state {State()})");
+    }
+
+    /// <summary>The process state letter from /proc (R, S, T for stopped …).</summary>
+    private char State()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
+    }
+
+    /// <summary>Lets a <see cref="Stop">stopped</see> server run again (<c>kill -CONT</c>).</summary>
+    public void Continue() => Assert.Equal(0, kill(_process.Id, 18));
+
     public void Dispose()
     {
         if (!_process.HasExited)
         {
+            kill(_process.Id, 18); // a stopped process cannot act on SIGKILL's cleanup until it runs again
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(5000);
         }

@@ -41,6 +41,9 @@ internal abstract partial class ManagedSession : IDisposable
     /// <summary>Short description of the interface for messages, e.g. <c>TCPIP SOCKET</c>.</summary>
     public abstract string InterfaceDescription { get; }
 
+    /// <summary>See <see cref="VisaLibrary.PairsRepliesWithQueries"/>: false unless the protocol tags replies with their query.</summary>
+    public virtual bool PairsRepliesWithQueries => false;
+
     // ---- message-based operations: overridden by the protocols that support them --------------------
 
     /// <summary>Reads into <paramref name="buffer"/> as <c>viRead</c> does.</summary>

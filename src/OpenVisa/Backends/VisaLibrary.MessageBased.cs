@@ -35,6 +35,14 @@ public abstract partial class VisaLibrary
         return ValueTask.FromResult(Write(session, data.Span));
     }
 
+    /// <summary>
+    /// Whether the session itself pairs every reply with the message that asked for it, so that a reply arriving after
+    /// its read timed out can never be read as the answer to a later query (HiSLIP in synchronized mode: by message id).
+    /// When false, <see cref="MessageBasedResource"/> resynchronizes after a timeout (see
+    /// <see cref="MessageBasedResource.StaleReplies"/>).
+    /// </summary>
+    public virtual bool PairsRepliesWithQueries(int session) => false;
+
     /// <summary>Clears the device (device clear; for SOCKET, discards pending input).</summary>
     public virtual void Clear(int session) => throw Unsupported(nameof(Clear), session);
 

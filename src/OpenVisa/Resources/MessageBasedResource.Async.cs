@@ -148,6 +148,8 @@ public partial class MessageBasedResource
     private async ValueTask<int> WriteRawUnlockedAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ThrowIfClosed(nameof(WriteAsync));
+        if (_outOfStep)
+            await ResynchronizeUnlockedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var written = await Library.WriteAsync(Session, data, cancellationToken).ConfigureAwait(false);
@@ -156,7 +158,13 @@ public partial class MessageBasedResource
         }
         catch (VisaException e)
         {
+            NoteInterrupted(e.Status);
             throw Failed(e, nameof(WriteAsync));
+        }
+        catch (OperationCanceledException)
+        {
+            _outOfStep = true;
+            throw;
         }
     }
 
@@ -223,11 +231,19 @@ public partial class MessageBasedResource
         {
             var result = await Library.ReadAsync(Session, destination, cancellationToken).ConfigureAwait(false);
             LastStatus = result.Status;
+            if (result.IsMessageComplete)
+                _outOfStep = false;
             return result;
         }
         catch (VisaException e)
         {
+            NoteInterrupted(e.Status);
             throw Failed(e, nameof(ReadAsync));
+        }
+        catch (OperationCanceledException)
+        {
+            _outOfStep = true;
+            throw;
         }
     }
 }

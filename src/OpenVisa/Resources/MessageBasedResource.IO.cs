@@ -143,6 +143,8 @@ public partial class MessageBasedResource
     private int WriteRawUnlocked(ReadOnlySpan<byte> data)
     {
         ThrowIfClosed(nameof(Write));
+        if (_outOfStep)
+            ResynchronizeUnlocked();
         try
         {
             var written = Library.Write(Session, data);
@@ -151,6 +153,7 @@ public partial class MessageBasedResource
         }
         catch (VisaException e)
         {
+            NoteInterrupted(e.Status);
             throw Failed(e, nameof(Write));
         }
     }
@@ -210,10 +213,13 @@ public partial class MessageBasedResource
         {
             var result = Library.Read(Session, destination);
             LastStatus = result.Status;
+            if (result.IsMessageComplete)
+                _outOfStep = false;
             return result;
         }
         catch (VisaException e)
         {
+            NoteInterrupted(e.Status);
             throw Failed(e, nameof(Read));
         }
     }

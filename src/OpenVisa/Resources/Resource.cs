@@ -62,11 +62,23 @@ public partial class Resource : IDisposable, IAsyncDisposable
         Run(nameof(SetAttribute), () => Complete(Library.SetAttribute(Session, attribute, value), nameof(SetAttribute)));
 
     /// <summary>Clears the device.</summary>
-    public void Clear() => Run(nameof(Clear), () => Library.Clear(Session));
+    public void Clear()
+    {
+        Run(nameof(Clear), () => Library.Clear(Session));
+        OnDeviceCleared();
+    }
 
     /// <summary>Clears the device.</summary>
-    public ValueTask ClearAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(nameof(Clear), Library.ClearAsync(Session, cancellationToken));
+    public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
+    {
+        await RunAsync(nameof(Clear), Library.ClearAsync(Session, cancellationToken)).ConfigureAwait(false);
+        OnDeviceCleared();
+    }
+
+    /// <summary>Called after a successful device clear, which abandons any reply the device still owed.</summary>
+    private protected virtual void OnDeviceCleared()
+    {
+    }
 
     /// <summary>Closes the session. Closing twice does nothing.</summary>
     public void Close()
