@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 
 namespace OpenVisa.Instruments;
@@ -175,6 +176,8 @@ public partial class Instrument
     private T RunWithReconnect<T>(string command, Func<MessageBasedResource, T> operation)
     {
         var attempt = 0;
+        if (LossToRecoverBeforeCommand(command) is { } earlier)
+            RecoverOrThrow(earlier, ref attempt, command);
         while (true)
         {
             var resource = _resource!;
@@ -188,23 +191,37 @@ public partial class Instrument
                     return result;
                 }
             }
-            catch (VisaException e) when (Reconnect.MaxAttempts > 0 && Reconnect.Statuses.Contains(e.Status) && e is not InstrumentConnectionException)
+            catch (VisaException e) when (IsConnectionLoss(e))
             {
-                while (true)
-                {
-                    var delay = NextReconnectDelay(e, ref attempt, command);
-                    if (delay > TimeSpan.Zero)
-                        Thread.Sleep(delay);
-                    if (TryReopen(e, command))
-                        break;
-                }
+                RecoverOrThrow(e, ref attempt, command);
             }
+        }
+    }
+
+    /// <summary>Reopens per <see cref="Reconnect"/>, waiting between attempts; throws once they are used up.</summary>
+    private void RecoverOrThrow(VisaException lost, ref int attempt, string command)
+    {
+        if (Reconnect.MaxAttempts == 0)
+        {
+            if (lost.Status == StatusCode.ErrorConnectionLost)
+                MarkDisconnected(lost.Status, lost.Detail, scheduleRetry: false);
+            ExceptionDispatchInfo.Throw(lost);
+        }
+        while (true)
+        {
+            var delay = NextReconnectDelay(lost, ref attempt, command);
+            if (delay > TimeSpan.Zero)
+                Thread.Sleep(delay);
+            if (TryReopen(lost, command))
+                return;
         }
     }
 
     private async ValueTask<T> RunWithReconnectAsync<T>(string command, Func<MessageBasedResource, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {
         var attempt = 0;
+        if (LossToRecoverBeforeCommand(command) is { } earlier)
+            attempt = await RecoverOrThrowAsync(earlier, attempt, command, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var resource = _resource!;
@@ -218,17 +235,29 @@ public partial class Instrument
                     return result;
                 }
             }
-            catch (VisaException e) when (Reconnect.MaxAttempts > 0 && Reconnect.Statuses.Contains(e.Status) && e is not InstrumentConnectionException)
+            catch (VisaException e) when (IsConnectionLoss(e))
             {
-                while (true)
-                {
-                    var delay = NextReconnectDelay(e, ref attempt, command);
-                    if (delay > TimeSpan.Zero)
-                        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                    if (TryReopen(e, command))
-                        break;
-                }
+                attempt = await RecoverOrThrowAsync(e, attempt, command, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>The asynchronous <see cref="RecoverOrThrow"/>; returns the attempts used so far.</summary>
+    private async ValueTask<int> RecoverOrThrowAsync(VisaException lost, int attempt, string command, CancellationToken cancellationToken)
+    {
+        if (Reconnect.MaxAttempts == 0)
+        {
+            if (lost.Status == StatusCode.ErrorConnectionLost)
+                MarkDisconnected(lost.Status, lost.Detail, scheduleRetry: false);
+            ExceptionDispatchInfo.Throw(lost);
+        }
+        while (true)
+        {
+            var delay = NextReconnectDelay(lost, ref attempt, command);
+            if (delay > TimeSpan.Zero)
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            if (TryReopen(lost, command))
+                return attempt;
         }
     }
 

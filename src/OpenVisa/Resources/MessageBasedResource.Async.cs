@@ -154,16 +154,17 @@ public partial class MessageBasedResource
         {
             var written = await Library.WriteAsync(Session, data, cancellationToken).ConfigureAwait(false);
             LastStatus = StatusCode.Success;
+            NoteWritten();
             return written;
         }
         catch (VisaException e)
         {
-            NoteInterrupted(e.Status);
+            NoteInterrupted(e.Status, reading: false);
             throw Failed(e, nameof(WriteAsync));
         }
         catch (OperationCanceledException)
         {
-            _outOfStep = true;
+            NoteCutShort(reading: false);
             throw;
         }
     }
@@ -231,18 +232,17 @@ public partial class MessageBasedResource
         {
             var result = await Library.ReadAsync(Session, destination, cancellationToken).ConfigureAwait(false);
             LastStatus = result.Status;
-            if (result.IsMessageComplete)
-                _outOfStep = false;
+            NoteRead(result);
             return result;
         }
         catch (VisaException e)
         {
-            NoteInterrupted(e.Status);
+            NoteInterrupted(e.Status, reading: true);
             throw Failed(e, nameof(ReadAsync));
         }
         catch (OperationCanceledException)
         {
-            _outOfStep = true;
+            NoteCutShort(reading: true);
             throw;
         }
     }

@@ -149,11 +149,12 @@ public partial class MessageBasedResource
         {
             var written = Library.Write(Session, data);
             LastStatus = StatusCode.Success;
+            NoteWritten();
             return written;
         }
         catch (VisaException e)
         {
-            NoteInterrupted(e.Status);
+            NoteInterrupted(e.Status, reading: false);
             throw Failed(e, nameof(Write));
         }
     }
@@ -213,13 +214,12 @@ public partial class MessageBasedResource
         {
             var result = Library.Read(Session, destination);
             LastStatus = result.Status;
-            if (result.IsMessageComplete)
-                _outOfStep = false;
+            NoteRead(result);
             return result;
         }
         catch (VisaException e)
         {
-            NoteInterrupted(e.Status);
+            NoteInterrupted(e.Status, reading: true);
             throw Failed(e, nameof(Read));
         }
     }

@@ -18,6 +18,9 @@ public partial class MessageBasedResource
     /// <summary>Set when an exchange timed out or was cancelled, so a reply to it may still come.</summary>
     private volatile bool _outOfStep;
 
+    /// <summary>Set by a write, cleared by reading a whole message: a read cut short while it is set may leave a reply behind.</summary>
+    private bool _replyMayBeOwed;
+
     /// <summary>Markers (<c>*OPC?</c>) sent by a resynchronization that failed, whose <c>1</c> may still come.</summary>
     private int _markersOwed;
 
@@ -30,14 +33,34 @@ public partial class MessageBasedResource
     private protected override void OnDeviceCleared()
     {
         _outOfStep = false;
+        _replyMayBeOwed = false;
         _markersOwed = 0;
     }
 
-    /// <summary>Marks the stream out of step when <paramref name="status"/> says an exchange was cut short.</summary>
-    private void NoteInterrupted(StatusCode status)
+    /// <summary>
+    /// Marks the stream out of step when <paramref name="status"/> says an exchange was cut short: any write (part of it
+    /// may have reached the instrument), a read only after a write (a read with nothing asked leaves nothing behind).
+    /// </summary>
+    private void NoteInterrupted(StatusCode status, bool reading)
     {
         if (status is StatusCode.ErrorTimeout or StatusCode.ErrorAbort)
+            NoteCutShort(reading);
+    }
+
+    private void NoteCutShort(bool reading)
+    {
+        if (!reading || _replyMayBeOwed)
             _outOfStep = true;
+    }
+
+    private void NoteWritten() => _replyMayBeOwed = true;
+
+    private void NoteRead(in ReadResult result)
+    {
+        if (!result.IsMessageComplete)
+            return;
+        _replyMayBeOwed = false;
+        _outOfStep = false;
     }
 
     private bool NeedsResynchronizing(out StaleReplyPolicy policy)

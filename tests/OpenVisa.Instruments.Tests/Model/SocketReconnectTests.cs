@@ -66,6 +66,121 @@ public sealed class SocketReconnectTests
         Assert.Equal(0, inst.ReconnectCount);
     }
 
+    [Fact]
+    public async Task A_set_after_the_server_restarted_reaches_the_new_server_or_throws()
+    {
+        // Issue 18, item 3: TCP takes the first write to a closed peer without error, so the set used to be lost while
+        // the cache claimed it.
+        var first = new DroppingDevice();
+        var server = new SocketInstrumentServer(first);
+        server.Start();
+        var endPoint = server.LocalEndPoint;
+        using var manager = new ResourceManager("@managed");
+        await using var inst = new Instrument(TestNames.Unique("sock"), manager.Open<MessageBasedResource>(server.ResourceName),
+            new InstrumentOptions { ReadTermination = "\n", Timeout = TimeSpan.FromSeconds(5), Reconnect = Policy });
+        var volt = new Parameter<double>("volt", inst) { GetCommand = "VOLT?", SetCommand = "VOLT {0}" };
+        volt.Set(1.0);
+        Assert.Equal(1.0, volt.Get());
+
+        await server.DisposeAsync();
+        var second = new DroppingDevice();
+        await using var restarted = new SocketInstrumentServer(second, new SocketServerOptions { EndPoint = endPoint });
+        restarted.Start();
+        Thread.Sleep(500); // the old connection's close has reached the client
+
+        volt.Set(4.0);
+
+        Assert.Equal(1, inst.ReconnectCount);
+        Assert.Equal(4.0, volt.Get()); // a round trip, so the server has handled the set before it is checked
+        Assert.Equal(["VOLT 4", "VOLT?"], second.Received);
+    }
+
+    [Fact]
+    public async Task Without_reconnecting_a_set_to_a_closed_connection_throws_and_the_cache_keeps_the_old_value()
+    {
+        var device = new DroppingDevice();
+        var server = new SocketInstrumentServer(device);
+        server.Start();
+        using var manager = new ResourceManager("@managed");
+        await using var inst = new Instrument(TestNames.Unique("sock"), manager.Open<MessageBasedResource>(server.ResourceName),
+            new InstrumentOptions { ReadTermination = "\n", Timeout = TimeSpan.FromSeconds(5) });
+        var volt = new Parameter<double>("volt", inst) { GetCommand = "VOLT?", SetCommand = "VOLT {0}" };
+        volt.Set(1.0);
+        Assert.Equal(1.0, volt.Get());
+        await server.DisposeAsync();
+        Thread.Sleep(100);
+
+        var e = Assert.IsType<VisaException>(Assert.Throws<ParameterException>(() => volt.Set(4.0)).InnerException);
+
+        Assert.Equal(StatusCode.ErrorConnectionLost, e.Status);
+        Assert.Contains("has closed the connection (found before this write, so nothing of it was sent)", e.Message);
+        Assert.Equal(1.0, volt.Cache.Get(getIfInvalid: false));
+        Assert.False(inst.Connection.IsConnected);
+        Assert.Contains("reconnecting is off", inst.Connection.Describe(DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task After_the_attempts_run_out_a_later_command_tries_again_once_the_backoff_has_passed()
+    {
+        // Issue 18, item 2: the instrument used to stay on a closed resource for good.
+        var device = new DroppingDevice();
+        var server = new SocketInstrumentServer(device);
+        server.Start();
+        var endPoint = server.LocalEndPoint;
+        using var manager = new ResourceManager("@managed");
+        var policy = Policy with { MaxDelay = TimeSpan.FromMilliseconds(600) };
+        await using var inst = new Instrument(TestNames.Unique("sock"), manager.Open<MessageBasedResource>(server.ResourceName),
+            new InstrumentOptions { ReadTermination = "\n", Timeout = TimeSpan.FromSeconds(2), Reconnect = policy });
+        Assert.Equal(DroppingDevice.Identity, inst.Ask("*IDN?"));
+        await server.DisposeAsync();
+        Assert.Throws<InstrumentConnectionException>(() => inst.Ask("*IDN?"));
+        var state = inst.Connection;
+        Assert.False(state.IsConnected);
+        Assert.NotNull(state.DisconnectedSince);
+        Assert.NotNull(state.NextAttempt);
+
+        // Before the next attempt is due, a command fails at once and says when it is.
+        var early = Assert.Throws<InstrumentConnectionException>(() => inst.Ask("*IDN?"));
+        Assert.Contains("is in", early.Message);
+        Assert.Contains("call Reopen() to try now", early.Message);
+        Assert.Contains("disconnected since", early.Message);
+
+        await using var restarted = new SocketInstrumentServer(new DroppingDevice(), new SocketServerOptions { EndPoint = endPoint });
+        restarted.Start();
+        Thread.Sleep(700);
+
+        Assert.Equal(DroppingDevice.Identity, inst.Ask("*IDN?"));
+        Assert.True(inst.Connection.IsConnected);
+        Assert.Equal(1, inst.ReconnectCount);
+    }
+
+    [Fact]
+    public async Task Reopen_brings_a_disconnected_instrument_back_at_once_and_fails_clearly_when_it_cannot()
+    {
+        var device = new DroppingDevice();
+        var server = new SocketInstrumentServer(device);
+        server.Start();
+        var endPoint = server.LocalEndPoint;
+        using var manager = new ResourceManager("@managed");
+        await using var inst = new Instrument(TestNames.Unique("sock"), manager.Open<MessageBasedResource>(server.ResourceName),
+            new InstrumentOptions { ReadTermination = "\n", Timeout = TimeSpan.FromSeconds(2), Reconnect = Policy with { MaxDelay = TimeSpan.FromMinutes(5) } });
+        Assert.Equal(DroppingDevice.Identity, inst.Ask("*IDN?"));
+        await server.DisposeAsync();
+        Assert.Throws<InstrumentConnectionException>(() => inst.Ask("*IDN?"));
+
+        var failed = Assert.Throws<InstrumentConnectionException>(() => inst.Reopen());
+        Assert.Contains($"{inst.Name} could not reopen {inst.Address}", failed.Message);
+        Assert.False(inst.Connection.IsConnected);
+
+        await using var restarted = new SocketInstrumentServer(new DroppingDevice(), new SocketServerOptions { EndPoint = endPoint });
+        restarted.Start();
+        await inst.ReopenAsync();
+
+        Assert.True(inst.Connection.IsConnected);
+        Assert.Equal("connected", inst.Connection.Describe(DateTimeOffset.UtcNow));
+        Assert.Equal(DroppingDevice.Identity, inst.Ask("*IDN?"));
+    }
+
     /// <summary>Stores VOLT, answers *IDN? and VOLT?, and drops the connection instead of handling a message when asked.</summary>
     private sealed class DroppingDevice : IMessageDevice
     {

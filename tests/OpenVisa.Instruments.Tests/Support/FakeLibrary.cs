@@ -91,6 +91,9 @@ public sealed class FakeLibrary(string argument) : VisaLibrary(argument)
         return data.Length;
     }
 
+    /// <summary>Replies are made when the query is written, so none can ever arrive late.</summary>
+    public override bool PairsRepliesWithQueries(int session) => true;
+
     public override ReadResult Read(int session, Span<byte> buffer)
     {
         var s = Get(session);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 
@@ -78,6 +79,7 @@ internal sealed partial class TcpipSocketSession
                 }
                 if (received == 0)
                     throw PeerClosed(operation, buffer.Span[..total]);
+                NotePeerHeard(Stopwatch.GetTimestamp());
                 if (direct)
                 {
                     if (FinishDirect(space.Span, received, ref total, termEnabled, term, out status))
@@ -111,6 +113,7 @@ internal sealed partial class TcpipSocketSession
             var timeoutMs = TimeoutMilliseconds;
             if (timeoutMs == VisaTimeout.ImmediateValue)
                 return WriteLocked(data.Span);
+            ThrowIfPeerClosedBeforeWrite(Stopwatch.GetTimestamp());
             var token = _writeDeadline.Start(timeoutMs, cancellationToken);
             var sent = 0;
             try

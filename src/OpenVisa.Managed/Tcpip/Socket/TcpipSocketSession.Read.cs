@@ -68,6 +68,7 @@ internal sealed partial class TcpipSocketSession
             var target = direct ? space : EnsurePendingCapacity(ReceiveBufferSize);
             var received = Receive(target, started, timeoutMs, buffer[..total], buffer.Length, termEnabled, term, operation, firstReceive);
             firstReceive = false;
+            NotePeerHeard(started);
             if (direct)
             {
                 if (FinishDirect(space, received, ref total, termEnabled, term, out status))

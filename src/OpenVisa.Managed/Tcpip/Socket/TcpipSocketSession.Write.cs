@@ -29,6 +29,7 @@ internal sealed partial class TcpipSocketSession
     {
         var timeoutMs = TimeoutMilliseconds;
         var started = Stopwatch.GetTimestamp();
+        ThrowIfPeerClosedBeforeWrite(started);
         var sent = 0;
         var firstSend = true;
         while (sent < data.Length)
