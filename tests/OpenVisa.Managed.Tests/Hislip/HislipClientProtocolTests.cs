@@ -6,11 +6,11 @@ namespace OpenVisa.Managed.Tests.Hislip;
 /// <summary>The client against a hand-played server: the Interrupted rules, stale replies, and server errors mid-read.</summary>
 public sealed class HislipClientProtocolTests
 {
-    private static async Task<(ScriptedHislipServer Server, HislipClient Client)> ConnectAsync()
+    private static async Task<(ScriptedHislipServer Server, HislipClient Client)> ConnectAsync(HislipClientOptions? options = null)
     {
         var server = new ScriptedHislipServer();
         var accept = server.AcceptAsync();
-        var client = await Task.Run(() => HislipClient.Connect("127.0.0.1", server.Port, new HislipClientOptions { TimeoutMilliseconds = 2000 }));
+        var client = await Task.Run(() => HislipClient.Connect("127.0.0.1", server.Port, options ?? new HislipClientOptions { TimeoutMilliseconds = 2000 }));
         await accept;
         return (server, client);
     }
@@ -31,6 +31,80 @@ public sealed class HislipClientProtocolTests
             server.Sync.Send(HislipMessageType.DataEnd, 0, query.Parameter, "fresh\n"u8);
 
             Assert.Equal("fresh\n", client.ReadText());
+        }
+    }
+
+    [Fact]
+    public async Task An_AsyncInterrupted_that_no_Interrupted_follows_costs_no_later_reply()
+    {
+        // Issue 18, item 5: a public HiSLIP server sends one unsolicited AsyncInterrupted after a device clear; every
+        // later reply used to be discarded until the next clear.
+        var (server, client) = await ConnectAsync();
+        using (server)
+        using (client)
+        {
+            client.WriteText("A?");
+            var a = server.Sync!.Receive().Header;
+            server.Sync.Send(HislipMessageType.DataEnd, 0, a.Parameter, "a\n"u8);
+            Assert.Equal("a\n", client.ReadText());
+            server.Async!.Send(HislipMessageType.AsyncInterrupted, 0, a.Parameter);
+            await Task.Delay(100); // the client's reader has taken it
+
+            foreach (var text in new[] { "b", "c" })
+            {
+                client.WriteText(text.ToUpperInvariant() + "?");
+                var query = server.Sync.Receive().Header;
+                server.Sync.Send(HislipMessageType.DataEnd, 0, query.Parameter, Encoding.ASCII.GetBytes(text + "\n"));
+                Assert.Equal(text + "\n", client.ReadText());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_reply_over_the_maximum_message_size_is_refused_with_HiSLIP_error_4_and_the_timeout_says_so()
+    {
+        var (server, client) = await ConnectAsync(new HislipClientOptions { TimeoutMilliseconds = 1000, MaxMessageSize = 1024 });
+        using (server)
+        using (client)
+        {
+            client.WriteText("BIG?");
+            var query = server.Sync!.Receive().Header;
+            server.Sync.Send(HislipMessageType.DataEnd, 0, query.Parameter, new byte[1025]);
+
+            var e = Assert.Throws<VisaException>(() => client.ReadText());
+
+            Assert.Equal(StatusCode.ErrorTimeout, e.Status);
+            Assert.Contains("larger than the 1024 bytes", e.Message);
+            Assert.Contains("MaxMessageSize", e.Message);
+            var error = server.Sync.Receive().Header;
+            Assert.Equal(HislipMessageType.Error, error.Type);
+            Assert.Equal((byte)HislipErrorCode.MessageTooLarge, error.ControlCode);
+
+            // The session goes on: a reply within the limit is read.
+            client.WriteText("SMALL?");
+            var next = server.Sync.Receive().Header;
+            server.Sync.Send(HislipMessageType.DataEnd, 0, next.Parameter, "ok\n"u8);
+            Assert.Equal("ok\n", client.ReadText());
+        }
+    }
+
+    [Fact]
+    public async Task A_timeout_after_a_stale_reply_names_it_instead_of_asking_whether_it_was_a_query()
+    {
+        var (server, client) = await ConnectAsync(new HislipClientOptions { TimeoutMilliseconds = 500 });
+        using (server)
+        using (client)
+        {
+            client.WriteText("A?");
+            var first = server.Sync!.Receive().Header;
+            client.WriteText("B?");
+            server.Sync.Receive();
+            server.Sync.Send(HislipMessageType.DataEnd, 0, first.Parameter, "old\n"u8);
+
+            var e = Assert.Throws<VisaException>(() => client.ReadText());
+
+            Assert.Contains($"a reply to the older message 0x{first.Parameter:X8} was dropped as stale", e.Message);
+            Assert.DoesNotContain("Was the last message a query?", e.Message);
         }
     }
 

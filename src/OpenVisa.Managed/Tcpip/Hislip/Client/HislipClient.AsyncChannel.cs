@@ -16,6 +16,9 @@ public sealed partial class HislipClient
     private int _asyncInterrupted;
     private int _syncInterrupted;
 
+    /// <summary>Open from an AsyncInterrupted about the last message sent until its Interrupted or the next message.</summary>
+    private volatile bool _interruptWindowOpen;
+
     private async Task RunAsyncChannelReaderAsync()
     {
         var channel = _async!;
@@ -70,6 +73,8 @@ public sealed partial class HislipClient
                 return null;
             case HislipMessageType.AsyncInterrupted:
                 Interlocked.Increment(ref _asyncInterrupted);
+                if (header.Parameter == Volatile.Read(ref _lastSentId) || header.Parameter == HislipMessageIds.Unknown)
+                    _interruptWindowOpen = true;
                 _asyncInterruptedSignal.Set();
                 return null;
             case HislipMessageType.FatalError:
@@ -254,6 +259,7 @@ public sealed partial class HislipClient
 
     private void ResetInterruptedCounts()
     {
+        _interruptWindowOpen = false;
         Volatile.Write(ref _syncInterrupted, 0);
         Volatile.Write(ref _asyncInterrupted, 0);
     }

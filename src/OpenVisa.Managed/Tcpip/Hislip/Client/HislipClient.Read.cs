@@ -17,6 +17,9 @@ public sealed partial class HislipClient
     private volatile bool _clearInProgress;
     private HislipFeatures _clearAgreed;
 
+    /// <summary>Why the last reply was not handed to the reader (stale, interrupted, too large), for the timeout's hint.</summary>
+    private string? _lastDiscard;
+
     private enum ReadNeed
     {
         Done,
@@ -236,6 +239,9 @@ public sealed partial class HislipClient
             Logger.LogWarning("HiSLIP {Resource}: {Error}; the message is skipped", ResourceName, e.Message);
             _sync.Consume(HislipHeader.Size);
             StartPayload(header, keep: false);
+            _lastDiscard = $"a {header.Type} for message 0x{header.Parameter:X8} was refused: {e.Message}" +
+                (e.Code == (byte)HislipErrorCode.MessageTooLarge ? " Raise HislipClientOptions.MaxMessageSize (VI_ATTR_TCPIP_HISLIP_MAX_MESSAGE_KB)." : "");
+            TellServer(e);
             return true;
         }
         if (header.Type is HislipMessageType.Data or HislipMessageType.DataEnd)
@@ -257,6 +263,7 @@ public sealed partial class HislipClient
         {
             case HislipMessageType.Interrupted:
                 Interlocked.Increment(ref _syncInterrupted);
+                _interruptWindowOpen = false;
                 Logger.LogDebug("HiSLIP {Resource}: the server dropped the reply to 0x{Id:X8} (Interrupted)", ResourceName, header.Parameter);
                 break;
             case HislipMessageType.DeviceClearAcknowledge:
@@ -288,19 +295,25 @@ public sealed partial class HislipClient
         _discarding = !keep;
         _inPayload = keep;
         if (!keep && header.Type is HislipMessageType.Data or HislipMessageType.DataEnd)
+        {
+            _lastDiscard = _interruptWindowOpen
+                ? $"a reply was dropped because the server interrupted message 0x{header.Parameter:X8} (AsyncInterrupted)"
+                : $"a reply to the older message 0x{header.Parameter:X8} was dropped as stale (the last message sent is 0x{_lastSentId:X8})";
             Logger.LogDebug("HiSLIP {Resource}: stale {Header} discarded (last message sent 0x{Sent:X8})", ResourceName, header, _lastSentId);
+        }
     }
 
     /// <summary>
     /// Whether a Data/DataEnd belongs to what the application waits for: in overlapped mode every reply does; in
     /// synchronized mode only the reply to the last message sent (or one marked 0xFFFFFFFF), and nothing between an
-    /// AsyncInterrupted and its Interrupted.
+    /// AsyncInterrupted about that message and its Interrupted. The window also closes when a new message is sent, so an
+    /// AsyncInterrupted that no Interrupted follows (a server bug seen after device clears) costs at most that reply.
     /// </summary>
     private bool AcceptsReply(HislipHeader header)
     {
         if (IsOverlapped)
             return true;
-        if (Volatile.Read(ref _asyncInterrupted) > Volatile.Read(ref _syncInterrupted))
+        if (_interruptWindowOpen)
             return false;
         return header.Parameter == Volatile.Read(ref _lastSentId) || header.Parameter == HislipMessageIds.Unknown;
     }
@@ -315,12 +328,38 @@ public sealed partial class HislipClient
 
     private VisaException ReadTimeout(in HislipDeadline deadline, int received, bool waitedForGate)
     {
+        var discarded = Interlocked.Exchange(ref _lastDiscard, null);
         var detail = waitedForGate
             ? $"Another read on this session held the channel for the whole timeout of {deadline.TimeoutMs} ms."
-            : received == 0
-                ? $"No reply arrived within {deadline.TimeoutMs} ms. Was the last message a query? In synchronized mode a newer write discards the reply to an older query."
-                : $"The reply stopped after {received} bytes within {deadline.TimeoutMs} ms, before END{(TerminationCharacterEnabled ? " or the termination character" : "")}.";
+            : discarded is not null && received == 0
+                ? $"No reply this read could take arrived within {deadline.TimeoutMs} ms: {discarded}."
+                : received == 0
+                    ? $"No reply arrived within {deadline.TimeoutMs} ms. Was the last message a query? In synchronized mode a newer write discards the reply to an older query."
+                    : $"The reply stopped after {received} bytes within {deadline.TimeoutMs} ms, before END{(TerminationCharacterEnabled ? " or the termination character" : "")}.";
         return new VisaException(StatusCode.ErrorTimeout, detail, "Read", ResourceName);
+    }
+
+    /// <summary>
+    /// Answers a message the rules refuse with the HiSLIP Error they name (e.g. 4, message too large), when the
+    /// synchronous channel is free to send on; a write in progress is never interleaved with it.
+    /// </summary>
+    private void TellServer(HislipProtocolException e)
+    {
+        if (!_writeGate.Wait(0))
+            return;
+        try
+        {
+            var text = System.Text.Encoding.ASCII.GetBytes(e.Message);
+            _sync.Send(new HislipHeader(e.ReplyType, e.Code, 0, (ulong)text.Length), text, new HislipDeadline(TimeoutMilliseconds));
+        }
+        catch (Exception failure) when (IsConnectionFailure(failure) || failure is TimeoutException)
+        {
+            Logger.LogDebug("HiSLIP {Resource}: could not send the Error for a refused message: {Error}", ResourceName, failure.Message);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     private static int GateWait(in HislipDeadline deadline) =>

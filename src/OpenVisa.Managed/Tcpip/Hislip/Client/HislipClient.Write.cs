@@ -139,6 +139,7 @@ public sealed partial class HislipClient
         var id = _nextMessageId;
         _nextMessageId = HislipMessageIds.Next(id);
         Volatile.Write(ref _lastSentId, id);
+        _interruptWindowOpen = false;
         return new HislipHeader(type, TakeRmtDelivered(), id, length);
     }
 
