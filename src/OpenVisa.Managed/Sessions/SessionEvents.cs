@@ -110,12 +110,45 @@ internal sealed class SessionEvents(Func<int> session, string resourceName, Func
         }
     }
 
+    /// <summary>Why the connection was lost; once set, waits for events that can no longer come end at once.</summary>
+    private string? _lostReason;
+
+    /// <summary>
+    /// The transport lost its connection: every wait for a queued event ends now with
+    /// <see cref="StatusCode.ErrorConnectionLost"/> (events already queued are still handed out first).
+    /// </summary>
+    public void ConnectionLost(string reason)
+    {
+        lock (_gate)
+        {
+            if (_lostReason is not null)
+                return;
+            _lostReason = reason;
+            foreach (var signal in _signals.Values)
+                signal.Release(); // wakes a waiter, which then finds the queue empty and the reason set
+        }
+    }
+
+    /// <summary>
+    /// For transports that hear of a lost connection only when they next use it (VXI-11's core channel is idle while a
+    /// session waits for a service request): asked every <see cref="LostProbeInterval"/> during a wait; a reason ends it.
+    /// </summary>
+    public Func<string?>? LostProbe { get; init; }
+
+    /// <summary>How often <see cref="LostProbe"/> is asked during a wait.</summary>
+    public static readonly TimeSpan LostProbeInterval = TimeSpan.FromMilliseconds(200);
+
     /// <summary><c>viWaitOnEvent</c> for a queued event: <see cref="StatusCode.ErrorTimeout"/> when none arrives in time.</summary>
     public VisaEvent Wait(EventType eventType, TimeSpan timeout)
     {
         var signal = QueueSignal(eventType);
-        if (!signal.Wait(ToWait(timeout)))
-            throw Timeout(eventType, timeout);
+        var deadline = new WaitSlices(ToWait(timeout), LostProbe is not null);
+        while (!signal.Wait(deadline.NextSlice()))
+        {
+            if (!deadline.IsSliced || deadline.IsOver)
+                throw Timeout(eventType, timeout);
+            ProbeLost();
+        }
         return Dequeue(eventType);
     }
 
@@ -123,9 +156,40 @@ internal sealed class SessionEvents(Func<int> session, string resourceName, Func
     public async ValueTask<VisaEvent> WaitAsync(EventType eventType, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var signal = QueueSignal(eventType);
-        if (!await signal.WaitAsync(ToWait(timeout), cancellationToken).ConfigureAwait(false))
-            throw Timeout(eventType, timeout);
+        var deadline = new WaitSlices(ToWait(timeout), LostProbe is not null);
+        while (!await signal.WaitAsync(deadline.NextSlice(), cancellationToken).ConfigureAwait(false))
+        {
+            if (!deadline.IsSliced || deadline.IsOver)
+                throw Timeout(eventType, timeout);
+            ProbeLost();
+        }
         return Dequeue(eventType);
+    }
+
+    private void ProbeLost()
+    {
+        if (LostProbe?.Invoke() is { } reason)
+            ConnectionLost(reason);
+    }
+
+    /// <summary>A wait cut into <see cref="LostProbeInterval"/> slices when a probe is set, else one piece.</summary>
+    private struct WaitSlices(TimeSpan total, bool sliced)
+    {
+        private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public readonly bool IsSliced => sliced;
+
+        public readonly bool IsOver => total != System.Threading.Timeout.InfiniteTimeSpan && System.Diagnostics.Stopwatch.GetElapsedTime(_started) >= total;
+
+        public readonly TimeSpan NextSlice()
+        {
+            if (!sliced)
+                return total;
+            if (total == System.Threading.Timeout.InfiniteTimeSpan)
+                return LostProbeInterval;
+            var left = total - System.Diagnostics.Stopwatch.GetElapsedTime(_started);
+            return left <= TimeSpan.Zero ? TimeSpan.Zero : left < LostProbeInterval ? left : LostProbeInterval;
+        }
     }
 
     /// <summary><c>viInstallHandler</c>.</summary>
@@ -197,7 +261,10 @@ internal sealed class SessionEvents(Func<int> session, string resourceName, Func
                     $"{eventType} events are not enabled for the queue: call EnableEvent({eventType}, Queue) before waiting.", "WaitOnEvent", resourceName);
             }
             QueueFor(eventType);
-            return _signals[eventType];
+            var signal = _signals[eventType];
+            if (_lostReason is not null && signal.CurrentCount == 0)
+                signal.Release(); // enabled after the loss: the wait must still end at once
+            return signal;
         }
     }
 
@@ -214,7 +281,16 @@ internal sealed class SessionEvents(Func<int> session, string resourceName, Func
     private VisaEvent Dequeue(EventType eventType)
     {
         lock (_gate)
-            return _queues[eventType].Dequeue();
+        {
+            var queue = _queues[eventType];
+            if (queue.Count > 0)
+                return queue.Dequeue();
+            // Woken by ConnectionLost: release again so every later wait ends at once too.
+            _signals[eventType].Release();
+            throw new VisaException(StatusCode.ErrorConnectionLost,
+                $"No {eventType} event can come any more: the connection was lost ({_lostReason}). Close the resource and open it again.",
+                "WaitOnEvent", resourceName);
+        }
     }
 
     private void Require(EventType eventType, string operation)

@@ -38,4 +38,26 @@ public sealed class HislipSrqEventTests
         var e = await Assert.ThrowsAsync<VisaException>(async () => await inst.WaitForSrqAsync(TimeSpan.FromMilliseconds(200)));
         Assert.Equal(StatusCode.ErrorTimeout, e.Status);
     }
+
+    [Fact]
+    public async Task WaitForSrq_ends_at_once_with_connection_lost_when_the_server_goes_away()
+    {
+        // Issue 18, item 5: the wait used to last its whole timeout.
+        var fixture = await HislipFixture.StartAsync();
+        using var rm = new ResourceManager(new ManagedLibrary(""));
+        using var inst = rm.Open<TcpipInstrResource>(fixture.Server.ResourceNameOf("hislip0"));
+        var waiting = inst.WaitForSrqAsync(TimeSpan.FromSeconds(60)).AsTask();
+        var syncWaiting = Task.Run(() => inst.WaitForSrq(TimeSpan.FromSeconds(60)));
+        await Task.Delay(200);
+
+        await fixture.DisposeAsync();
+
+        var e = await Assert.ThrowsAsync<VisaException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(StatusCode.ErrorConnectionLost, e.Status);
+        Assert.Contains("the connection was lost", e.Message);
+        var sync = await Assert.ThrowsAsync<VisaException>(() => syncWaiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(StatusCode.ErrorConnectionLost, sync.Status);
+        var later = await Assert.ThrowsAsync<VisaException>(async () => await inst.WaitForSrqAsync(TimeSpan.FromSeconds(60)).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(StatusCode.ErrorConnectionLost, later.Status);
+    }
 }

@@ -202,5 +202,25 @@ public sealed class Vxi11SessionTests
         await Vxi11Bench.Eventually(() => bench.Server.LinkCount == 0, "the link is destroyed");
     }
 
+    [Fact]
+    public async Task WaitForSrq_ends_soon_with_connection_lost_when_the_server_goes_away()
+    {
+        // Issue 18, item 5: the wait used to last its whole timeout.
+        var bench = Vxi11Bench.Start();
+        using var rm = new ResourceManager(new ManagedLibrary(""));
+        using var inst = rm.Open<TcpipInstrResource>(Name(bench));
+        var waiting = inst.WaitForSrqAsync(TimeSpan.FromSeconds(60)).AsTask();
+        var syncWaiting = Task.Run(() => inst.WaitForSrq(TimeSpan.FromSeconds(60)));
+        await Task.Delay(300);
+
+        await bench.DisposeAsync();
+
+        var e = await Assert.ThrowsAsync<VisaException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(StatusCode.ErrorConnectionLost, e.Status);
+        Assert.Contains("the instrument closed the VXI-11 core channel", e.Message + "\n" + e.InnerException);
+        var sync = await Assert.ThrowsAsync<VisaException>(() => syncWaiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(StatusCode.ErrorConnectionLost, sync.Status);
+    }
+
     private static string Name(Vxi11Bench bench) => $"TCPIP::127.0.0.1,{bench.Port}::inst0::INSTR";
 }

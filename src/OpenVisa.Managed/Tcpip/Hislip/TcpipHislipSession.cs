@@ -30,6 +30,7 @@ internal sealed class TcpipHislipSession : ManagedSession
         // AsyncServiceRequest carries the status byte, so the VISA event does too.
         _events = new SessionEvents(() => Handle, opening.ResourceName, type => type == EventType.ServiceRequest);
         _client.ServiceRequested += (_, statusByte) => _events.Raise(new VisaEvent(EventType.ServiceRequest, statusByte));
+        _client.ConnectionLost += (_, reason) => _events.ConnectionLost(reason);
     }
 
     /// <inheritdoc/>

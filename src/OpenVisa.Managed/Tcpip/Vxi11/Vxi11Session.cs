@@ -27,6 +27,7 @@ internal sealed class Vxi11Session : ManagedSession
         {
             FirstEnabled = _ => _client.EnableServiceRequests(OnServiceRequest, TimeoutMilliseconds),
             LastDisabled = _ => _client.DisableServiceRequests(TimeoutMilliseconds),
+            LostProbe = CoreConnectionClosed,
         };
         Record(VisaAttribute.TcpipAddress, client.CoreEndPoint.Address.ToString());
         Record(VisaAttribute.TcpipHostname, client.Target.Host);
@@ -216,6 +217,20 @@ internal sealed class Vxi11Session : ManagedSession
 
     /// <inheritdoc/>
     protected override void Close() => _client.Dispose();
+
+    /// <summary>Whether the instrument has closed the core channel (end of stream or reset), without consuming anything.</summary>
+    private string? CoreConnectionClosed()
+    {
+        try
+        {
+            var socket = _client.CoreSocket;
+            return socket.Poll(0, System.Net.Sockets.SelectMode.SelectRead) && socket.Available == 0 ? "the instrument closed the VXI-11 core channel" : null;
+        }
+        catch (ObjectDisposedException)
+        {
+            return null; // the session is being closed
+        }
+    }
 
     private void OnServiceRequest() => _events.Raise(new VisaEvent(EventType.ServiceRequest));
 

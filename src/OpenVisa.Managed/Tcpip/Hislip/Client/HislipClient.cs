@@ -39,6 +39,7 @@ public sealed partial class HislipClient : IDisposable
     private uint _lastReplyRead = HislipMessageIds.Unknown;
     private int _rmtDelivered;
     private volatile string? _lostReason;
+    private int _lostRaised;
     private int _disposed;
     private IHostResolver? _resolver;
 
@@ -123,6 +124,9 @@ public sealed partial class HislipClient : IDisposable
 
     /// <summary>Raised on a thread-pool thread when the server reports a service request; the argument is the status byte.</summary>
     public event EventHandler<byte>? ServiceRequested;
+
+    /// <summary>Raised once when the session is lost (the reason), e.g. so waits for service requests end at once.</summary>
+    public event EventHandler<string>? ConnectionLost;
 
     /// <summary>True once the connection failed for good (FatalError, a stream out of step, the server went away).</summary>
     public bool IsLost => _lostReason is not null;
@@ -273,6 +277,8 @@ public sealed partial class HislipClient : IDisposable
     {
         _lostReason ??= reason;
         _closing.Cancel();
+        if (Interlocked.Exchange(ref _lostRaised, 1) == 0 && !IsDisposed)
+            ConnectionLost?.Invoke(this, _lostReason);
     }
 
     private void ThrowIfUnusable(string operation)
