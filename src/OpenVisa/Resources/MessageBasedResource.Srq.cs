@@ -61,12 +61,7 @@ public partial class MessageBasedResource
         }
         finally
         {
-            // A resource closed while waiting has no events left to disable; trying would hide the real error.
-            if (!IsClosed)
-            {
-                DisableEvent(EventType.ServiceRequest, EventMechanism.Queue);
-                DiscardEvents(EventType.ServiceRequest, EventMechanism.Queue);
-            }
+            StopQueueingServiceRequests();
         }
     }
 
@@ -87,11 +82,25 @@ public partial class MessageBasedResource
         }
         finally
         {
-            if (!IsClosed)
-            {
-                DisableEvent(EventType.ServiceRequest, EventMechanism.Queue);
-                DiscardEvents(EventType.ServiceRequest, EventMechanism.Queue);
-            }
+            StopQueueingServiceRequests();
+        }
+    }
+
+    /// <summary>
+    /// Ends the queueing a wait for a service request started. A resource closed meanwhile, or whose connection is lost,
+    /// has no events left to disable; trying would hide the wait's own error.
+    /// </summary>
+    private void StopQueueingServiceRequests()
+    {
+        if (IsClosed)
+            return;
+        try
+        {
+            DisableEvent(EventType.ServiceRequest, EventMechanism.Queue);
+            DiscardEvents(EventType.ServiceRequest, EventMechanism.Queue);
+        }
+        catch (VisaException e) when (e.Status == StatusCode.ErrorConnectionLost)
+        {
         }
     }
 

@@ -217,7 +217,7 @@ public sealed class Vxi11SessionTests
 
         var e = await Assert.ThrowsAsync<VisaException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(StatusCode.ErrorConnectionLost, e.Status);
-        Assert.Contains("the instrument closed the VXI-11 core channel", e.Message + "\n" + e.InnerException);
+        Assert.Contains("the instrument closed the VXI-11 core channel", e.Message);
         var sync = await Assert.ThrowsAsync<VisaException>(() => syncWaiting.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(StatusCode.ErrorConnectionLost, sync.Status);
     }
