@@ -40,7 +40,6 @@ public sealed class HislipServer : IAsyncDisposable
     private readonly object _sessionGate = new();
     private Sock? _listener;
     private Task _acceptLoop = Task.CompletedTask;
-    private ushort _lastSessionId;
     private int _stopped;
 
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
@@ -326,7 +325,10 @@ public sealed class HislipServer : IAsyncDisposable
             else
             {
                 var id = NextSessionId();
-                session = new HislipServerSession(id, version, served, connection, _options, s => _sessions.TryRemove(s.Id, out _));
+                session = new HislipServerSession(id, version, served, connection, _options, s => _sessions.TryRemove(s.Id, out _))
+                {
+                    Binding = HislipAsyncChannelBinding.StartingNow(PeerAddressOf(connection), _options.AsyncInitializeWindow),
+                };
                 _sessions[id] = session;
             }
         }
@@ -355,10 +357,11 @@ public sealed class HislipServer : IAsyncDisposable
             return await RefuseAsync(connection, HislipFatalErrorCode.InvalidInitializationSequence,
                 $"AsyncInitialize names session {id}, but no session with that id is open (send Initialize on the synchronous channel first).").ConfigureAwait(false);
         }
-        if (!await session.AttachAsyncAsync(connection, cancellationToken).ConfigureAwait(false))
+        var refusal = await session.AttachAsyncAsync(connection, PeerAddressOf(connection), cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
         {
             return await RefuseAsync(connection, HislipFatalErrorCode.InvalidInitializationSequence,
-                $"Session {id} already has its asynchronous channel.").ConfigureAwait(false);
+                $"AsyncInitialize for session {id} refused: {refusal}.").ConfigureAwait(false);
         }
         return true;
     }
@@ -388,13 +391,21 @@ public sealed class HislipServer : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// A session id nobody can predict (cryptographic random, 1 to 65535) and no live session has, so a client cannot
+    /// name another's session in AsyncInitialize by counting. Called under the session gate with fewer than 65535 open.
+    /// </summary>
     private ushort NextSessionId()
     {
-        do
+        while (true)
         {
-            _lastSessionId++;
+            var id = (ushort)System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, ushort.MaxValue + 1);
+            if (!_sessions.ContainsKey(id))
+                return id;
         }
-        while (_lastSessionId == 0 || _sessions.ContainsKey(_lastSessionId));
-        return _lastSessionId;
     }
+
+    /// <summary>The address a connection comes from (the test seam in the options may say otherwise).</summary>
+    private IPAddress PeerAddressOf(HislipConnection connection) =>
+        _options.PeerAddressOf?.Invoke(connection.Socket) ?? ((IPEndPoint)connection.Socket.RemoteEndPoint!).Address;
 }

@@ -43,6 +43,31 @@ public sealed class HislipServerOptions
     /// <summary>How long a new connection may take to send its first message (default 10 s).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long after the InitializeResponse the client may attach the asynchronous channel (default 5 s). Only the
+    /// first AsyncInitialize for a session, from the synchronous channel's address and within this window, succeeds; a
+    /// later one, or one from another address, gets FatalError 3 (invalid initialization sequence).
+    /// </summary>
+    public TimeSpan AsyncInitializeWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many failed SASL authentications one session may make before the server ends it with FatalError 5 (secure
+    /// connection failed); default 5.
+    /// </summary>
+    public int MaxAuthenticationFailures { get; init; } = 5;
+
+    /// <summary>
+    /// The wait before the answer to a failed SASL authentication (default 250 ms); it doubles with each further failure
+    /// from the same client address, up to <see cref="MaxAuthenticationFailureDelay"/>, and a success resets it.
+    /// </summary>
+    public TimeSpan AuthenticationFailureDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait before answering a failed authentication (default 30 s).</summary>
+    public TimeSpan MaxAuthenticationFailureDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Test seam: the address a connection is taken to come from (default: its remote address).</summary>
+    internal Func<System.Net.Sockets.Socket, System.Net.IPAddress>? PeerAddressOf { get; init; }
+
     /// <summary>The certificate with private key for TLS (HiSLIP 2.0 secure connection); null offers no TLS.</summary>
     public X509Certificate2? Certificate { get; init; }
 
