@@ -87,6 +87,11 @@ internal static class ServeCommand
                 throw new UsageException($"--hislip-user \"{user}\" is not NAME:PASSWORD");
             credentials[user[..colon]] = user[(colon + 1)..];
         }
+        if (credentials.Count > 0 && certificate is null)
+        {
+            throw new UsageException("--hislip-user needs --hislip-cert FILE: HiSLIP clients authenticate only over TLS, so without a certificate " +
+                "no client could ever log in (give a .pfx, or a PEM file with certificate and key)");
+        }
         return new HislipServerOptions
         {
             Certificate = certificate is null ? null : HislipServerOptions.LoadCertificate(RequireFile(certificate), password),

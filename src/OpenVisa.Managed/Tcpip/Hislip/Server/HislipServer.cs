@@ -38,6 +38,7 @@ public sealed class HislipServer : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _handshakes = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _sessionGate = new();
+    private readonly HislipAuthenticationThrottle _authenticationThrottle;
     private Sock? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _stopped;
@@ -69,6 +70,12 @@ public sealed class HislipServer : IAsyncDisposable
         _defaultDevice = _devices[devices[0].SubAddress];
         if (_options.RequireEncryption && _options.Certificate is null)
             throw new ArgumentException("RequireEncryption needs a Certificate: without one no client could ever get data.", nameof(options));
+        if (_options.Credentials is not null && _options.Certificate is null)
+        {
+            throw new ArgumentException(
+                "Credentials need a Certificate: clients authenticate only over TLS, so without one no client could ever authenticate.", nameof(options));
+        }
+        _authenticationThrottle = new HislipAuthenticationThrottle(_options.AuthenticationFailureDelay, _options.MaxAuthenticationFailureDelay);
     }
 
     /// <summary>The address and port the server listens on (the real port when 0 was asked for).</summary>
@@ -328,6 +335,7 @@ public sealed class HislipServer : IAsyncDisposable
                 session = new HislipServerSession(id, version, served, connection, _options, s => _sessions.TryRemove(s.Id, out _))
                 {
                     Binding = HislipAsyncChannelBinding.StartingNow(PeerAddressOf(connection), _options.AsyncInitializeWindow),
+                    AuthenticationThrottle = _authenticationThrottle,
                 };
                 _sessions[id] = session;
             }
