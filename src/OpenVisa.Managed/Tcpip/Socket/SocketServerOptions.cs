@@ -16,6 +16,12 @@ public sealed class SocketServerOptions
     /// <summary>The longest message a client may send before the server drops it (default 64 MiB); protects the server from a client that never terminates.</summary>
     public int MaxMessageLength { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// The longest reply the device may write for one message (default 64 MiB). A device that writes more fails that
+    /// message: the client gets no reply (its read times out), the connection stays open, and the server logs why.
+    /// </summary>
+    public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>Where connections, disconnections and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

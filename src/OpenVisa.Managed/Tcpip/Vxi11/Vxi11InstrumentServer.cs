@@ -166,7 +166,10 @@ public sealed class Vxi11InstrumentServer : IAsyncDisposable
             _logger.LogWarning("VXI-11 client {Peer}: refused a link to {Name}, {Count} links are open (limit {Limit})", connection.Peer, name, _links.Count, Options.MaxLinks);
             return (Vxi11ErrorCode.OutOfResources, null);
         }
-        var link = new Vxi11ServerLink(Interlocked.Increment(ref _lastLinkId), device, connection, Options.MaxMessageLength, Options.MaxReceiveSize, _logger);
+        var link = new Vxi11ServerLink(Interlocked.Increment(ref _lastLinkId), device, connection, Options.MaxMessageLength, Options.MaxReceiveSize, _logger)
+        {
+            MaxReplyBytes = Options.MaxReplyBytes,
+        };
         if (lockDevice)
         {
             var abort = link.BeginCall();

@@ -48,6 +48,9 @@ internal sealed partial class Vxi11ServerLink
 
     public int Id { get; }
 
+    /// <summary>The longest reply the device may write for one message (<see cref="Vxi11ServerOptions.MaxReplyBytes"/>).</summary>
+    public int MaxReplyBytes { get; init; } = Array.MaxLength - 1;
+
     public Vxi11ServedDevice Device { get; }
 
     public Vxi11CoreConnection Connection { get; }
@@ -176,7 +179,7 @@ internal sealed partial class Vxi11ServerLink
 
     private async Task RunAsync(ReadOnlyMemory<byte> message, CancellationToken cancel, CancellationToken abort)
     {
-        var reply = Interlocked.Exchange(ref _spare, null) ?? new PooledBufferWriter();
+        var reply = Interlocked.Exchange(ref _spare, null) ?? PooledBufferWriter.Limited(MaxReplyBytes, 1);
         var hasReply = false;
         var gate = Device.CallGate;
         if (!TryEnterInPlace(gate, abort))

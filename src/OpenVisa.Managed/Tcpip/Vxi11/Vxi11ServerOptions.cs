@@ -44,6 +44,12 @@ public sealed class Vxi11ServerOptions
     /// <summary>The most links open at once; <c>create_link</c> beyond it fails with error 9 (out of resources). Default 1024.</summary>
     public int MaxLinks { get; init; } = 1024;
 
+    /// <summary>
+    /// The longest reply the device may write for one message (default 64 MiB). A device that writes more fails that
+    /// message: the next <c>device_read</c> gets error 17 (I/O error) saying so, and the link goes on.
+    /// </summary>
+    public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>Where connections, links, refused calls and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

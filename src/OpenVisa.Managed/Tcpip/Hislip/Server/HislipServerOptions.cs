@@ -37,6 +37,22 @@ public sealed class HislipServerOptions
     /// <summary>The largest whole message (all Data up to DataEnd) the server assembles (default 256 MiB).</summary>
     public long MaxAssembledMessageLength { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// The longest reply the device may write for one message (default 64 MiB). A device that writes more fails that
+    /// message: the client gets Error 0 (unidentified) saying so, and the session goes on.
+    /// </summary>
+    public int MaxReplyBytes { get => _maxReplyBytes; init => _maxReplyBytes = value; }
+
+    private int _maxReplyBytes = 64 * 1024 * 1024;
+
+    /// <summary>A copy of these options with another <see cref="MaxReplyBytes"/> (a server that sets one limit for every protocol).</summary>
+    public HislipServerOptions WithMaxReplyBytes(int maxReplyBytes)
+    {
+        var copy = (HislipServerOptions)MemberwiseClone();
+        copy._maxReplyBytes = maxReplyBytes;
+        return copy;
+    }
+
     /// <summary>How many sessions may be open at once (default 64); more get FatalError "maximum clients exceeded".</summary>
     public int MaxSessions { get; init; } = 64;
 

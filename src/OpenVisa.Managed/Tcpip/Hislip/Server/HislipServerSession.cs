@@ -50,6 +50,7 @@ internal sealed partial class HislipServerSession
         _options = options;
         _closed = closed;
         _termination = new HislipTermination(options.Termination);
+        _reply.Limit(options.MaxReplyBytes, options.Termination.Length);
     }
 
     public ushort Id { get; }
