@@ -355,6 +355,12 @@ internal sealed class Vxi11CoreConnection : IRpcCallHandler, IAsyncDisposable
         var bytes = new byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(bytes, address);
         var target = new IPEndPoint(new IPAddress(bytes), (int)port);
+        if (!Vxi11PeerAddress.Same(target.Address, Peer.Address))
+        {
+            // Only the caller's own address: otherwise any client could make the server connect to any host and port.
+            _logger.LogWarning("VXI-11 client {Peer}: create_intr_chan to {Target} refused: the interrupt channel goes only to the caller's own address", Peer, target);
+            return Vxi11ErrorCode.ParameterError;
+        }
         Volatile.Write(ref _interrupts, new Vxi11InterruptSender(target, program, version, _logger));
         _logger.LogDebug("VXI-11 client {Peer}: interrupt channel to {Target}", Peer, target);
         return Vxi11ErrorCode.NoError;

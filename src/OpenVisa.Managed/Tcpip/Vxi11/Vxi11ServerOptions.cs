@@ -50,6 +50,9 @@ public sealed class Vxi11ServerOptions
     /// </summary>
     public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>Test seam: the address a <c>device_abort</c> caller is taken to come from (default: its remote address).</summary>
+    internal Func<IPEndPoint, IPAddress>? AbortCallerAddressOf { get; init; }
+
     /// <summary>Where connections, links, refused calls and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }
