@@ -164,3 +164,41 @@ public sealed class HislipSessionOwnershipTests
         return hostile.ContainsKey(remote.Port) ? Elsewhere : remote.Address;
     }
 }
+
+/// <summary>One client address cannot take every HiSLIP session (issue 18, item 9).</summary>
+public sealed class HislipSessionFairnessTests
+{
+    [Fact]
+    public async Task Sessions_beyond_the_per_address_limit_get_fatal_error_4_and_another_address_still_gets_one()
+    {
+        var others = new ConcurrentDictionary<int, byte>();
+        await using var fixture = await HislipFixture.StartAsync(new HislipServerOptions
+        {
+            MaxSessionsPerAddress = 2,
+            PeerAddressOf = s => others.ContainsKey(((IPEndPoint)s.RemoteEndPoint!).Port) ? IPAddress.Parse("192.0.2.7") : ((IPEndPoint)s.RemoteEndPoint!).Address,
+        });
+        var first = RawHislipPeer.OpenSession(fixture.Port);
+        var second = RawHislipPeer.OpenSession(fixture.Port);
+        try
+        {
+            using var third = RawHislipPeer.Connect(fixture.Port);
+            third.Send(HislipMessageType.Initialize, 0, (0x0200u << 16) | 0x5858, "hislip0"u8);
+            var text = third.ReceiveError(HislipMessageType.FatalError, (byte)HislipFatalErrorCode.ServerRefusedConnectionMaximumClients);
+            Assert.Contains("127.0.0.1 already has 2 sessions open here", text);
+            Assert.Contains("MaxSessionsPerAddress", text);
+
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            others[((IPEndPoint)socket.LocalEndPoint!).Port] = 0;
+            socket.Connect(new IPEndPoint(IPAddress.Loopback, fixture.Port));
+            using var elsewhere = RawHislipPeer.Wrap(socket);
+            elsewhere.Send(HislipMessageType.Initialize, 0, (0x0200u << 16) | 0x5858, "hislip0"u8);
+            Assert.Equal(HislipMessageType.InitializeResponse, elsewhere.Receive().Header.Type);
+        }
+        finally
+        {
+            foreach (var peer in new[] { first.Sync, first.Async, second.Sync, second.Async })
+                peer.Dispose();
+        }
+    }
+}

@@ -36,6 +36,9 @@ internal sealed class Vxi11CoreConnection : IRpcCallHandler, IAsyncDisposable
     /// <summary>The client's address.</summary>
     public IPEndPoint Peer => _info.Peer;
 
+    /// <summary>How many links this connection holds (for <see cref="Vxi11ServerOptions.MaxLinksPerConnection"/>).</summary>
+    public int LinkCount => _links.Count;
+
     /// <summary>Closes the client's connection (a device asked to drop it).</summary>
     public void Drop() => _info.Close();
 

@@ -325,20 +325,29 @@ public sealed class HislipServer : IAsyncDisposable
                 $"This server requires the HiSLIP 2.0 secure connection, but the client speaks HiSLIP {clientVersion}.").ConfigureAwait(false);
         }
         HislipServerSession session;
+        var peer = PeerAddressOf(connection);
+        var fromPeer = 0;
         lock (_sessionGate)
         {
-            if (_sessions.Count >= _options.MaxSessions)
+            var owner = new HislipAsyncChannelBinding(peer, TimeSpan.Zero, 0).Owner;
+            fromPeer = _sessions.Values.Count(s => s.Binding.Owner.Equals(owner));
+            if (_sessions.Count >= _options.MaxSessions || fromPeer >= _options.MaxSessionsPerAddress)
                 session = null!;
             else
             {
                 var id = NextSessionId();
                 session = new HislipServerSession(id, version, served, connection, _options, s => _sessions.TryRemove(s.Id, out _))
                 {
-                    Binding = HislipAsyncChannelBinding.StartingNow(PeerAddressOf(connection), _options.AsyncInitializeWindow),
+                    Binding = HislipAsyncChannelBinding.StartingNow(peer, _options.AsyncInitializeWindow),
                     AuthenticationThrottle = _authenticationThrottle,
                 };
                 _sessions[id] = session;
             }
+        }
+        if (session is null && fromPeer >= _options.MaxSessionsPerAddress)
+        {
+            return await RefuseForSessionAsync(connection, HislipFatalErrorCode.ServerRefusedConnectionMaximumClients,
+                $"{peer} already has {fromPeer} sessions open here, the most one client address may have (HislipServerOptions.MaxSessionsPerAddress); close one first.").ConfigureAwait(false);
         }
         if (session is null)
         {

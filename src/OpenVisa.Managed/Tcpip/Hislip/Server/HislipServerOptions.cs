@@ -34,8 +34,11 @@ public sealed class HislipServerOptions
     /// <summary>The largest message payload a client may send, announced in AsyncMaximumMessageSizeResponse (default 1 MiB).</summary>
     public ulong MaxMessageSize { get; init; } = 1024 * 1024;
 
-    /// <summary>The largest whole message (all Data up to DataEnd) the server assembles (default 256 MiB).</summary>
-    public long MaxAssembledMessageLength { get; init; } = 256L * 1024 * 1024;
+    /// <summary>
+    /// The largest whole message (all Data up to DataEnd) the server assembles per session (default 64 MiB); beyond it
+    /// the client gets Error 4 (message too large) and the partial message is discarded.
+    /// </summary>
+    public long MaxAssembledMessageLength { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>
     /// The longest reply the device may write for one message (default 64 MiB). A device that writes more fails that
@@ -55,6 +58,12 @@ public sealed class HislipServerOptions
 
     /// <summary>How many sessions may be open at once (default 64); more get FatalError "maximum clients exceeded".</summary>
     public int MaxSessions { get; init; } = 64;
+
+    /// <summary>
+    /// How many sessions one client address may have open at once (default 16), so one client cannot take every session
+    /// of <see cref="MaxSessions"/>; more get FatalError 4 (maximum clients exceeded).
+    /// </summary>
+    public int MaxSessionsPerAddress { get; init; } = 16;
 
     /// <summary>How long a new connection may take to send its first message (default 10 s).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
