@@ -22,6 +22,13 @@ public sealed class SocketServerOptions
     /// </summary>
     public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// How many clients may be connected at once (default 256). A raw socket has no way to say "busy", so one beyond it
+    /// is closed at once (the client sees the connection closed) and the server logs why. With
+    /// <see cref="MaxReplyBytes"/> and <see cref="MaxMessageLength"/> this bounds the memory clients can hold.
+    /// </summary>
+    public int MaxConnections { get; init; } = 256;
+
     /// <summary>Where connections, disconnections and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }
