@@ -169,6 +169,25 @@ public sealed class HislipSessionOwnershipTests
 public sealed class HislipSessionFairnessTests
 {
     [Fact]
+    public async Task Data_without_DataEnd_past_the_assembled_limit_gets_error_4_and_the_session_goes_on()
+    {
+        await using var fixture = await HislipFixture.StartAsync(new HislipServerOptions { MaxAssembledMessageLength = 4096 });
+        var (sync, async, _) = RawHislipPeer.OpenSession(fixture.Port);
+        using (sync)
+        using (async)
+        {
+            sync.Send(HislipMessageType.Data, 0, HislipMessageIds.Initial, new byte[3000]);
+            sync.Send(HislipMessageType.Data, 0, HislipMessageIds.Initial, new byte[3000]);
+            var text = sync.ReceiveError(HislipMessageType.Error, (byte)HislipErrorCode.MessageTooLarge);
+            Assert.Contains("would be 6000 bytes long; this server assembles messages of at most 4096 bytes", text);
+
+            sync.Send(HislipMessageType.DataEnd, 0, HislipMessageIds.Next(HislipMessageIds.Initial), "ECHO? fine"u8);
+            Assert.Equal("fine\n", Encoding.ASCII.GetString(sync.Receive().Payload));
+        }
+        Assert.Equal(64L * 1024 * 1024, new HislipServerOptions().MaxAssembledMessageLength);
+    }
+
+    [Fact]
     public async Task Sessions_beyond_the_per_address_limit_get_fatal_error_4_and_another_address_still_gets_one()
     {
         var others = new ConcurrentDictionary<int, byte>();
