@@ -136,6 +136,8 @@ public sealed class HislipSessionOwnershipTests
 
         Assert.Null(binding.Refusal(IPAddress.Parse("10.1.2.3"), opened + Stopwatch.Frequency));
         Assert.Null(binding.Refusal(IPAddress.Parse("10.1.2.3").MapToIPv6(), opened));
+        Assert.Null(new HislipAsyncChannelBinding(IPAddress.Loopback, TimeSpan.FromSeconds(5), opened).Refusal(IPAddress.IPv6Loopback, opened));
+        Assert.NotNull(new HislipAsyncChannelBinding(IPAddress.Loopback, TimeSpan.FromSeconds(5), opened).Refusal(IPAddress.Parse("10.1.2.3"), opened));
         Assert.Contains("(10.1.2.3), not 10.1.2.4", binding.Refusal(IPAddress.Parse("10.1.2.4"), opened));
         Assert.Contains("must come within 5000 ms", binding.Refusal(IPAddress.Parse("10.1.2.3"), opened + (6 * Stopwatch.Frequency)));
     }

@@ -20,7 +20,9 @@ internal sealed class HislipAsyncChannelBinding(IPAddress owner, TimeSpan window
     /// <summary>Null when <paramref name="peer"/> may attach at <paramref name="now"/> (a <see cref="Stopwatch"/> timestamp); else why not.</summary>
     public string? Refusal(IPAddress peer, long now)
     {
-        if (!Normalize(peer).Equals(Owner))
+        // Two loopback addresses are one host: a client may reach "localhost" over IPv4 once and IPv6 the next time.
+        var from = Normalize(peer);
+        if (!from.Equals(Owner) && !(IPAddress.IsLoopback(from) && IPAddress.IsLoopback(Owner)))
             return $"the asynchronous channel must come from the address of the synchronous one ({Owner}), not {Normalize(peer)}";
         var elapsed = Stopwatch.GetElapsedTime(openedAt, now);
         if (elapsed > window)
