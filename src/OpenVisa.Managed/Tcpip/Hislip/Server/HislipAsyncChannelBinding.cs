@@ -33,5 +33,6 @@ internal sealed class HislipAsyncChannelBinding(IPAddress owner, TimeSpan window
         return null;
     }
 
-    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    /// <summary>The address with an IPv4-mapped IPv6 address unmapped, so one client has one address.</summary>
+    public static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -325,12 +325,11 @@ public sealed class HislipServer : IAsyncDisposable
                 $"This server requires the HiSLIP 2.0 secure connection, but the client speaks HiSLIP {clientVersion}.").ConfigureAwait(false);
         }
         HislipServerSession session;
-        var peer = PeerAddressOf(connection);
-        var fromPeer = 0;
+        var peer = HislipAsyncChannelBinding.Normalize(PeerAddressOf(connection));
+        int fromPeer;
         lock (_sessionGate)
         {
-            var owner = new HislipAsyncChannelBinding(peer, TimeSpan.Zero, 0).Owner;
-            fromPeer = _sessions.Values.Count(s => s.Binding.Owner.Equals(owner));
+            fromPeer = _sessions.Values.Count(s => s.Binding.Owner.Equals(peer));
             if (_sessions.Count >= _options.MaxSessions || fromPeer >= _options.MaxSessionsPerAddress)
                 session = null!;
             else
