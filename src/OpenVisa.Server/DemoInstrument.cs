@@ -15,7 +15,10 @@ namespace OpenVisa.Server;
 /// Commands: <c>*IDN?</c>, <c>*RST</c>, <c>*CLS</c>, <c>*OPC?</c>, <c>*ESR?</c>, <c>*STB?</c>, <c>*TRG</c>,
 /// <c>MEAS:VOLT?</c>, <c>DATA? n</c> (a definite-length block of n bytes, byte i = i mod 256), <c>ECHO? text</c>,
 /// <c>TRIG:COUN?</c> (triggers seen), <c>SRQ</c> (request service), <c>SYST:ERR?</c>. Anything else queues error
-/// -113, as an instrument's parser does.
+/// -113, as an instrument's parser does. <c>DATA?</c> beyond <see cref="MaxReplyBytes"/> queues -223 (too much data)
+/// instead of building the block, and a malformed count -224 (illegal parameter value). The error queue is bounded
+/// as SCPI says: at most <see cref="MaxErrorQueueLength"/> entries, the last one -350 (queue overflow) once it filled
+/// up, each entry at most <see cref="MaxErrorTextLength"/> characters.
 /// </remarks>
 public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
 {
@@ -37,6 +40,15 @@ public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
         SerialNumber = serialNumber;
         _noise = new Random(seed);
     }
+
+    /// <summary>The largest block <c>DATA? n</c> builds (default 64 MiB); a larger n queues error -223 and gets no reply.</summary>
+    public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>How many errors the queue holds (default 32, at least 2); when full, the last entry becomes -350 and newer errors are dropped.</summary>
+    public int MaxErrorQueueLength { get; init; } = 32;
+
+    /// <summary>The longest error queue entry in characters (default 255, the SCPI limit); longer ones are cut, ending in "...".</summary>
+    public int MaxErrorTextLength { get; init; } = 255;
 
     /// <summary>The serial number field of <c>*IDN?</c>.</summary>
     public string SerialNumber { get; }
@@ -85,9 +97,17 @@ public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
                 lock (_gate)
                     value = 1.0 + ((_noise.NextDouble() - 0.5) * 0.01);
                 return Reply(reply, value.ToString("E6", CultureInfo.InvariantCulture));
-            case "DATA?" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length >= 0:
-                WriteBlock(reply, length);
+            case "DATA?" when long.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var length):
+                if (length > MaxReplyBytes)
+                {
+                    QueueError(-223, $"Too much data;DATA? {length} asks for more than {MaxReplyBytes} bytes, the most a reply may have");
+                    return ValueTask.FromResult(false);
+                }
+                WriteBlock(reply, (int)length);
                 return ValueTask.FromResult(true);
+            case "DATA?":
+                QueueError(-224, $"Illegal parameter value;DATA? takes a byte count from 0 to {MaxReplyBytes}, not \"{argument}\"");
+                return ValueTask.FromResult(false);
             case "ECHO?":
                 return Reply(reply, argument);
             case "SRQ":
@@ -106,11 +126,7 @@ public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
                     return Reply(reply, error);
                 }
             default:
-                lock (_gate)
-                {
-                    _errors.Enqueue($"-113,\"Undefined header;{text}\"");
-                    _statusByte |= ErrorAvailable;
-                }
+                QueueError(-113, "Undefined header;" + text);
                 return ValueTask.FromResult(false);
         }
     }
@@ -127,6 +143,27 @@ public sealed class DemoInstrument : IMessageDevice, IServiceRequestSource
 
     /// <inheritdoc/>
     public ValueTask<byte> ReadStatusByteAsync(CancellationToken cancellationToken) => ValueTask.FromResult(ReadAndClearStatus());
+
+    /// <summary>
+    /// Queues an error as SCPI bounds it: the text cut to <see cref="MaxErrorTextLength"/>, and when the queue is one
+    /// short of full the entry becomes -350 (queue overflow), after which errors are dropped until the queue is read.
+    /// </summary>
+    private void QueueError(int code, string description)
+    {
+        var maxText = Math.Max(MaxErrorTextLength, 32);
+        var entry = $"{code},\"{description.Replace('"', '\'')}\"";
+        if (entry.Length > maxText)
+            entry = entry[..(maxText - 4)] + "...\"";
+        lock (_gate)
+        {
+            var capacity = Math.Max(MaxErrorQueueLength, 2);
+            if (_errors.Count < capacity - 1)
+                _errors.Enqueue(entry);
+            else if (_errors.Count == capacity - 1)
+                _errors.Enqueue("-350,\"Queue overflow\"");
+            _statusByte |= ErrorAvailable;
+        }
+    }
 
     /// <summary>Reading the status byte clears the request-service bit, as a serial poll does.</summary>
     private byte ReadAndClearStatus()

@@ -98,6 +98,7 @@ public sealed class InstrumentServer : IAsyncDisposable
             {
                 EndPoint = new IPEndPoint(_options.BindAddress, port),
                 Logger = _options.Logger,
+                MaxReplyBytes = _options.MaxReplyBytes,
             });
             try
             {
@@ -129,6 +130,7 @@ public sealed class InstrumentServer : IAsyncDisposable
             Portmapper = _options.Portmapper,
             PortmapperPort = _options.PortmapperPort,
             Logger = _options.Logger,
+            MaxReplyBytes = _options.MaxReplyBytes,
         });
         try
         {
@@ -146,7 +148,7 @@ public sealed class InstrumentServer : IAsyncDisposable
     {
         var devices = _instruments.Select((instrument, i) => ($"hislip{i}", instrument.Device)).ToList();
         var endPoint = new IPEndPoint(_options.BindAddress, port);
-        _hislip = new HislipServer(endPoint, devices, _options.Hislip ?? new HislipServerOptions { Logger = _options.Logger });
+        _hislip = new HislipServer(endPoint, devices, WithMaxReply(_options.Hislip ?? new HislipServerOptions { Logger = _options.Logger }));
         try
         {
             // StartAsync binds and listens before it returns; its task is already complete, so nothing blocks here.
@@ -159,6 +161,10 @@ public sealed class InstrumentServer : IAsyncDisposable
         for (var i = 0; i < _instruments.Count; i++)
             _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "HiSLIP", _hislip.ResourceNameOf($"hislip{i}")));
     }
+
+    /// <summary>The HiSLIP options with this server's reply limit (every other setting kept).</summary>
+    private HislipServerOptions WithMaxReply(HislipServerOptions hislip) =>
+        hislip.MaxReplyBytes == _options.MaxReplyBytes ? hislip : hislip.WithMaxReplyBytes(_options.MaxReplyBytes);
 
     /// <summary>The host part of a resource name for a listener: the loopback address when it listens on all addresses.</summary>
     private static string Host(IPEndPoint endPoint)

@@ -33,6 +33,13 @@ public sealed class InstrumentServerOptions
     /// <summary>HiSLIP negotiation, TLS certificate and SASL credentials; defaults when null.</summary>
     public HislipServerOptions? Hislip { get; init; }
 
+    /// <summary>
+    /// The longest reply a device may write for one message, over every protocol (default 64 MiB; <c>ovisa serve
+    /// --max-reply-bytes</c>). Beyond it the message fails the protocol's way (see <c>docs/reliability.md</c>) and the
+    /// server goes on serving everyone. It replaces the <see cref="HislipServerOptions.MaxReplyBytes"/> of <see cref="Hislip"/>.
+    /// </summary>
+    public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>Where listeners and connections are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -89,10 +89,13 @@ public sealed class InstrumentSet : IDisposable
     }
 
     /// <summary>One <see cref="DemoInstrument"/> named <c>DEMO0::INSTR</c>: for trying clients out and for benchmarks.</summary>
-    public static InstrumentSet Demo()
+    public static InstrumentSet Demo() => Demo(new DemoInstrument().MaxReplyBytes);
+
+    /// <summary>One <see cref="DemoInstrument"/> named <c>DEMO0::INSTR</c> whose <c>DATA?</c> blocks are at most <paramref name="maxReplyBytes"/>.</summary>
+    public static InstrumentSet Demo(int maxReplyBytes)
     {
         var set = new InstrumentSet("built-in demo instrument");
-        set._instruments.Add(new ServedInstrument("DEMO0::INSTR", new DemoInstrument()));
+        set._instruments.Add(new ServedInstrument("DEMO0::INSTR", new DemoInstrument { MaxReplyBytes = maxReplyBytes }));
         return set;
     }
 

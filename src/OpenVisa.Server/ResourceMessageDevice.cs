@@ -97,7 +97,20 @@ public sealed class ResourceMessageDevice : IMessageDevice, IServiceRequestSourc
         if (!IsQuery(message.Span))
             return false;
         var readTermination = Resource.ReadTermination is { Length: > 0 } text ? Resource.Encoding.GetBytes(text) : [];
-        var answer = await ReadReplyAsync(readTermination, cancellationToken).ConfigureAwait(false);
+        byte[] answer;
+        try
+        {
+            answer = await ReadReplyAsync(readTermination, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VisaException e) when (e.Status == StatusCode.ErrorTimeout)
+        {
+            // A query the instrument does not answer (an unknown command, e.g. *OPT? to a simulator without an error
+            // section): no reply, as the instrument itself gives none, and the client's connection stays open. Where the
+            // instrument has an error queue, it has queued its own error (-113) for the client to read.
+            _logger.LogInformation("{Resource} did not answer {Message} within its timeout; the client gets no reply", Resource.ResourceName,
+                Resource.Encoding.GetString(message.Span[..Math.Min(message.Length, 80)]));
+            return false;
+        }
         var length = answer.Length;
         if (readTermination.Length > 0 && answer.AsSpan().EndsWith(readTermination))
             length -= readTermination.Length;

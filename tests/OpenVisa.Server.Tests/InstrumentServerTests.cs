@@ -100,6 +100,8 @@ public sealed class InstrumentServerTests
     [InlineData(new[] { "serve" }, "nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several")]
     [InlineData(new[] { "serve", "--hislip", "70000" }, "--hislip 70000 is not a port number")]
     [InlineData(new[] { "serve", "--hislip", "0", "--hislip-user", "nopassword" }, "--hislip-user \"nopassword\" is not NAME:PASSWORD")]
+    [InlineData(new[] { "serve", "--hislip", "0", "--hislip-user", "alice:s3cret" }, "--hislip-user needs --hislip-cert FILE: HiSLIP clients authenticate only over TLS")]
+    [InlineData(new[] { "serve", "--demo", "--socket", "0", "--max-reply-bytes", "0" }, "--max-reply-bytes 0 is not a size: give a number of bytes of at least 1")]
     [InlineData(new[] { "serve", "--vxi11", "--bind", "nowhere" }, "--bind \"nowhere\" is not an IP address")]
     [InlineData(new[] { "serve", "--socket", "70000" }, "--socket 70000 is not a port number")]
     [InlineData(new[] { "serve", "--vxi11", "--sim", "/no/such/file.yaml" }, "the simulator file \"/no/such/file.yaml\" does not exist")]

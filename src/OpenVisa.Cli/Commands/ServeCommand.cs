@@ -30,10 +30,12 @@ internal static class ServeCommand
         var portmapper = new Option<string>("--portmapper") { Description = "How VXI-11 clients find the server: auto (rpcbind when it runs, else our own on port 111), system, own, none", DefaultValueFactory = _ => "auto" };
         portmapper.AcceptOnlyFromAmong("auto", "system", "own", "none");
         var portmapperPort = new Option<int>("--portmapper-port") { Description = "The portmapper's port (111 is the one clients ask)", DefaultValueFactory = _ => 111 };
+        var maxReplyBytes = new Option<int>("--max-reply-bytes") { Description = "The longest reply one message may get, over every protocol; larger ones are refused (the demo queues -223)", DefaultValueFactory = _ => new InstrumentServerOptions().MaxReplyBytes };
         var command = new Command("serve", "Serve instruments over raw SOCKET, VXI-11 and HiSLIP until Ctrl-C")
         {
             sim, demo, resources, socket, vxi11, hislip, hislipCertificate, hislipCertificatePassword, hislipUsers, bind, portmapper, portmapperPort,
         };
+        command.Options.Add(maxReplyBytes);
         command.SetAction(parsed =>
         {
             var socketPort = parsed.GetValue(socket);
@@ -53,11 +55,14 @@ internal static class ServeCommand
             var demoOnly = parsed.GetValue(demo);
             if ((names.Length > 0 ? 1 : 0) + (file is not null ? 1 : 0) + (demoOnly ? 1 : 0) > 1)
                 throw new UsageException("give one of --sim FILE, --resource NAME or --demo, not several");
+            var replyLimit = parsed.GetValue(maxReplyBytes);
+            if (replyLimit < 1)
+                throw new UsageException($"--max-reply-bytes {replyLimit} is not a size: give a number of bytes of at least 1, e.g. 67108864");
             var logger = new ErrorLogger(context.Error);
             string? fallback = null;
             using var set = names.Length > 0 ? InstrumentSet.FromResources(context.Backend, names, logger)
                 : file is not null ? InstrumentSet.FromSimulator(RequireFile(file) + "@sim", logger)
-                : demoOnly ? InstrumentSet.Demo()
+                : demoOnly ? InstrumentSet.Demo(replyLimit)
                 : InstrumentSet.Default(out fallback, logger);
             var options = new InstrumentServerOptions
             {
@@ -69,6 +74,7 @@ internal static class ServeCommand
                 Portmapper = Enum.Parse<Vxi11PortmapperMode>(parsed.GetValue(portmapper)!, ignoreCase: true),
                 PortmapperPort = parsed.GetValue(portmapperPort),
                 Logger = logger,
+                MaxReplyBytes = replyLimit,
             };
             return Serve(context, set, options, fallback);
         });
@@ -86,6 +92,11 @@ internal static class ServeCommand
             if (colon <= 0)
                 throw new UsageException($"--hislip-user \"{user}\" is not NAME:PASSWORD");
             credentials[user[..colon]] = user[(colon + 1)..];
+        }
+        if (credentials.Count > 0 && certificate is null)
+        {
+            throw new UsageException("--hislip-user needs --hislip-cert FILE: HiSLIP clients authenticate only over TLS, so without a certificate " +
+                "no client could ever log in (give a .pfx, or a PEM file with certificate and key)");
         }
         return new HislipServerOptions
         {

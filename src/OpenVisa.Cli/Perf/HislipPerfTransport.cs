@@ -18,7 +18,7 @@ internal sealed class HislipPerfTransport : PerfTransport
 
     public override async Task<PerfServer> StartServerAsync(PerfDevice device, PerfServeOptions options, CancellationToken cancellationToken)
     {
-        var server = new HislipServer(new IPEndPoint(IPAddress.Loopback, 0), [("hislip0", device)], new HislipServerOptions { MaxSessions = MaxSessions });
+        var server = new HislipServer(new IPEndPoint(IPAddress.Loopback, 0), [("hislip0", device)], new HislipServerOptions { MaxSessions = MaxSessions, MaxSessionsPerAddress = MaxSessions });
         try
         {
             await server.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,30 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
     private int _written;
 
+    /// <summary>
+    /// The most bytes this writer holds (default: no limit but the largest array); asking for more space throws
+    /// <see cref="ReplyTooLargeException"/> before anything is allocated, so a device asked for a huge reply fails fast.
+    /// </summary>
+    public int MaxLength { get; set; } = Array.MaxLength;
+
+    /// <summary>The part of <see cref="MaxLength"/> kept for the server's termination; the limit reported to the device's caller excludes it.</summary>
+    public int Headroom { get; set; }
+
+    /// <summary>A writer for replies of at most <paramref name="deviceBytes"/> plus the server's termination.</summary>
+    public static PooledBufferWriter Limited(int deviceBytes, int terminationBytes)
+    {
+        var writer = new PooledBufferWriter();
+        writer.Limit(deviceBytes, terminationBytes);
+        return writer;
+    }
+
+    /// <summary>Sets <see cref="MaxLength"/> to a device limit plus the server's termination.</summary>
+    public void Limit(int deviceBytes, int terminationBytes)
+    {
+        MaxLength = (int)Math.Min(Array.MaxLength, (long)deviceBytes + terminationBytes);
+        Headroom = MaxLength - deviceBytes;
+    }
+
     /// <summary>Bytes written.</summary>
     public int WrittenCount => _written;
 
@@ -39,6 +63,8 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (_written + count > _buffer.Length)
             throw new InvalidOperationException($"Advance({count}) goes past the {_buffer.Length - _written} bytes GetMemory/GetSpan provided.");
+        if ((long)_written + count > MaxLength)
+            throw new ReplyTooLargeException((long)_written + count - Headroom, MaxLength - Headroom);
         _written += count;
     }
 
@@ -77,10 +103,12 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     private void Ensure(int sizeHint)
     {
-        var needed = _written + Math.Max(sizeHint, 1);
+        var needed = (long)_written + Math.Max(sizeHint, 1);
+        if (needed > MaxLength)
+            throw new ReplyTooLargeException(needed - Headroom, MaxLength - Headroom);
         if (needed <= _buffer.Length)
             return;
-        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _buffer.Length)));
+        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(MaxLength, Math.Max(needed, 2L * _buffer.Length)));
         _buffer.AsSpan(0, _written).CopyTo(bigger);
         Swap(bigger);
     }

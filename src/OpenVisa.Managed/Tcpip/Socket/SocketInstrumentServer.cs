@@ -128,6 +128,13 @@ public sealed class SocketInstrumentServer : IAsyncDisposable
             {
                 return;
             }
+            if (_connections.Count >= _options.MaxConnections)
+            {
+                _options.Logger.LogWarning("SOCKET client {Peer} refused: {Count} clients are connected, the most allowed (MaxConnections)",
+                    client.RemoteEndPoint, _connections.Count);
+                client.Dispose();
+                continue;
+            }
             client.NoDelay = true;
             var connection = new SocketServerConnection(client, _device, _termination, _options);
             _connections.TryAdd(connection, 0);

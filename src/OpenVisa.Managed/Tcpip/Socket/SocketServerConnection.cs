@@ -23,7 +23,7 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
     private readonly MessageFramer _framer = new(termination);
     private readonly SemaphoreSlim _deviceLock = MessageDeviceLock.For(device);
     private readonly string _peer = socket.RemoteEndPoint?.ToString() ?? "?";
-    private readonly PooledBufferWriter _reply = new();
+    private readonly PooledBufferWriter _reply = PooledBufferWriter.Limited(options.MaxReplyBytes, termination.Length);
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the connection is closed and its thread has finished.</summary>
@@ -107,6 +107,13 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
             Logger.LogInformation("Device dropped SOCKET client {Peer}: {Reason}", _peer, e.Message);
             hasReply = _reply.WrittenCount > 0;
             keepOpen = false;
+        }
+        catch (ReplyTooLargeException e)
+        {
+            // The device was stopped before it built a giant reply; the client and everyone else go on.
+            Logger.LogWarning("SOCKET client {Peer}: no reply to {Message}: {Reason}", _peer, ReadDiagnostics.Preview(message.Span), e.Message);
+            _reply.Reset();
+            hasReply = false;
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
         {

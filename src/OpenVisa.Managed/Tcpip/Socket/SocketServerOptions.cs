@@ -16,6 +16,19 @@ public sealed class SocketServerOptions
     /// <summary>The longest message a client may send before the server drops it (default 64 MiB); protects the server from a client that never terminates.</summary>
     public int MaxMessageLength { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// The longest reply the device may write for one message (default 64 MiB). A device that writes more fails that
+    /// message: the client gets no reply (its read times out), the connection stays open, and the server logs why.
+    /// </summary>
+    public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// How many clients may be connected at once (default 256). A raw socket has no way to say "busy", so one beyond it
+    /// is closed at once (the client sees the connection closed) and the server logs why. With
+    /// <see cref="MaxReplyBytes"/> and <see cref="MaxMessageLength"/> this bounds the memory clients can hold.
+    /// </summary>
+    public int MaxConnections { get; init; } = 256;
+
     /// <summary>Where connections, disconnections and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -36,6 +36,9 @@ internal sealed class Vxi11CoreConnection : IRpcCallHandler, IAsyncDisposable
     /// <summary>The client's address.</summary>
     public IPEndPoint Peer => _info.Peer;
 
+    /// <summary>How many links this connection holds (for <see cref="Vxi11ServerOptions.MaxLinksPerConnection"/>).</summary>
+    public int LinkCount => _links.Count;
+
     /// <summary>Closes the client's connection (a device asked to drop it).</summary>
     public void Drop() => _info.Close();
 
@@ -355,6 +358,12 @@ internal sealed class Vxi11CoreConnection : IRpcCallHandler, IAsyncDisposable
         var bytes = new byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(bytes, address);
         var target = new IPEndPoint(new IPAddress(bytes), (int)port);
+        if (!Vxi11PeerAddress.Same(target.Address, Peer.Address))
+        {
+            // Only the caller's own address: otherwise any client could make the server connect to any host and port.
+            _logger.LogWarning("VXI-11 client {Peer}: create_intr_chan to {Target} refused: the interrupt channel goes only to the caller's own address", Peer, target);
+            return Vxi11ErrorCode.ParameterError;
+        }
         Volatile.Write(ref _interrupts, new Vxi11InterruptSender(target, program, version, _logger));
         _logger.LogDebug("VXI-11 client {Peer}: interrupt channel to {Target}", Peer, target);
         return Vxi11ErrorCode.NoError;

@@ -166,7 +166,17 @@ public sealed class Vxi11InstrumentServer : IAsyncDisposable
             _logger.LogWarning("VXI-11 client {Peer}: refused a link to {Name}, {Count} links are open (limit {Limit})", connection.Peer, name, _links.Count, Options.MaxLinks);
             return (Vxi11ErrorCode.OutOfResources, null);
         }
-        var link = new Vxi11ServerLink(Interlocked.Increment(ref _lastLinkId), device, connection, Options.MaxMessageLength, Options.MaxReceiveSize, _logger);
+        if (connection.LinkCount >= Options.MaxLinksPerConnection)
+        {
+            _logger.LogWarning("VXI-11 client {Peer}: refused a link to {Name}, this connection holds {Count} links (limit per connection {Limit})",
+                connection.Peer, name, connection.LinkCount, Options.MaxLinksPerConnection);
+            return (Vxi11ErrorCode.OutOfResources, null);
+        }
+        var link = new Vxi11ServerLink(Interlocked.Increment(ref _lastLinkId), device, connection, Options.MaxMessageLength, Options.MaxReceiveSize, _logger)
+        {
+            MaxReplyBytes = Options.MaxReplyBytes,
+            MaxUnreadReplyBytes = Options.MaxUnreadReplyBytes,
+        };
         if (lockDevice)
         {
             var abort = link.BeginCall();

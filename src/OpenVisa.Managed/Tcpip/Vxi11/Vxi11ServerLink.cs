@@ -48,6 +48,12 @@ internal sealed partial class Vxi11ServerLink
 
     public int Id { get; }
 
+    /// <summary>The most reply bytes kept unread before <c>device_write</c> is refused (<see cref="Vxi11ServerOptions.MaxUnreadReplyBytes"/>).</summary>
+    public int MaxUnreadReplyBytes { get; init; } = int.MaxValue;
+
+    /// <summary>The longest reply the device may write for one message (<see cref="Vxi11ServerOptions.MaxReplyBytes"/>).</summary>
+    public int MaxReplyBytes { get; init; } = Array.MaxLength - 1;
+
     public Vxi11ServedDevice Device { get; }
 
     public Vxi11CoreConnection Connection { get; }
@@ -106,6 +112,12 @@ internal sealed partial class Vxi11ServerLink
         {
             _inputLength = 0;
             _inputHandedOff = false;
+        }
+        if (UnreadReplyBytes() is var unread && unread >= MaxUnreadReplyBytes)
+        {
+            _logger.LogWarning("VXI-11 link {Link}: {Unread} bytes of replies are unread (limit {Limit}); device_write refused until they are read",
+                Id, unread, MaxUnreadReplyBytes);
+            return Vxi11ErrorCode.OutOfResources;
         }
         if ((long)_inputLength + data.Length > _maxMessageLength)
         {
@@ -176,7 +188,7 @@ internal sealed partial class Vxi11ServerLink
 
     private async Task RunAsync(ReadOnlyMemory<byte> message, CancellationToken cancel, CancellationToken abort)
     {
-        var reply = Interlocked.Exchange(ref _spare, null) ?? new PooledBufferWriter();
+        var reply = Interlocked.Exchange(ref _spare, null) ?? PooledBufferWriter.Limited(MaxReplyBytes, 1);
         var hasReply = false;
         var gate = Device.CallGate;
         if (!TryEnterInPlace(gate, abort))
@@ -254,6 +266,17 @@ internal sealed partial class Vxi11ServerLink
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    private long UnreadReplyBytes()
+    {
+        lock (_gate)
+        {
+            long total = 0;
+            foreach (var reply in _output)
+                total += reply.Remaining;
+            return total;
         }
     }
 

@@ -44,6 +44,28 @@ public sealed class Vxi11ServerOptions
     /// <summary>The most links open at once; <c>create_link</c> beyond it fails with error 9 (out of resources). Default 1024.</summary>
     public int MaxLinks { get; init; } = 1024;
 
+    /// <summary>
+    /// The longest reply the device may write for one message (default 64 MiB). A device that writes more fails that
+    /// message: the next <c>device_read</c> gets error 17 (I/O error) saying so, and the link goes on.
+    /// </summary>
+    public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The most links one client connection may hold (default 32), so one client cannot take every link of
+    /// <see cref="MaxLinks"/>; <c>create_link</c> beyond it fails with error 9 (out of resources).
+    /// </summary>
+    public int MaxLinksPerConnection { get; init; } = 32;
+
+    /// <summary>
+    /// The most reply bytes a link keeps unread (default 64 MiB): while that many wait, <c>device_write</c> fails with
+    /// error 9 (out of resources) until the client reads them (or clears the device), so a client that asks and never
+    /// reads holds at most this plus one reply.
+    /// </summary>
+    public int MaxUnreadReplyBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Test seam: the address a <c>device_abort</c> caller is taken to come from (default: its remote address).</summary>
+    internal Func<IPEndPoint, IPAddress>? AbortCallerAddressOf { get; init; }
+
     /// <summary>Where connections, links, refused calls and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

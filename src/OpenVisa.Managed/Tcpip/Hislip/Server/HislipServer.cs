@@ -38,9 +38,9 @@ public sealed class HislipServer : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _handshakes = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _sessionGate = new();
+    private readonly HislipAuthenticationThrottle _authenticationThrottle;
     private Sock? _listener;
     private Task _acceptLoop = Task.CompletedTask;
-    private ushort _lastSessionId;
     private int _stopped;
 
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
@@ -70,6 +70,12 @@ public sealed class HislipServer : IAsyncDisposable
         _defaultDevice = _devices[devices[0].SubAddress];
         if (_options.RequireEncryption && _options.Certificate is null)
             throw new ArgumentException("RequireEncryption needs a Certificate: without one no client could ever get data.", nameof(options));
+        if (_options.Credentials is not null && _options.Certificate is null)
+        {
+            throw new ArgumentException(
+                "Credentials need a Certificate: clients authenticate only over TLS, so without one no client could ever authenticate.", nameof(options));
+        }
+        _authenticationThrottle = new HislipAuthenticationThrottle(_options.AuthenticationFailureDelay, _options.MaxAuthenticationFailureDelay);
     }
 
     /// <summary>The address and port the server listens on (the real port when 0 was asked for).</summary>
@@ -319,16 +325,28 @@ public sealed class HislipServer : IAsyncDisposable
                 $"This server requires the HiSLIP 2.0 secure connection, but the client speaks HiSLIP {clientVersion}.").ConfigureAwait(false);
         }
         HislipServerSession session;
+        var peer = HislipAsyncChannelBinding.Normalize(PeerAddressOf(connection));
+        int fromPeer;
         lock (_sessionGate)
         {
-            if (_sessions.Count >= _options.MaxSessions)
+            fromPeer = _sessions.Values.Count(s => s.Binding.Owner.Equals(peer));
+            if (_sessions.Count >= _options.MaxSessions || fromPeer >= _options.MaxSessionsPerAddress)
                 session = null!;
             else
             {
                 var id = NextSessionId();
-                session = new HislipServerSession(id, version, served, connection, _options, s => _sessions.TryRemove(s.Id, out _));
+                session = new HislipServerSession(id, version, served, connection, _options, s => _sessions.TryRemove(s.Id, out _))
+                {
+                    Binding = HislipAsyncChannelBinding.StartingNow(peer, _options.AsyncInitializeWindow),
+                    AuthenticationThrottle = _authenticationThrottle,
+                };
                 _sessions[id] = session;
             }
+        }
+        if (session is null && fromPeer >= _options.MaxSessionsPerAddress)
+        {
+            return await RefuseForSessionAsync(connection, HislipFatalErrorCode.ServerRefusedConnectionMaximumClients,
+                $"{peer} already has {fromPeer} sessions open here, the most one client address may have (HislipServerOptions.MaxSessionsPerAddress); close one first.").ConfigureAwait(false);
         }
         if (session is null)
         {
@@ -355,10 +373,11 @@ public sealed class HislipServer : IAsyncDisposable
             return await RefuseAsync(connection, HislipFatalErrorCode.InvalidInitializationSequence,
                 $"AsyncInitialize names session {id}, but no session with that id is open (send Initialize on the synchronous channel first).").ConfigureAwait(false);
         }
-        if (!await session.AttachAsyncAsync(connection, cancellationToken).ConfigureAwait(false))
+        var refusal = await session.AttachAsyncAsync(connection, PeerAddressOf(connection), cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
         {
             return await RefuseAsync(connection, HislipFatalErrorCode.InvalidInitializationSequence,
-                $"Session {id} already has its asynchronous channel.").ConfigureAwait(false);
+                $"AsyncInitialize for session {id} refused: {refusal}.").ConfigureAwait(false);
         }
         return true;
     }
@@ -388,13 +407,21 @@ public sealed class HislipServer : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// A session id nobody can predict (cryptographic random, 1 to 65535) and no live session has, so a client cannot
+    /// name another's session in AsyncInitialize by counting. Called under the session gate with fewer than 65535 open.
+    /// </summary>
     private ushort NextSessionId()
     {
-        do
+        while (true)
         {
-            _lastSessionId++;
+            var id = (ushort)System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, ushort.MaxValue + 1);
+            if (!_sessions.ContainsKey(id))
+                return id;
         }
-        while (_lastSessionId == 0 || _sessions.ContainsKey(_lastSessionId));
-        return _lastSessionId;
     }
+
+    /// <summary>The address a connection comes from (the test seam in the options may say otherwise).</summary>
+    private IPAddress PeerAddressOf(HislipConnection connection) =>
+        _options.PeerAddressOf?.Invoke(connection.Socket) ?? ((IPEndPoint)connection.Socket.RemoteEndPoint!).Address;
 }

@@ -34,14 +34,64 @@ public sealed class HislipServerOptions
     /// <summary>The largest message payload a client may send, announced in AsyncMaximumMessageSizeResponse (default 1 MiB).</summary>
     public ulong MaxMessageSize { get; init; } = 1024 * 1024;
 
-    /// <summary>The largest whole message (all Data up to DataEnd) the server assembles (default 256 MiB).</summary>
-    public long MaxAssembledMessageLength { get; init; } = 256L * 1024 * 1024;
+    /// <summary>
+    /// The largest whole message (all Data up to DataEnd) the server assembles per session (default 64 MiB); beyond it
+    /// the client gets Error 4 (message too large) and the partial message is discarded.
+    /// </summary>
+    public long MaxAssembledMessageLength { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The longest reply the device may write for one message (default 64 MiB). A device that writes more fails that
+    /// message: the client gets Error 0 (unidentified) saying so, and the session goes on.
+    /// </summary>
+    public int MaxReplyBytes { get => _maxReplyBytes; init => _maxReplyBytes = value; }
+
+    private int _maxReplyBytes = 64 * 1024 * 1024;
+
+    /// <summary>A copy of these options with another <see cref="MaxReplyBytes"/> (a server that sets one limit for every protocol).</summary>
+    public HislipServerOptions WithMaxReplyBytes(int maxReplyBytes)
+    {
+        var copy = (HislipServerOptions)MemberwiseClone();
+        copy._maxReplyBytes = maxReplyBytes;
+        return copy;
+    }
 
     /// <summary>How many sessions may be open at once (default 64); more get FatalError "maximum clients exceeded".</summary>
     public int MaxSessions { get; init; } = 64;
 
+    /// <summary>
+    /// How many sessions one client address may have open at once (default 16), so one client cannot take every session
+    /// of <see cref="MaxSessions"/>; more get FatalError 4 (maximum clients exceeded).
+    /// </summary>
+    public int MaxSessionsPerAddress { get; init; } = 16;
+
     /// <summary>How long a new connection may take to send its first message (default 10 s).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long after the InitializeResponse the client may attach the asynchronous channel (default 5 s). Only the
+    /// first AsyncInitialize for a session, from the synchronous channel's address and within this window, succeeds; a
+    /// later one, or one from another address, gets FatalError 3 (invalid initialization sequence).
+    /// </summary>
+    public TimeSpan AsyncInitializeWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many failed SASL authentications one session may make before the server ends it with FatalError 5 (secure
+    /// connection failed); default 5.
+    /// </summary>
+    public int MaxAuthenticationFailures { get; init; } = 5;
+
+    /// <summary>
+    /// The wait before the answer to a failed SASL authentication (default 250 ms); it doubles with each further failure
+    /// from the same client address, up to <see cref="MaxAuthenticationFailureDelay"/>, and a success resets it.
+    /// </summary>
+    public TimeSpan AuthenticationFailureDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait before answering a failed authentication (default 30 s).</summary>
+    public TimeSpan MaxAuthenticationFailureDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Test seam: the address a connection is taken to come from (default: its remote address).</summary>
+    internal Func<System.Net.Sockets.Socket, System.Net.IPAddress>? PeerAddressOf { get; init; }
 
     /// <summary>The certificate with private key for TLS (HiSLIP 2.0 secure connection); null offers no TLS.</summary>
     public X509Certificate2? Certificate { get; init; }

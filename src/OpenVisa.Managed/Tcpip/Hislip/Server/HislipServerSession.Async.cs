@@ -64,6 +64,8 @@ internal sealed partial class HislipServerSession
             await RejectAsync(channel, header, e, token).ConfigureAwait(false);
             return true;
         }
+        if (!await AllowedBeforeSecurityAsync(channel, header).ConfigureAwait(false))
+            return false;
         try
         {
             return await DispatchAsyncAsync(channel, header, token).ConfigureAwait(false);

@@ -15,6 +15,37 @@ internal sealed partial class HislipServerSession
     private volatile bool _tlsStartPending;
     private volatile bool _tlsEndPending;
     private string? _mechanism;
+    private int _authenticationFailures;
+
+    /// <summary>Waits before answering failed authentications, per client address, across sessions.</summary>
+    public required HislipAuthenticationThrottle AuthenticationThrottle { get; init; }
+
+    /// <summary>
+    /// True while the server still wants the security handshake first: TLS when it requires encryption, a successful SASL
+    /// authentication when it has credentials. Until then only that handshake is served (see <see cref="IsSecurityHandshake"/>).
+    /// </summary>
+    private bool SecurityPending => (_options.RequireEncryption && !_encrypted) || (AuthenticationRequired && !_authenticated);
+
+    /// <summary>The messages served before the security handshake is done: TLS, SASL, the message size, and error reports.</summary>
+    private static bool IsSecurityHandshake(HislipMessageType type) => type is HislipMessageType.AsyncStartTLS or HislipMessageType.StartTLS
+        or HislipMessageType.GetSaslMechanismList or HislipMessageType.AuthenticationStart or HislipMessageType.AuthenticationExchange
+        or HislipMessageType.AsyncMaximumMessageSize or HislipMessageType.Error or HislipMessageType.FatalError;
+
+    /// <summary>
+    /// Refuses a message that is not part of the security handshake while the handshake is pending, with FatalError 5
+    /// (secure connection failed), which ends the session; true when the message may be served.
+    /// </summary>
+    private async Task<bool> AllowedBeforeSecurityAsync(HislipConnection channel, HislipHeader header)
+    {
+        if (!SecurityPending || IsSecurityHandshake(header.Type))
+            return true;
+        var missing = _options.RequireEncryption && !_encrypted
+            ? "a secure connection (AsyncStartTLS, then StartTLS)"
+            : $"authentication (SASL {MechanismList}) over the secure connection";
+        await SendFatalAsync(channel, HislipFatalErrorCode.SecureConnectionFailed,
+            $"{header.Type} arrived before {missing}; this server serves nothing but the security handshake before it.").ConfigureAwait(false);
+        return false;
+    }
 
     /// <summary>The user the client authenticated as (<c>anonymous</c> for SASL ANONYMOUS), or null.</summary>
     public string? User { get; private set; }
@@ -23,21 +54,6 @@ internal sealed partial class HislipServerSession
 
     private string MechanismList =>
         string.Join(' ', new[] { _options.Credentials is not null ? HislipSasl.Plain : null, _options.AllowAnonymous ? HislipSasl.Anonymous : null }.OfType<string>());
-
-    /// <summary>Checks that data may flow: over TLS when the server requires it, after authentication when it has credentials.</summary>
-    private async Task<bool> EnsureSecureForDataAsync(HislipHeader header)
-    {
-        string? missing = null;
-        if (_options.RequireEncryption && !_encrypted)
-            missing = "a secure connection (AsyncStartTLS, then StartTLS)";
-        else if (AuthenticationRequired && !_authenticated)
-            missing = $"authentication (SASL {MechanismList}) over the secure connection";
-        if (missing is null)
-            return true;
-        await SendFatalAsync(_sync, HislipFatalErrorCode.SecureConnectionFailed,
-            $"{header.Type} arrived before {missing}; this server serves data only after it.").ConfigureAwait(false);
-        return false;
-    }
 
     private async Task<bool> HandleSecuritySyncAsync(HislipHeader header, CancellationToken token)
     {
@@ -135,6 +151,8 @@ internal sealed partial class HislipServerSession
         }
         if (user is not null)
         {
+            AuthenticationThrottle.RecordSuccess(Binding.Owner);
+            _authenticationFailures = 0;
             _authenticated = true;
             User = user;
             Logger.LogInformation("HiSLIP session {Session}: authenticated as {User} ({Mechanism})", Id, user, mechanism);
@@ -143,8 +161,15 @@ internal sealed partial class HislipServerSession
         else
         {
             Logger.LogWarning("HiSLIP session {Session}: authentication failed: {Reason}", Id, failure);
+            // The answer waits, longer with each failure from the address, so guessing passwords takes for ever.
+            await Task.Delay(AuthenticationThrottle.RecordFailure(Binding.Owner), token).ConfigureAwait(false);
             var text = Encoding.UTF8.GetBytes(failure);
             await _sync.SendAsync(new HislipHeader(HislipMessageType.AuthenticationResult, 0, 0, (ulong)text.Length), text, token).ConfigureAwait(false);
+            if (++_authenticationFailures >= _options.MaxAuthenticationFailures)
+            {
+                throw HislipProtocolException.Fatal(HislipFatalErrorCode.SecureConnectionFailed,
+                    $"{_authenticationFailures} failed authentications in this session, the most this server allows (HislipServerOptions.MaxAuthenticationFailures); closing it.");
+            }
         }
     }
 

@@ -111,6 +111,8 @@ internal sealed partial class HislipServerSession
                 $"{header.Type} arrived before the asynchronous channel of session {Id} was initialized (AsyncInitialize with session id {Id}).").ConfigureAwait(false);
             return false;
         }
+        if (!await AllowedBeforeSecurityAsync(_sync, header).ConfigureAwait(false))
+            return false;
         try
         {
             return await DispatchSyncAsync(header, token).ConfigureAwait(false);
@@ -156,8 +158,6 @@ internal sealed partial class HislipServerSession
     private async Task<bool> OnDataAsync(HislipHeader header, CancellationToken token)
     {
         NoteClientMessage(header);
-        if (!await EnsureSecureForDataAsync(header).ConfigureAwait(false))
-            return false;
         if (_clearing)
         {
             await _sync.SkipAsync(header.PayloadLength, token).ConfigureAwait(false);
@@ -186,8 +186,6 @@ internal sealed partial class HislipServerSession
     private async Task<bool> OnTriggerAsync(HislipHeader header, CancellationToken token)
     {
         NoteClientMessage(header);
-        if (!await EnsureSecureForDataAsync(header).ConfigureAwait(false))
-            return false;
         if (_clearing)
             return true;
         var operation = _operation.Token;

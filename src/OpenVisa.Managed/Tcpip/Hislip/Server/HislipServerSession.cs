@@ -50,6 +50,7 @@ internal sealed partial class HislipServerSession
         _options = options;
         _closed = closed;
         _termination = new HislipTermination(options.Termination);
+        _reply.Limit(options.MaxReplyBytes, options.Termination.Length);
     }
 
     public ushort Id { get; }
@@ -69,13 +70,23 @@ internal sealed partial class HislipServerSession
     /// <summary>Marks the synchronous channel as served (the InitializeResponse has been sent); <see cref="RunSync"/> serves it.</summary>
     public void StartSync() => Completion = _syncEnded.Task;
 
-    /// <summary>Attaches the asynchronous channel and answers AsyncInitialize; false when one is attached already.</summary>
-    public async Task<bool> AttachAsyncAsync(HislipConnection channel, CancellationToken cancellationToken)
+    /// <summary>Who may attach the asynchronous channel: the synchronous channel's address, within the window.</summary>
+    public required HislipAsyncChannelBinding Binding { get; init; }
+
+    /// <summary>
+    /// Attaches the asynchronous channel and answers AsyncInitialize; null when attached, else why not: one is attached
+    /// already (only the first attach succeeds), the session is closing, or <see cref="Binding"/> refuses the peer.
+    /// </summary>
+    public async Task<string?> AttachAsyncAsync(HislipConnection channel, System.Net.IPAddress peer, CancellationToken cancellationToken)
     {
         lock (_state)
         {
-            if (_async is not null || _closing.IsCancellationRequested)
-                return false;
+            if (_async is not null)
+                return "the session already has its asynchronous channel";
+            if (_closing.IsCancellationRequested)
+                return "the session is closing";
+            if (Binding.Refusal(peer, System.Diagnostics.Stopwatch.GetTimestamp()) is { } refusal)
+                return refusal;
             _async = channel;
         }
         // Attached before the answer goes out, since the client may use the synchronous channel as soon as it has the
@@ -96,7 +107,7 @@ internal sealed partial class HislipServerSession
         var asyncLoop = RunAsyncChannelAsync(channel);
         var syncLoop = Completion;
         Completion = Task.WhenAll(syncLoop, asyncLoop);
-        return true;
+        return null;
     }
 
     /// <summary>Sends AsyncServiceRequest with the status byte (device SRQ forwarding).</summary>
