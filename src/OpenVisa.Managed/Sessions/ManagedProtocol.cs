@@ -1,3 +1,4 @@
+using OpenVisa.Managed.Serial;
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
 using OpenVisa.Managed.Tcpip.Vxi11;
@@ -25,7 +26,7 @@ internal static class ManagedProtocols
     [
         new(InterfaceType.Tcpip, "SOCKET", "TCPIP SOCKET (raw TCP)", TcpipSocketSession.Open),
         new(InterfaceType.Tcpip, "INSTR", "TCPIP INSTR (VXI-11 and HiSLIP)", OpenTcpipInstr),
-        new(InterfaceType.Asrl, "INSTR", "ASRL INSTR (serial ports)", null),
+        new(InterfaceType.Asrl, "INSTR", "ASRL INSTR (serial ports)", SerialSession.Open),
         new(InterfaceType.Usb, "INSTR", "USB INSTR (USBTMC)", null),
         new(InterfaceType.Usb, "RAW", "USB RAW", null),
         new(InterfaceType.Gpib, "INSTR", "GPIB INSTR", null),
