@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using OpenVisa.Managed.Serial;
 using OpenVisa.Managed.Server;
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
@@ -26,6 +27,7 @@ public sealed class InstrumentServer : IAsyncDisposable
     private readonly List<ServedEndpoint> _endpoints = [];
     private Vxi11InstrumentServer? _vxi11;
     private HislipServer? _hislip;
+    private SerialInstrumentServer? _serial;
     private int _stopped;
 
     /// <summary>Creates the server; nothing listens until <see cref="Start"/>.</summary>
@@ -35,8 +37,8 @@ public sealed class InstrumentServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (instruments.Count == 0)
             throw new ArgumentException("There is no instrument to serve.", nameof(instruments));
-        if (options.SocketPort is null && !options.Vxi11 && options.HislipPort is null)
-            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, or several.", nameof(options));
+        if (options.SocketPort is null && !options.Vxi11 && options.HislipPort is null && options.SerialDevice is null)
+            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, a serial device, or several.", nameof(options));
         if (options.HislipPort is < 0 or > 65535)
             throw new ArgumentException($"HiSLIP port {options.HislipPort} is not in 0 to 65535.", nameof(options));
         if (options.SocketPort is { } port && (port < 0 || port + instruments.Count - 1 > 65535))
@@ -65,6 +67,8 @@ public sealed class InstrumentServer : IAsyncDisposable
                 StartVxi11();
             if (_options.HislipPort is { } hislipPort)
                 StartHislip(hislipPort);
+            if (_options.SerialDevice is { } serialDevice)
+                StartSerial(serialDevice);
         }
         catch
         {
@@ -84,6 +88,8 @@ public sealed class InstrumentServer : IAsyncDisposable
             await _hislip.StopAsync().ConfigureAwait(false);
         foreach (var socket in _sockets)
             await socket.StopAsync().ConfigureAwait(false);
+        if (_serial is not null)
+            await _serial.StopAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -158,6 +164,22 @@ public sealed class InstrumentServer : IAsyncDisposable
         }
         for (var i = 0; i < _instruments.Count; i++)
             _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "HiSLIP", _hislip.ResourceNameOf($"hislip{i}")));
+    }
+
+    /// <summary>The first instrument on a serial device: a serial line has one peer and no addressing.</summary>
+    private void StartSerial(string device)
+    {
+        _serial = new SerialInstrumentServer(device, _instruments[0].Device, new SerialServerOptions { Logger = _options.Logger });
+        try
+        {
+            _serial.Start();
+        }
+        catch (VisaException e)
+        {
+            _serial = null;
+            throw new InvalidOperationException($"Could not serve {_instruments[0].Name} on the serial device {device}: {e.Message}", e);
+        }
+        _endpoints.Add(new ServedEndpoint(_instruments[0].Name, "Serial", _serial.ResourceName));
     }
 
     /// <summary>The host part of a resource name for a listener: the loopback address when it listens on all addresses.</summary>

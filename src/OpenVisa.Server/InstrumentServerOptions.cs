@@ -33,6 +33,9 @@ public sealed class InstrumentServerOptions
     /// <summary>HiSLIP negotiation, TLS certificate and SASL credentials; defaults when null.</summary>
     public HislipServerOptions? Hislip { get; init; }
 
+    /// <summary>Serial: the first instrument on this serial device (e.g. one end of a socat pty pair); null for none.</summary>
+    public string? SerialDevice { get; init; }
+
     /// <summary>Where listeners and connections are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -26,6 +26,7 @@ internal static class ServeCommand
         var hislipCertificate = new Option<FileInfo?>("--hislip-cert") { Description = "HiSLIP 2.0 TLS: the server certificate (.pfx, or PEM with certificate and key)" };
         var hislipCertificatePassword = new Option<string?>("--hislip-cert-password") { Description = "The password of a .pfx certificate" };
         var hislipUsers = new Option<string[]>("--hislip-user") { Description = "HiSLIP 2.0 SASL PLAIN credentials as NAME:PASSWORD; repeat for several; anonymous clients are then refused" };
+        var serial = new Option<string?>("--serial") { Description = "Serve the first instrument on this serial device (e.g. one end of a socat pty pair) as an RS-232 instrument" };
         var bind = new Option<string>("--bind") { Description = "The address to listen on; 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
         var portmapper = new Option<string>("--portmapper") { Description = "How VXI-11 clients find the server: auto (rpcbind when it runs, else our own on port 111), system, own, none", DefaultValueFactory = _ => "auto" };
         portmapper.AcceptOnlyFromAmong("auto", "system", "own", "none");
@@ -34,14 +35,16 @@ internal static class ServeCommand
         {
             sim, demo, resources, socket, vxi11, hislip, hislipCertificate, hislipCertificatePassword, hislipUsers, bind, portmapper, portmapperPort,
         };
+        command.Options.Add(serial);
         command.SetAction(parsed =>
         {
             var socketPort = parsed.GetValue(socket);
             var serveVxi11 = parsed.GetValue(vxi11);
             // "--hislip" alone means the standard port; absent means no HiSLIP at all.
             var hislipPort = parsed.GetResult(hislip) is null ? (int?)null : parsed.GetValue(hislip) ?? HislipDefaultPort;
-            if (socketPort is null && !serveVxi11 && hislipPort is null)
-                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several");
+            var serialDevice = parsed.GetValue(serial);
+            if (socketPort is null && !serveVxi11 && hislipPort is null && serialDevice is null)
+                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], --serial PATH, or several");
             if (hislipPort is < 0 or > 65535)
                 throw new UsageException($"--hislip {hislipPort} is not a port number (0 to 65535)");
             if (socketPort is < 0 or > 65535)
@@ -68,6 +71,7 @@ internal static class ServeCommand
                 Hislip = HislipOptions(parsed.GetValue(hislipCertificate), parsed.GetValue(hislipCertificatePassword), parsed.GetValue(hislipUsers) ?? [], logger),
                 Portmapper = Enum.Parse<Vxi11PortmapperMode>(parsed.GetValue(portmapper)!, ignoreCase: true),
                 PortmapperPort = parsed.GetValue(portmapperPort),
+                SerialDevice = serialDevice,
                 Logger = logger,
             };
             return Serve(context, set, options, fallback);

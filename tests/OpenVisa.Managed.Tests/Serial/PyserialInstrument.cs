@@ -1,3 +1,4 @@
+using OpenVisa.TestSupport.Serial;
 using System.Diagnostics;
 
 namespace OpenVisa.Managed.Tests.Serial;

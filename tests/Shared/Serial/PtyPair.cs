@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace OpenVisa.Managed.Tests.Serial;
+namespace OpenVisa.TestSupport.Serial;
 
 /// <summary>
 /// Two connected pseudo-terminals made by <c>socat pty,raw,echo=0,link=A pty,raw,echo=0,link=B</c>: a serial cable
 /// in software. <see cref="Vanish"/> kills socat, which is what unplugging an adapter looks like to both ends.
 /// </summary>
-internal sealed class PtyPair : IDisposable
+public sealed class PtyPair : IDisposable
 {
     private readonly Process _socat;
     private readonly DirectoryInfo _folder;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace OpenVisa.Managed.Tests.Serial;
+namespace OpenVisa.TestSupport.Serial;
 
 /// <summary>
 /// The programs the serial tests need: socat (pty pairs) and Debian's python3 with pyserial (the instrument at the
 /// other end). Missing ones fail the test naming the Debian package on CI (<c>CI=true</c>) and skip it elsewhere.
 /// </summary>
-internal static class SerialPeers
+public static class SerialPeers
 {
     private static readonly Lazy<string?> MissingReason = new(Check);
 
