@@ -1,3 +1,5 @@
+using OpenVisa.Managed.Gpib;
+using OpenVisa.Managed.Gpib.Prologix;
 using OpenVisa.Managed.Serial;
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
@@ -29,8 +31,10 @@ internal static class ManagedProtocols
         new(InterfaceType.Asrl, "INSTR", "ASRL INSTR (serial ports)", SerialSession.Open),
         new(InterfaceType.Usb, "INSTR", "USB INSTR (USBTMC)", null),
         new(InterfaceType.Usb, "RAW", "USB RAW", null),
-        new(InterfaceType.Gpib, "INSTR", "GPIB INSTR", null),
+        new(InterfaceType.Gpib, "INSTR", "GPIB INSTR (Prologix adapters, linux-gpib)", GpibOpener.OpenInstr),
         new(InterfaceType.Gpib, "INTFC", "GPIB INTFC", null),
+        new(InterfaceType.PrologixTcpip, "INTFC", "PRLGX-TCPIP INTFC (Prologix GPIB-ETHERNET)", PrologixInterfaceSession.Open),
+        new(InterfaceType.PrologixAsrl, "INTFC", "PRLGX-ASRL INTFC (Prologix GPIB-USB)", PrologixInterfaceSession.Open),
     ];
 
     /// <summary>Opens the session the name asks for, or says why this backend cannot.</summary>
