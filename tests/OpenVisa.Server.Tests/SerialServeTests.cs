@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OpenVisa.Cli;
 using OpenVisa.TestSupport.Serial;
 
 namespace OpenVisa.Server.Tests;
@@ -39,6 +40,40 @@ public sealed class SerialServeTests
         Assert.All(Enumerable.Range(0, Length).Where(i => i % 4099 == 0), i => Assert.Equal((byte)i, block[i]));
         Assert.Equal(demo.Identity, await port.QueryAsync("*IDN?"));
         Assert.Contains(server.Endpoints, e => e.Protocol == "Serial" && e.ResourceName == $"ASRL{pair.B}::INSTR");
+    }
+
+    [PtyFact]
+    public async Task Ovisa_query_with_attribute_sets_the_baud_rate_and_reports_refused_or_unknown_attributes()
+    {
+        using var pair = PtyPair.Start();
+        var demo = new DemoInstrument();
+        await using var server = new InstrumentServer([new ServedInstrument("demo", demo)], new InstrumentServerOptions { SerialDevice = pair.B });
+        server.Start();
+
+        var (code, output, error) = Ovisa("query", pair.ResourceName, "*IDN?", "--attribute", "VI_ATTR_ASRL_BAUD=115200", "--attribute", "VI_ATTR_TMO_VALUE=20000", "-b", "@managed");
+        Assert.True(code == 0, $"exit {code}: {error}");
+        Assert.Equal(demo.Identity + "\n", output);
+
+        (code, _, error) = Ovisa("query", pair.ResourceName, "*IDN?", "--attribute", "VI_ATTR_ASRL_PARITY=even", "-b", "@managed");
+        Assert.Equal(CliApp.VisaError, code);
+        Assert.StartsWith("VI_ERROR_NSUP_ATTR_STATE", error);
+        Assert.Contains("VI_ATTR_ASRL_PARITY", error);
+
+        (code, _, error) = Ovisa("query", pair.ResourceName, "*IDN?", "--attribute", "VI_ATTR_NO_SUCH=1", "-b", "@managed");
+        Assert.Equal(2, code);
+        Assert.Contains("VI_ATTR_NO_SUCH", error);
+
+        (code, _, error) = Ovisa("write", pair.ResourceName, "*CLS", "--attribute", "VI_ATTR_ASRL_BAUD", "-b", "@managed");
+        Assert.Equal(2, code);
+        Assert.Contains("NAME=VALUE", error);
+    }
+
+    private static (int Code, string Output, string Error) Ovisa(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, new CliContext(output, error, new StringReader("")));
+        return (code, output.ToString(), error.ToString());
     }
 
     [Fact]
