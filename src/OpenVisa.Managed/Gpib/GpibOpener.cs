@@ -1,3 +1,4 @@
+using OpenVisa.Managed.Gpib.LinuxGpib;
 using OpenVisa.Managed.Gpib.Prologix;
 using OpenVisa.Managed.Sessions;
 
@@ -18,21 +19,24 @@ internal static class GpibOpener
         var board = opening.Name.BoardNumber ?? 0;
         if (PrologixAdapters.BindingFor(board, opening.ResourceName) is { } endpoint)
             return PrologixGpibSession.Open(opening, endpoint);
-        throw NoDriver(board, opening.ResourceName);
+        var path = LibraryPath;
+        return GpibDriverLibrary.TryLoad(path, out var why) is { } driver
+            ? LinuxGpibSession.Open(opening, driver)
+            : throw NoDriver(board, opening.ResourceName, why);
     }
 
-    public static ManagedSession OpenInterface(SessionOpening opening) =>
-        throw NoDriver(opening.Name.BoardNumber ?? 0, opening.ResourceName);
+    /// <summary><c>OPENVISA_LIBGPIB</c> when set, else the platform's library name.</summary>
+    private static string LibraryPath => Environment.GetEnvironmentVariable(LibraryVariable) is { Length: > 0 } path ? path : DefaultLibrary;
 
     /// <summary>The library a GPIB board is looked for in on this platform.</summary>
     public static string DefaultLibrary => OperatingSystem.IsWindows() ? "ni4882.dll" : "libgpib.so.0";
 
-    private static VisaException NoDriver(int board, string resourceName)
+    private static VisaException NoDriver(int board, string resourceName, string? why)
     {
         var requested = Environment.GetEnvironmentVariable(LibraryVariable);
         var looked = string.IsNullOrEmpty(requested) ? $"{DefaultLibrary} (linux-gpib; {LibraryVariable} names another)" : $"{requested} ({LibraryVariable})";
         return new VisaException(StatusCode.ErrorLibraryNotFound,
-            $"No GPIB driver serves board {board}: {looked} could not be loaded, and no Prologix adapter is bound to it. {PrologixAdapters.HowToBind(board)}",
+            $"No GPIB driver serves board {board}: {looked} was not usable ({why}), and no Prologix adapter is bound to it. {PrologixAdapters.HowToBind(board)}",
             "Open", resourceName);
     }
 }

@@ -9,6 +9,7 @@ namespace OpenVisa.Managed.Tests.Gpib;
 /// GPIB through a Prologix adapter: our client against our emulated adapter and against a fake one written here.
 /// Each test binds its own board number, since the binding is a process-wide environment variable.
 /// </summary>
+[Collection(GpibEnvironment.Name)]
 public sealed class PrologixClientTests
 {
     [Fact]
@@ -139,25 +140,12 @@ public sealed class PrologixClientTests
             Assert.Equal("SPY,4", instrument.Query("*IDN?"));
         }
 
-        var e = Assert.Throws<VisaException>(() => rm.Open("GPIB26::4::INSTR"));
-        Assert.Equal(StatusCode.ErrorLibraryNotFound, e.Status);
-    }
-
-    [Fact]
-    public void A_gpib_name_with_no_driver_and_no_adapter_says_which_library_and_how_to_bind_one()
-    {
-        using var rm = new ResourceManager("@managed");
         var previous = Environment.GetEnvironmentVariable("OPENVISA_LIBGPIB");
         Environment.SetEnvironmentVariable("OPENVISA_LIBGPIB", "/nonexistent/libgpib-test.so");
         try
         {
-            var e = Assert.Throws<VisaException>(() => rm.Open("GPIB27::5::INSTR"));
-
+            var e = Assert.Throws<VisaException>(() => rm.Open("GPIB26::4::INSTR"));
             Assert.Equal(StatusCode.ErrorLibraryNotFound, e.Status);
-            Assert.Contains("/nonexistent/libgpib-test.so", e.Message);
-            Assert.Contains("OPENVISA_GPIB27=prologix:tcp://", e.Message);
-            Assert.Contains("PRLGX-TCPIP27::", e.Message);
-            Assert.Contains("GPIB27::5::INSTR", e.Message);
         }
         finally
         {
