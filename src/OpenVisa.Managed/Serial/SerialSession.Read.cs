@@ -117,6 +117,15 @@ internal sealed partial class SerialSession
             int count;
             try
             {
+                if (_tty is not null)
+                {
+                    count = _tty.Read(_pending, wait);
+                    if (count == 0 && timeoutMs == VisaTimeout.ImmediateValue)
+                        throw ReadTimeout(timeoutMs, end, requested, soFar, operation);
+                    if (Received(count))
+                        return;
+                    continue; // nothing in time (or only NULs): the check at the top decides
+                }
                 if (_appliedReadTimeout != wait)
                 {
                     _port.ReadTimeout = wait;

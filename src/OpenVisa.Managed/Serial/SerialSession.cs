@@ -42,7 +42,11 @@ internal sealed partial class SerialSession : ManagedSession
         Device = device;
         _port = port;
         _stream = port.BaseStream;
+        _tty = UnixTtyReader.TryOpen(device);
     }
+
+    /// <summary>The fast receive path for sync reads on Linux; null elsewhere, where the port's stream reads.</summary>
+    private readonly UnixTtyReader? _tty;
 
     /// <inheritdoc/>
     public override string InterfaceDescription => "ASRL INSTR";
@@ -175,6 +179,7 @@ internal sealed partial class SerialSession : ManagedSession
     /// <inheritdoc/>
     protected override void Close()
     {
+        _tty?.Dispose();
         try
         {
             _port.Dispose();
@@ -225,7 +230,7 @@ internal sealed partial class SerialSession : ManagedSession
         if (IsDisposed)
             return ClosedMeanwhile(operation);
         var done = transferred == 0 ? "" : operation == "Write" ? $"; {transferred} bytes had been sent" : $"; {transferred} bytes had arrived";
-        if (e is ObjectDisposedException or InvalidOperationException || !_port.IsOpen)
+        if (e is ObjectDisposedException or InvalidOperationException or TtyHangupException || !_port.IsOpen)
         {
             _lostReason = "the device went away: unplugged, or the other end of a pty closed";
             Logger.LogWarning("Serial port {Device} went away during {Operation}", Device, operation);
