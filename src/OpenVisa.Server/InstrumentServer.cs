@@ -40,7 +40,7 @@ public sealed class InstrumentServer : IAsyncDisposable
         if (instruments.Count == 0)
             throw new ArgumentException("There is no instrument to serve.", nameof(instruments));
         if (options.SocketPort is null && !options.Vxi11 && options.HislipPort is null && options.SerialDevice is null && options.PrologixPort is null)
-            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, a serial device, or several.", nameof(options));
+            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, or several (or a serial device, or a Prologix port).", nameof(options));
         if (options.HislipPort is < 0 or > 65535)
             throw new ArgumentException($"HiSLIP port {options.HislipPort} is not in 0 to 65535.", nameof(options));
         if (options.SocketPort is { } port && (port < 0 || port + instruments.Count - 1 > 65535))

@@ -47,7 +47,7 @@ internal static class ServeCommand
             var serialDevice = parsed.GetValue(serial);
             var prologixPort = parsed.GetValue(prologix);
             if (socketPort is null && !serveVxi11 && hislipPort is null && serialDevice is null && prologixPort is null)
-                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], --serial PATH, --prologix PORT, or several");
+                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several (or --serial PATH, --prologix PORT)");
             if (prologixPort is < 0 or > 65535)
                 throw new UsageException($"--prologix {prologixPort} is not a port number (0 to 65535)");
             if (hislipPort is < 0 or > 65535)
