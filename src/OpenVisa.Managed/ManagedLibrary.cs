@@ -40,14 +40,17 @@ public sealed partial class ManagedLibrary : VisaLibrary
     }
 
     /// <summary>
-    /// The resources matching <paramref name="query"/>: those this library has opened so far (open now or before) and
-    /// the VXI-11 instruments that answer a portmapper broadcast within <see cref="DiscoveryTimeout"/>.
+    /// The resources matching <paramref name="query"/>: those this library has opened so far (open now or before), the
+    /// serial ports the system has, and the VXI-11 instruments that answer a portmapper broadcast within <see cref="DiscoveryTimeout"/>.
     /// </summary>
     public override IReadOnlyList<string> ListResources(int resourceManagerSession, string query = "?*::INSTR")
     {
         FindManager(resourceManagerSession, nameof(ListResources));
         var pattern = VisaPattern.Parse(query);
-        return [.. _knownResources.Keys.Where(pattern.IsMatch).Concat(Discover(pattern)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+        var serial = pattern.IsMatch("ASRL1::INSTR") || pattern.IsMatch("ASRL/dev/ttyUSB0::INSTR")
+            ? Serial.SerialPortDiscovery.Find().Select(p => p.ResourceName).Where(pattern.IsMatch)
+            : [];
+        return [.. _knownResources.Keys.Where(pattern.IsMatch).Concat(Discover(pattern)).Concat(serial).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
     }
 
     /// <inheritdoc/>
@@ -130,6 +133,8 @@ public sealed partial class ManagedLibrary : VisaLibrary
         };
         foreach (var protocol in ManagedProtocols.All)
             info.Add(new(protocol.Description, protocol.IsAvailable ? "available" : "not implemented yet"));
+        foreach (var port in Serial.SerialPortDiscovery.Find())
+            info.Add(new("Serial port " + port.ResourceName, port.Device + (port.Alias is null ? "" : $", alias {port.Alias}") + (port.UsbId is null ? "" : $", USB {port.UsbId}")));
         info.Add(new("Discovery (ListResources)", DiscoveryTimeout > TimeSpan.Zero
             ? $"resources opened in this process, and VXI-11 instruments answering a portmapper broadcast within {(long)DiscoveryTimeout.TotalMilliseconds} ms ({DiscoveryTimeoutVariable} sets it, 0 turns it off)"
             : $"resources opened in this process only ({DiscoveryTimeoutVariable}=0)"));

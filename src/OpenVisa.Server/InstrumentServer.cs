@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using OpenVisa.Managed.Gpib.Prologix;
+using OpenVisa.Managed.Serial;
 using OpenVisa.Managed.Server;
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
@@ -26,6 +28,8 @@ public sealed class InstrumentServer : IAsyncDisposable
     private readonly List<ServedEndpoint> _endpoints = [];
     private Vxi11InstrumentServer? _vxi11;
     private HislipServer? _hislip;
+    private SerialInstrumentServer? _serial;
+    private PrologixAdapterServer? _prologix;
     private int _stopped;
 
     /// <summary>Creates the server; nothing listens until <see cref="Start"/>.</summary>
@@ -35,8 +39,8 @@ public sealed class InstrumentServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (instruments.Count == 0)
             throw new ArgumentException("There is no instrument to serve.", nameof(instruments));
-        if (options.SocketPort is null && !options.Vxi11 && options.HislipPort is null)
-            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, or several.", nameof(options));
+        if (options.SocketPort is null && !options.Vxi11 && options.HislipPort is null && options.SerialDevice is null && options.PrologixPort is null)
+            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, or several (or a serial device, or a Prologix port).", nameof(options));
         if (options.HislipPort is < 0 or > 65535)
             throw new ArgumentException($"HiSLIP port {options.HislipPort} is not in 0 to 65535.", nameof(options));
         if (options.SocketPort is { } port && (port < 0 || port + instruments.Count - 1 > 65535))
@@ -65,6 +69,10 @@ public sealed class InstrumentServer : IAsyncDisposable
                 StartVxi11();
             if (_options.HislipPort is { } hislipPort)
                 StartHislip(hislipPort);
+            if (_options.SerialDevice is { } serialDevice)
+                StartSerial(serialDevice);
+            if (_options.PrologixPort is { } prologixPort)
+                StartPrologix(prologixPort);
         }
         catch
         {
@@ -84,7 +92,14 @@ public sealed class InstrumentServer : IAsyncDisposable
             await _hislip.StopAsync().ConfigureAwait(false);
         foreach (var socket in _sockets)
             await socket.StopAsync().ConfigureAwait(false);
+        if (_serial is not null)
+            await _serial.StopAsync().ConfigureAwait(false);
+        if (_prologix is not null)
+            await _prologix.StopAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The emulated Prologix adapter, when one is served: its <see cref="PrologixAdapterServer.Binding"/> is what clients set.</summary>
+    public PrologixAdapterServer? Prologix => _prologix;
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -165,6 +180,42 @@ public sealed class InstrumentServer : IAsyncDisposable
     /// <summary>The HiSLIP options with this server's reply limit (every other setting kept).</summary>
     private HislipServerOptions WithMaxReply(HislipServerOptions hislip) =>
         hislip.MaxReplyBytes == _options.MaxReplyBytes ? hislip : hislip.WithMaxReplyBytes(_options.MaxReplyBytes);
+    /// <summary>The first instrument on a serial device: a serial line has one peer and no addressing.</summary>
+    private void StartSerial(string device)
+    {
+        _serial = new SerialInstrumentServer(device, _instruments[0].Device, new SerialServerOptions { Logger = _options.Logger });
+        try
+        {
+            _serial.Start();
+        }
+        catch (VisaException e)
+        {
+            _serial = null;
+            throw new InvalidOperationException($"Could not serve {_instruments[0].Name} on the serial device {device}: {e.Message}", e);
+        }
+        _endpoints.Add(new ServedEndpoint(_instruments[0].Name, "Serial", _serial.ResourceName));
+    }
+
+    /// <summary>Every instrument behind one emulated adapter, at its own GPIB address when its name has one, else 1, 2, … in order.</summary>
+    private void StartPrologix(int port)
+    {
+        var addresses = PrologixAddresses.Assign(_instruments.Select(i => i.Name).ToList());
+        var devices = new Dictionary<int, IMessageDevice>();
+        for (var i = 0; i < _instruments.Count; i++)
+            devices[addresses[i]] = _instruments[i].Device;
+        var endPoint = new IPEndPoint(_options.BindAddress, port);
+        _prologix = new PrologixAdapterServer(devices, new PrologixServerOptions { EndPoint = endPoint, Logger = _options.Logger });
+        try
+        {
+            _prologix.Start();
+        }
+        catch (SocketException e)
+        {
+            throw new InvalidOperationException($"Could not serve a Prologix adapter on {endPoint}: {Explain(e)}.", e);
+        }
+        for (var i = 0; i < _instruments.Count; i++)
+            _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "Prologix", $"GPIB0::{addresses[i]}::INSTR"));
+    }
 
     /// <summary>The host part of a resource name for a listener: the loopback address when it listens on all addresses.</summary>
     private static string Host(IPEndPoint endPoint)

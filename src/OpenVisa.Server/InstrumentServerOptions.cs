@@ -39,6 +39,14 @@ public sealed class InstrumentServerOptions
     /// server goes on serving everyone. It replaces the <see cref="HislipServerOptions.MaxReplyBytes"/> of <see cref="Hislip"/>.
     /// </summary>
     public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
+    /// <summary>Serial: the first instrument on this serial device (e.g. one end of a socat pty pair); null for none.</summary>
+    public string? SerialDevice { get; init; }
+
+    /// <summary>
+    /// Prologix: a GPIB-ETHERNET adapter emulated on this TCP port (real ones use 1234) with every instrument behind it at
+    /// a GPIB address (its own when its name is a GPIB name, else 1, 2, …); null for none, 0 for a port the system chooses.
+    /// </summary>
+    public int? PrologixPort { get; init; }
 
     /// <summary>Where listeners and connections are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;

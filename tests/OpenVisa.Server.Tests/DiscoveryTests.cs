@@ -23,7 +23,7 @@ public sealed class DiscoveryTests
             {
                 using var library = new ManagedLibrary("") { DiscoveryTimeout = TimeSpan.FromSeconds(1) };
                 using var rm = new ResourceManager(library);
-                var found = rm.ListResources();
+                var found = rm.ListResources("TCPIP?*::INSTR"); // the network's; ?*::INSTR also lists this computer's serial ports
                 using var inst = rm.Open<MessageBasedResource>(found[0]);
                 var idn = inst.Query("*IDN?");
                 library.DiscoveryTimeout = TimeSpan.Zero;
@@ -70,7 +70,7 @@ public sealed class DiscoveryTests
             using var library = new ManagedLibrary("") { DiscoveryTimeout = TimeSpan.FromMilliseconds(500) };
             using var rm = new ResourceManager(library);
             var started = DateTime.UtcNow;
-            var found = rm.ListResources();
+            var found = rm.ListResources("TCPIP?*::INSTR"); // the network's; ?*::INSTR also lists this computer's serial ports
             return (found, DateTime.UtcNow - started);
         });
         Assert.Empty(names);

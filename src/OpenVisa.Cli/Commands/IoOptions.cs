@@ -4,7 +4,10 @@ using System.Text;
 
 namespace OpenVisa.Cli.Commands;
 
-/// <summary>The options every I/O command shares: timeout and terminations, with <c>\n</c>-style escapes.</summary>
+/// <summary>
+/// The options every I/O command shares: timeout and terminations, with <c>\n</c>-style escapes, and any attribute by its
+/// VISA name (<c>--attribute VI_ATTR_ASRL_BAUD=115200</c>, repeatable), applied last so it wins.
+/// </summary>
 internal sealed class IoOptions
 {
     public Option<int?> Timeout { get; } = new("--timeout") { Description = "I/O timeout in milliseconds (-1 waits forever)" };
@@ -13,11 +16,17 @@ internal sealed class IoOptions
 
     public Option<string?> WriteTermination { get; } = new("--write-termination") { Description = "Write termination, e.g. \\n or \\r\\n" };
 
+    public Option<string[]> Attributes { get; } = new("--attribute")
+    {
+        Description = "Set an attribute before the I/O, as NAME=VALUE (e.g. VI_ATTR_ASRL_BAUD=115200, VI_ATTR_ASRL_PARITY=even); repeat for several",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Timeout);
         command.Options.Add(ReadTermination);
         command.Options.Add(WriteTermination);
+        command.Options.Add(Attributes);
     }
 
     /// <summary>Opens <paramref name="name"/> as a message-based resource and applies the options given.</summary>
@@ -38,6 +47,35 @@ internal sealed class IoOptions
             resource.ReadTermination = Unescape(read);
         if (parsed.GetValue(WriteTermination) is { } write)
             resource.WriteTermination = Unescape(write);
+        foreach (var (attribute, value) in ParseAttributes(parsed.GetValue(Attributes) ?? []))
+            resource.SetAttribute(attribute, value);
+    }
+
+    /// <summary>
+    /// The <c>--attribute NAME=VALUE</c> settings, names and values as the shell's <c>attr</c> takes them; a bad name or
+    /// value is bad usage (exit 2), while a value the resource refuses is a VISA error from SetAttribute (exit 1).
+    /// </summary>
+    public static IReadOnlyList<(VisaAttribute Attribute, object Value)> ParseAttributes(IEnumerable<string> settings)
+    {
+        var result = new List<(VisaAttribute, object)>();
+        foreach (var setting in settings)
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+                throw new UsageException($"--attribute \"{setting}\" is not NAME=VALUE; e.g. --attribute VI_ATTR_ASRL_BAUD=115200");
+            var name = setting[..equals].Trim();
+            if (!VisaAttributes.TryParse(name, out var attribute))
+                throw new UsageException($"--attribute: unknown attribute '{name}'; use a VISA name such as VI_ATTR_TMO_VALUE or VI_ATTR_ASRL_BAUD");
+            try
+            {
+                result.Add((attribute, VisaAttributes.Convert(attribute, setting[(equals + 1)..].Trim())));
+            }
+            catch (VisaException e)
+            {
+                throw new UsageException($"--attribute {name}: {e.Message}");
+            }
+        }
+        return result;
     }
 
     /// <summary>Turns <c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\0</c>, <c>\\</c> and <c>\xHH</c> into the characters they stand for.</summary>

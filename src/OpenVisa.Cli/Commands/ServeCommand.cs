@@ -26,6 +26,8 @@ internal static class ServeCommand
         var hislipCertificate = new Option<FileInfo?>("--hislip-cert") { Description = "HiSLIP 2.0 TLS: the server certificate (.pfx, or PEM with certificate and key)" };
         var hislipCertificatePassword = new Option<string?>("--hislip-cert-password") { Description = "The password of a .pfx certificate" };
         var hislipUsers = new Option<string[]>("--hislip-user") { Description = "HiSLIP 2.0 SASL PLAIN credentials as NAME:PASSWORD; repeat for several; anonymous clients are then refused" };
+        var serial = new Option<string?>("--serial") { Description = "Serve the first instrument on this serial device (e.g. one end of a socat pty pair) as an RS-232 instrument" };
+        var prologix = new Option<int?>("--prologix") { Description = "Emulate a Prologix GPIB-ETHERNET adapter on PORT (real ones use 1234; 0 lets the system choose) with every instrument behind it at a GPIB address" };
         var bind = new Option<string>("--bind") { Description = "The address to listen on; 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
         var portmapper = new Option<string>("--portmapper") { Description = "How VXI-11 clients find the server: auto (rpcbind when it runs, else our own on port 111), system, own, none", DefaultValueFactory = _ => "auto" };
         portmapper.AcceptOnlyFromAmong("auto", "system", "own", "none");
@@ -36,14 +38,20 @@ internal static class ServeCommand
             sim, demo, resources, socket, vxi11, hislip, hislipCertificate, hislipCertificatePassword, hislipUsers, bind, portmapper, portmapperPort,
         };
         command.Options.Add(maxReplyBytes);
+        command.Options.Add(serial);
+        command.Options.Add(prologix);
         command.SetAction(parsed =>
         {
             var socketPort = parsed.GetValue(socket);
             var serveVxi11 = parsed.GetValue(vxi11);
             // "--hislip" alone means the standard port; absent means no HiSLIP at all.
             var hislipPort = parsed.GetResult(hislip) is null ? (int?)null : parsed.GetValue(hislip) ?? HislipDefaultPort;
-            if (socketPort is null && !serveVxi11 && hislipPort is null)
-                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several");
+            var serialDevice = parsed.GetValue(serial);
+            var prologixPort = parsed.GetValue(prologix);
+            if (socketPort is null && !serveVxi11 && hislipPort is null && serialDevice is null && prologixPort is null)
+                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several (or --serial PATH, --prologix PORT)");
+            if (prologixPort is < 0 or > 65535)
+                throw new UsageException($"--prologix {prologixPort} is not a port number (0 to 65535)");
             if (hislipPort is < 0 or > 65535)
                 throw new UsageException($"--hislip {hislipPort} is not a port number (0 to 65535)");
             if (socketPort is < 0 or > 65535)
@@ -73,6 +81,8 @@ internal static class ServeCommand
                 Hislip = HislipOptions(parsed.GetValue(hislipCertificate), parsed.GetValue(hislipCertificatePassword), parsed.GetValue(hislipUsers) ?? [], logger),
                 Portmapper = Enum.Parse<Vxi11PortmapperMode>(parsed.GetValue(portmapper)!, ignoreCase: true),
                 PortmapperPort = parsed.GetValue(portmapperPort),
+                SerialDevice = serialDevice,
+                PrologixPort = prologixPort,
                 Logger = logger,
                 MaxReplyBytes = replyLimit,
             };
@@ -171,6 +181,8 @@ internal static class ServeCommand
             foreach (var endpoint in server.Endpoints.Where(e => e.Instrument == instrument.Name))
                 context.Out.WriteLine($"    {endpoint.Protocol,-7} {endpoint.ResourceName}");
         }
+        if (server.Prologix is { } adapter)
+            context.Out.WriteLine($"Prologix adapter: set OPENVISA_GPIB0={adapter.Binding}, or open {adapter.InterfaceResourceName} first.");
         context.Out.WriteLine("Stop with Ctrl-C.");
     }
 

@@ -1,3 +1,6 @@
+using OpenVisa.Managed.Gpib;
+using OpenVisa.Managed.Gpib.Prologix;
+using OpenVisa.Managed.Serial;
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
 using OpenVisa.Managed.Tcpip.Vxi11;
@@ -25,11 +28,13 @@ internal static class ManagedProtocols
     [
         new(InterfaceType.Tcpip, "SOCKET", "TCPIP SOCKET (raw TCP)", TcpipSocketSession.Open),
         new(InterfaceType.Tcpip, "INSTR", "TCPIP INSTR (VXI-11 and HiSLIP)", OpenTcpipInstr),
-        new(InterfaceType.Asrl, "INSTR", "ASRL INSTR (serial ports)", null),
+        new(InterfaceType.Asrl, "INSTR", "ASRL INSTR (serial ports)", SerialSession.Open),
         new(InterfaceType.Usb, "INSTR", "USB INSTR (USBTMC)", null),
         new(InterfaceType.Usb, "RAW", "USB RAW", null),
-        new(InterfaceType.Gpib, "INSTR", "GPIB INSTR", null),
+        new(InterfaceType.Gpib, "INSTR", "GPIB INSTR (Prologix adapters, linux-gpib)", GpibOpener.OpenInstr),
         new(InterfaceType.Gpib, "INTFC", "GPIB INTFC", null),
+        new(InterfaceType.PrologixTcpip, "INTFC", "PRLGX-TCPIP INTFC (Prologix GPIB-ETHERNET)", PrologixInterfaceSession.Open),
+        new(InterfaceType.PrologixAsrl, "INTFC", "PRLGX-ASRL INTFC (Prologix GPIB-USB)", PrologixInterfaceSession.Open),
     ];
 
     /// <summary>Opens the session the name asks for, or says why this backend cannot.</summary>

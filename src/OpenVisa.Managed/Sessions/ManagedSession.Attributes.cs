@@ -24,7 +24,13 @@ internal abstract partial class ManagedSession
     protected AttributeStore Attributes { get; }
 
     /// <summary>Reads an attribute; <see cref="StatusCode.ErrorNonsupportedAttribute"/> when it does not apply to this session.</summary>
-    public object GetAttribute(VisaAttribute attribute) => Attributes.Get(attribute);
+    public object GetAttribute(VisaAttribute attribute) => OnGetAttribute(attribute);
+
+    /// <summary>
+    /// Reads a value from the store. A protocol whose attribute reflects live state (bytes waiting, a modem line)
+    /// overrides this and asks the device.
+    /// </summary>
+    protected virtual object OnGetAttribute(VisaAttribute attribute) => Attributes.Get(attribute);
 
     /// <summary>
     /// Writes an attribute: <see cref="StatusCode.ErrorNonsupportedAttribute"/> when it does not apply,

@@ -281,21 +281,42 @@ public partial class MessageBasedResource
     }
 
     /// <summary>Switches the termination character off until disposed, so a read by count is not cut at payload bytes.</summary>
-    private TerminationCharacterSuspension SuspendTerminationCharacter() => new(this, _readTerminationBytes.Length > 0);
+    private TerminationCharacterSuspension SuspendTerminationCharacter() =>
+        new(this, _readTerminationBytes.Length > 0, this is SerialResource serial && serial.EndInput == SerialTermination.TerminationCharacter);
 
+    /// <summary>
+    /// Lets a block's payload be read by count: the termination character off, and on a serial port also
+    /// <c>VI_ATTR_ASRL_END_IN</c> (whose default ends every read at the termination character), restored afterwards.
+    /// </summary>
     private readonly struct TerminationCharacterSuspension : IDisposable
     {
         private readonly MessageBasedResource? _resource;
+        private readonly bool _serialEndIn;
 
-        public TerminationCharacterSuspension(MessageBasedResource resource, bool active)
+        public TerminationCharacterSuspension(MessageBasedResource resource, bool active, bool serialEndIn)
         {
-            if (!active)
-                return;
-            resource.SetAttribute(VisaAttribute.TerminationCharacterEnabled, false);
-            _resource = resource;
+            if (active)
+            {
+                resource.SetAttribute(VisaAttribute.TerminationCharacterEnabled, false);
+                _resource = resource;
+            }
+            if (serialEndIn)
+            {
+                resource.SetAttribute(VisaAttribute.AsrlEndIn, (ushort)SerialTermination.None);
+                _serialEndIn = true;
+                _resource = resource;
+            }
         }
 
-        public void Dispose() => _resource?.SetAttribute(VisaAttribute.TerminationCharacterEnabled, true);
+        public void Dispose()
+        {
+            if (_resource is null)
+                return;
+            if (_serialEndIn)
+                _resource.SetAttribute(VisaAttribute.AsrlEndIn, (ushort)SerialTermination.TerminationCharacter);
+            if (_resource._readTerminationBytes.Length > 0)
+                _resource.SetAttribute(VisaAttribute.TerminationCharacterEnabled, true);
+        }
     }
 
     /// <summary>The message ended inside the header: the codec's full-response parser says exactly how.</summary>

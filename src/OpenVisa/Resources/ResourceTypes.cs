@@ -15,6 +15,7 @@ internal static class ResourceTypes
             (InterfaceType.Gpib, "INTFC") => new GpibInterfaceResource(manager, session, info),
             (InterfaceType.Vicp, "INSTR") => new VicpResource(manager, session, info),
             (InterfaceType.Rsnrp, "INSTR") => new MessageBasedResource(manager, session, info),
+            (InterfaceType.PrologixTcpip or InterfaceType.PrologixAsrl, "INTFC") => new MessageBasedResource(manager, session, info),
             (InterfaceType.Vxi or InterfaceType.GpibVxi or InterfaceType.Pxi, "INSTR") => new RegisterBasedResource(manager, session, info),
             (InterfaceType.Vxi or InterfaceType.Pxi, "MEMACC" or "BACKPLANE") => new RegisterBasedResource(manager, session, info),
             _ => new Resource(manager, session, info),
