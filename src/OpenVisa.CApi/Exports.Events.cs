@@ -28,6 +28,11 @@ internal static unsafe partial class Exports
             session = HandleTable.Get<SessionObject>(vi, "viDisableEvent");
             return (int)session.Library.DisableEvent(session.BackendSession, (EventType)eventType, (EventMechanism)mechanism);
         }
+        catch (VisaException e) when (e.Status == StatusCode.ErrorNonsupportedOperation)
+        {
+            // A backend without events has none enabled: what VISA says for disabling a disabled event.
+            return (int)StatusCode.SuccessEventDisabled;
+        }
         catch (Exception e)
         {
             return CStatus.From(e, session);
@@ -42,6 +47,11 @@ internal static unsafe partial class Exports
         {
             session = HandleTable.Get<SessionObject>(vi, "viDiscardEvents");
             return (int)session.Library.DiscardEvents(session.BackendSession, (EventType)eventType, (EventMechanism)mechanism);
+        }
+        catch (VisaException e) when (e.Status == StatusCode.ErrorNonsupportedOperation)
+        {
+            // A backend without events has nothing queued.
+            return (int)StatusCode.SuccessQueueEmpty;
         }
         catch (Exception e)
         {

@@ -177,8 +177,8 @@ internal static unsafe partial class Exports
             var info = StatusCodes.Describe((StatusCode)status);
             var known = StatusCodes.TryParse(info.Abbreviation, out _);
             var text = $"{info.Abbreviation}: {info.Description}";
-            // The last error on this handle said more (which resource, what to try): add it when it is this status.
-            var last = target?.LastError;
+            // The last error on this handle (or, for a handle not open, in the process) said more: which resource, what to try.
+            var last = target is not null ? target.LastError : CStatus.LastError;
             if (last is not null && (int)last.Status == status && last.Detail is not null)
                 text += " " + last.Detail;
             CText.Write(description, text);
