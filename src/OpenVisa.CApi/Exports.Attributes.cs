@@ -51,7 +51,10 @@ internal static unsafe partial class Exports
                 session.UserData = id == VisaAttribute.UserData32 ? (uint)value : (ulong)value;
                 return CStatus.Success;
             }
-            return (int)session.Library.SetAttribute(session.BackendSession, id, CAttributeValue.FromState(info, value));
+            var status = session.Library.SetAttribute(session.BackendSession, id, CAttributeValue.FromState(info, value));
+            if (id == VisaAttribute.TimeoutValue)
+                session.TimeoutMilliseconds = (uint)value;
+            return (int)status;
         }
         catch (Exception e)
         {

@@ -342,7 +342,8 @@ internal static unsafe partial class Exports
     }
 
     /// <summary>
-    /// Aborts what the session is doing: a <c>viRead</c> blocked in another thread ends with <c>VI_ERROR_ABORT</c>.
+    /// Aborts what the session is doing: a <c>viRead</c> blocked in another thread ends with <c>VI_ERROR_ABORT</c> (reads
+    /// with a timeout up to <see cref="SessionObject.SynchronousReadTimeoutLimit"/> are not aborted: they end by their timeout).
     /// Asynchronous jobs here complete before their call returns (<c>VI_SUCCESS_SYNC</c>), so a job id names nothing
     /// still running: <c>VI_ERROR_INV_JOB_ID</c>.
     /// </summary>

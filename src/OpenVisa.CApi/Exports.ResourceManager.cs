@@ -115,7 +115,9 @@ internal static unsafe partial class Exports
                 throw CStatus.NullPointer("vi", "viOpen");
             *vi = 0;
             var session = manager.Library.Open(manager.BackendSession, text, (AccessMode)accessMode, VisaTimeout.FromAttribute(timeout));
-            *vi = HandleTable.Add(new SessionObject(manager, session, text));
+            var opened = new SessionObject(manager, session, text);
+            opened.TimeoutMilliseconds = InitialTimeout(manager.Library, session, opened.TimeoutMilliseconds);
+            *vi = HandleTable.Add(opened);
             return CStatus.Success;
         }
         catch (Exception e)
@@ -154,6 +156,18 @@ internal static unsafe partial class Exports
         catch (Exception e)
         {
             return CStatus.From(e);
+        }
+    }
+
+    private static uint InitialTimeout(VisaLibrary library, int session, uint fallback)
+    {
+        try
+        {
+            return library.GetAttribute(session, VisaAttribute.TimeoutValue) is uint value ? value : fallback;
+        }
+        catch (VisaException)
+        {
+            return fallback;
         }
     }
 

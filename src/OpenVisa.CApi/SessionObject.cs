@@ -41,14 +41,26 @@ internal sealed class SessionObject(ManagerObject manager, int backendSession, s
     /// <summary>The job id the next asynchronous operation gets.</summary>
     public int NextJobId;
 
+    /// <summary>
+    /// Reads with a timeout up to this go straight to the backend's synchronous read: they end soon by themselves,
+    /// and the synchronous path costs no thread switch (a query's round trip through libopenvisa stays close to a direct
+    /// one). Longer reads take the cancellable asynchronous path, so <c>viTerminate</c> can end them early.
+    /// </summary>
+    public const uint SynchronousReadTimeoutLimit = 2000;
+
     private CancellationTokenSource _abort = new();
 
+    /// <summary><c>VI_ATTR_TMO_VALUE</c> as last set through libopenvisa (or read at open), to choose the read path.</summary>
+    public uint TimeoutMilliseconds { get; set; } = VisaTimeout.ToAttribute(VisaTimeout.Default);
+
     /// <summary>
-    /// Reads into the caller's buffer through the backend's asynchronous read, so <c>viTerminate</c> from another thread
-    /// can abort it (<see cref="AbortOperations"/>). A read that completes at once costs no wait.
+    /// Reads into the caller's buffer: synchronously for short timeouts, else through the backend's asynchronous read,
+    /// so <c>viTerminate</c> from another thread can abort it (<see cref="AbortOperations"/>).
     /// </summary>
     public unsafe ReadResult Read(byte* buffer, int count)
     {
+        if (TimeoutMilliseconds <= SynchronousReadTimeoutLimit)
+            return Library.Read(BackendSession, new Span<byte>(buffer, count));
         var token = Volatile.Read(ref _abort).Token;
         var pending = Library.ReadAsync(BackendSession, new NativeMemory(buffer, count).Memory, token);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
