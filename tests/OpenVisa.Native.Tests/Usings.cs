@@ -1,0 +1,2 @@
+global using OpenVisa;
+global using OpenVisa.Native;
