@@ -14,9 +14,15 @@ internal sealed class SpyDevice(string identity) : IMessageDevice
     public ValueTask<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, IBufferWriter<byte> reply, CancellationToken cancellationToken)
     {
         var text = Encoding.Latin1.GetString(message.Span);
-        if (text != "*IDN?")
+        var answer = text switch
+        {
+            "*IDN?" => identity,
+            "*OPC?" => "1", // as IEEE 488.2 instruments answer it, e.g. when a client resynchronizes after a timeout
+            _ => null,
+        };
+        if (answer is null)
             return ValueTask.FromResult(false);
-        reply.Write(Encoding.ASCII.GetBytes(identity));
+        reply.Write(Encoding.ASCII.GetBytes(answer));
         return ValueTask.FromResult(true);
     }
 

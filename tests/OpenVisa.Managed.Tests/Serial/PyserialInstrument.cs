@@ -11,7 +11,7 @@ namespace OpenVisa.Managed.Tests.Serial;
 /// Commands end with LF (or a byte 0x8A, LF with the top bit set, for END_OUT last_bit). <c>*IDN?</c>;
 /// <c>ECHO text</c>; <c>HEX text</c> answers the hex of the whole line as received, terminator included;
 /// <c>DATA? n</c> answers a definite block of n bytes i % 256 (so it holds 0x0A bytes); <c>DATA #…</c> takes a
-/// block and answers <c>length,sum</c>; <c>NUL</c> answers <c>a\0b\n</c>; <c>SILENT</c> answers nothing.
+/// block and answers <c>length,sum</c>; <c>NUL</c> answers <c>a\0b\n</c>; <c>SILENT</c> answers nothing; <c>*OPC?</c> answers <c>1</c>, as IEEE 488.2 instruments do.
 /// </remarks>
 internal sealed class PyserialInstrument : IDisposable
 {
@@ -54,6 +54,8 @@ internal sealed class PyserialInstrument : IDisposable
                 buf = buf[i + 1:]
                 if line == b'*IDN?':
                     reply(b'PYSERIAL,PtyInstrument,0,1.0\n')
+                elif line == b'*OPC?':
+                    reply(b'1\n')
                 elif line.startswith(b'ECHO '):
                     reply(line[5:] + b'\n')
                 elif line.startswith(b'HEX '):
