@@ -28,7 +28,7 @@ public sealed partial class ManagedLibrary
         Find(session, nameof(Write)).WriteAsync(data, cancellationToken);
 
     /// <inheritdoc/>
-    public override bool PairsRepliesWithQueries(int session) => Find(session, nameof(PairsRepliesWithQueries)).PairsRepliesWithQueries;
+    public override bool MayDeliverLateReply(int session) => Find(session, nameof(MayDeliverLateReply)).MayDeliverLateReply;
 
     /// <inheritdoc/>
     public override void Clear(int session) => Find(session, nameof(Clear)).Clear();

@@ -5,6 +5,12 @@ namespace OpenVisa.Sim;
 
 public sealed partial class SimLibrary
 {
+    /// <summary>
+    /// Replies are made when their message is written, so after a timed-out read a reply can only come late while one
+    /// is still queued (a profile's delay); with none queued the next write needs no resynchronizing.
+    /// </summary>
+    public override bool MayDeliverLateReply(int session) => Session(session, nameof(MayDeliverLateReply)).Instrument.HasQueuedReply;
+
     /// <inheritdoc/>
     public override int Write(int session, ReadOnlySpan<byte> data)
     {

@@ -41,8 +41,8 @@ internal abstract partial class ManagedSession : IDisposable
     /// <summary>Short description of the interface for messages, e.g. <c>TCPIP SOCKET</c>.</summary>
     public abstract string InterfaceDescription { get; }
 
-    /// <summary>See <see cref="VisaLibrary.PairsRepliesWithQueries"/>: false unless the protocol tags replies with their query.</summary>
-    public virtual bool PairsRepliesWithQueries => false;
+    /// <summary>See <see cref="VisaLibrary.MayDeliverLateReply"/>: true unless the protocol tags replies with their query.</summary>
+    public virtual bool MayDeliverLateReply => true;
 
     // ---- message-based operations: overridden by the protocols that support them --------------------
 

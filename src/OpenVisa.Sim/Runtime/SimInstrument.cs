@@ -224,6 +224,16 @@ internal sealed partial class SimInstrument
             return _context.Status.SerialPoll(MessageAvailable());
     }
 
+    /// <summary>Whether a reply is queued, ready or still in its delay: only then can one be read late.</summary>
+    public bool HasQueuedReply
+    {
+        get
+        {
+            lock (_gate)
+                return _output.Count > 0;
+        }
+    }
+
     /// <summary>Device clear: drops pending input and queued replies.</summary>
     public void DeviceClear()
     {

@@ -36,12 +36,13 @@ public abstract partial class VisaLibrary
     }
 
     /// <summary>
-    /// Whether the session itself pairs every reply with the message that asked for it, so that a reply arriving after
-    /// its read timed out can never be read as the answer to a later query (HiSLIP in synchronized mode: by message id).
-    /// When false, <see cref="MessageBasedResource"/> resynchronizes after a timeout (see
-    /// <see cref="MessageBasedResource.StaleReplies"/>).
+    /// Whether a reply to an earlier message may still reach this session and be read as the answer to a later one.
+    /// True by default (SOCKET, serial, GPIB, VXI-11 servers that keep unread replies), so after a timed-out exchange
+    /// <see cref="MessageBasedResource"/> resynchronizes before its next write (see <see cref="MessageBasedResource.StaleReplies"/>).
+    /// False where the backend knows better: HiSLIP in synchronized mode drops replies to older messages by message id;
+    /// the simulator knows when it has no reply queued.
     /// </summary>
-    public virtual bool PairsRepliesWithQueries(int session) => false;
+    public virtual bool MayDeliverLateReply(int session) => true;
 
     /// <summary>Clears the device (device clear; for SOCKET, discards pending input).</summary>
     public virtual void Clear(int session) => throw Unsupported(nameof(Clear), session);

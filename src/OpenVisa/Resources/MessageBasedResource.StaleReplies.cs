@@ -67,7 +67,7 @@ public partial class MessageBasedResource
     {
         policy = StaleReplies;
         _outOfStep = false;
-        return policy != StaleReplyPolicy.Ignore && !Library.PairsRepliesWithQueries(Session);
+        return policy != StaleReplyPolicy.Ignore && Library.MayDeliverLateReply(Session);
     }
 
     /// <summary>Runs before a write while out of step; the caller holds the I/O lock.</summary>

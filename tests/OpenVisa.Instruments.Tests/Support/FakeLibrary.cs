@@ -92,7 +92,7 @@ public sealed class FakeLibrary(string argument) : VisaLibrary(argument)
     }
 
     /// <summary>Replies are made when the query is written, so none can ever arrive late.</summary>
-    public override bool PairsRepliesWithQueries(int session) => true;
+    public override bool MayDeliverLateReply(int session) => false;
 
     public override ReadResult Read(int session, Span<byte> buffer)
     {

@@ -40,7 +40,7 @@ internal sealed class TcpipHislipSession : ManagedSession
     public override string InterfaceDescription => "TCPIP INSTR (HiSLIP)";
 
     /// <summary>In synchronized mode a reply carries its query's message id and the client drops older ones.</summary>
-    public override bool PairsRepliesWithQueries => !_client.IsOverlapped;
+    public override bool MayDeliverLateReply => _client.IsOverlapped;
 
     /// <summary>The protocol client, for tests.</summary>
     internal HislipClient Client => _client;
