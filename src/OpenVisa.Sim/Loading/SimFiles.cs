@@ -11,6 +11,9 @@ internal static class SimFiles
     public const string BundledPrefix = "bundled:";
     private const string ResourcePrefix = "OpenVisa.Sim.BuiltIn.";
 
+    /// <summary>The largest simulator, profile or binary-reply file read (<see cref="InputFile.DefaultMaxBytes"/>).</summary>
+    public const long MaxBytes = InputFile.DefaultMaxBytes;
+
     public static bool IsBundled(string path) => path.StartsWith(BundledPrefix, StringComparison.Ordinal);
 
     /// <summary>The names of the bundled files.</summary>
@@ -37,13 +40,14 @@ internal static class SimFiles
         }
         try
         {
-            return File.ReadAllBytes(path);
+            // Bounded and regular files only: /dev/zero would fill memory, a FIFO would block for ever.
+            return InputFile.ReadAllBytes(path, MaxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             error = e is FileNotFoundException or DirectoryNotFoundException
                 ? $"the file '{path}' does not exist (looked at {Path.GetFullPath(path)})"
-                : $"the file '{path}' cannot be read: {e.Message}";
+                : e.Message.StartsWith('\'') ? e.Message : $"the file '{path}' cannot be read: {e.Message}";
             return null;
         }
     }

@@ -15,6 +15,12 @@ internal abstract class YamlNode(SourceMark mark)
 {
     public SourceMark Mark { get; } = mark;
 
+    /// <summary>How many nodes this one stands for with every alias under it expanded (itself included).</summary>
+    public long ExpandedCount { get; init; } = 1;
+
+    /// <summary>How many levels deep this node goes with every alias under it expanded (1 for a scalar).</summary>
+    public int ExpandedDepth { get; init; } = 1;
+
     public abstract string Kind { get; }
 }
 
