@@ -206,13 +206,41 @@ internal static class ProfileLoader
 
     private static ExprNode? Expression(string text, IReadOnlySet<string> names, SourceMark mark, ProblemList problems)
     {
+        ExprNode node;
         try
         {
-            return ExprParser.Parse(text, names);
+            node = ExprParser.Parse(text, names);
         }
         catch (ExprException e)
         {
             problems.Error(mark, $"{e.Message}. The simulator evaluates its own safe expression language (arithmetic, comparisons, state paths, g1…, min/max/abs/round, math, random), never Python code");
+            return null;
+        }
+        if (PassesALimitAlways(node) is { } limit)
+        {
+            problems.Error(mark, $"the expression '{(text.Length <= 80 ? text : text[..77] + "...")}' always fails: {limit}; the instrument would answer -200 each time");
+            return null;
+        }
+        return node;
+    }
+
+    // An expression that needs nothing from the instrument ('[1]*2000000000', "'%999999999d' % 1") can be tried once
+    // here, within the same budgets it runs under, so sim check reports what would otherwise be -200 at run time. Other
+    // failures (a state path not set yet, a group that is empty) depend on the instrument and are not reported.
+    private static string? PassesALimitAlways(ExprNode node)
+    {
+        var scope = new ExprScope(new PyVisaSim.PythonRandom(0)) { State = new StateMap(), InitialState = new StateMap() };
+        try
+        {
+            node.Evaluate(scope);
+            return null;
+        }
+        catch (ExprLimitException e)
+        {
+            return e.Message;
+        }
+        catch (ExprException)
+        {
             return null;
         }
     }

@@ -1,0 +1,113 @@
+using OpenVisa.Sim.Expressions;
+using OpenVisa.Sim.PyVisaSim;
+
+namespace OpenVisa.Sim.Tests;
+
+/// <summary>Issue 18, items 13, 16 and 17: nesting, alias and expression budgets, each with a located or -200 error.</summary>
+public sealed class LimitTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ovisa-sim-limits-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static ExprValue Eval(string source) =>
+        ExprParser.Parse(source).Evaluate(new ExprScope(new PythonRandom(1)) { State = new StateMap(), InitialState = new StateMap() });
+
+    [Theory]
+    [InlineData("[1]*2000000000", "repeating a list of 1 2000000000 times would hold too many values, more than the 1,000,000")]
+    [InlineData("[1]*300000000", "more than the 1,000,000 an expression may build")]
+    [InlineData("sum([1]*100000000)", "more than the 1,000,000 an expression may build")]
+    [InlineData("str([[1]*1000000]*1000000)", "more than the 1,000,000 an expression may build")]
+    [InlineData("str([['xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']*500]*1000)", "the text of the list would be more than 16,777,216 characters")]
+    [InlineData("'x' * 100000000", "repeating text 100000000 times would be more than 16,777,216 characters")]
+    [InlineData("'%999999999d' % 1", "'%999999999d': the width 999999999 is more than the 10000 allowed")]
+    [InlineData("'%.99999999999f' % 1.5", "the precision 99999999999 is more than the 10000 allowed")]
+    public void Expressions_that_would_fill_memory_fail_with_a_limit(string source, string message)
+    {
+        var error = Bounded.Throws(() => Eval(source), source);
+        Assert.IsType<ExprLimitException>(error);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_huge_format_width_in_an_f_string_fails_when_parsed()
+    {
+        var error = Bounded.Throws(() => ExprParser.Parse("f'{1:999999999}'"), "f-string");
+        Assert.Contains("f-string: the width 999999999 is more than the 10000 allowed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Powers_take_logarithmic_steps()
+    {
+        Assert.Equal("1", Bounded.Run(() => Eval("str(1 ** 9223372036854775807)").ToString(), "1 ** (2**63 - 1)"));
+        Assert.Equal("-1", Eval("(-1) ** 9223372036854775807").ToString());
+        Assert.Equal("1024", Eval("2 ** 10").ToString());
+        Assert.Equal("-2187", Eval("(-3) ** 7").ToString());
+        var error = Bounded.Throws(() => Eval("2 ** 9223372036854775807"), "2 ** (2**63 - 1)");
+        Assert.Contains("does not fit a 64-bit integer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_limit_is_refused_and_within_it_works()
+    {
+        Assert.Equal("1", Eval(new string('(', 60) + "1" + new string(')', 60)).ToString());
+        var error = Assert.Throws<ExprException>(() => ExprParser.Parse(new string('(', 100) + "1" + new string(')', 100)));
+        Assert.Contains("nests brackets, calls or conditionals more than 64 levels deep", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ExprException>(() => ExprParser.Parse(string.Join("+", Enumerable.Repeat("1", 3000))));
+        Assert.Contains("more than the 2000 allowed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_billion_laughs_alias_bomb_in_initial_state_is_a_located_error()
+    {
+        var lines = new List<string> { "simulation:", "  initial_state:", "    a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
+        for (var i = 1; i < 10; i++)
+            lines.Add($"    a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]");
+        lines.Add("  scpi:");
+        lines.Add("    \"*IDN?\": \"X\"");
+        var file = Write("laughs.yaml", string.Join('\n', lines) + "\n");
+        Assert.True(new FileInfo(file).Length < 1000);
+        var report = Bounded.Run(() => SimFileChecker.Check(file), "the alias bomb");
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(SimProblemSeverity.Error, problem.Severity);
+        Assert.Contains("more than 4,000,000 values once its aliases ('*name') are expanded", problem.Message, StringComparison.Ordinal);
+        Assert.InRange(problem.Line, 8, 12);
+    }
+
+    [Fact]
+    public void Aliases_within_the_budget_still_work()
+    {
+        var file = Write("aliases.yaml", "simulation:\n  initial_state:\n    base: &b {volt: 1.5}\n    copy: *b\n  scpi:\n    \"V?\": \"py: state.copy.volt\"\n");
+        using var client = SimClient.Open(file + "@sim", "TCPIP0::sim-aliases::inst0::INSTR");
+        Assert.Equal("1.5", client.Query("V?"));
+    }
+
+    [Fact]
+    public void Sim_check_reports_an_expression_that_always_passes_a_limit()
+    {
+        var file = Write("budget.yaml", "simulation:\n  scpi:\n    \"BIG?\": \"py: '%999999999d' % 1\"\n    \"LIST?\": \"py: len([1]*2000000000)\"\n    \"OK?\": \"py: state.x * 2\"\n");
+        var report = Bounded.Run(() => SimFileChecker.Check(file), "sim check");
+        Assert.Equal(2, report.Problems.Count);
+        Assert.Contains(report.Problems, p => p.Line == 3 && p.Message.Contains("always fails: '%999999999d': the width 999999999 is more than the 10000 allowed", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Line == 4 && p.Message.Contains("would hold too many values", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void At_run_time_a_budget_error_is_the_instruments_minus_200()
+    {
+        var file = Write("runtime.yaml", "simulation:\n  scpi:\n    \"REP <n>\": \"py: len([1] * int($n))\"\n");
+        using var client = SimClient.Open(file + "@sim", "TCPIP0::sim-runtime::inst0::INSTR");
+        Assert.Equal("3", client.Query("REP 3"));
+        client.Write("REP 2000000000");
+        var error = Bounded.Run(() => client.Query("SYST:ERR?"), "the error query");
+        Assert.StartsWith("-200,", error, StringComparison.Ordinal);
+        Assert.Contains("more than the 1,000,000 an expression may build", error, StringComparison.Ordinal);
+    }
+}
