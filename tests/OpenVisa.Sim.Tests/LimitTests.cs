@@ -111,3 +111,40 @@ public sealed class LimitTests : IDisposable
         Assert.Contains("more than the 1,000,000 an expression may build", error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue 18, item 18: catastrophic regular expressions in profile keys.</summary>
+public sealed class RegexLimitTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ovisa-sim-regex-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Twenty_nested_repeat_keys_answer_a_41_character_command_at_once()
+    {
+        var keys = string.Concat(Enumerable.Range(0, 20).Select(n => $"    \"(a+)+b{n}\": \"R{n}\"\n"));
+        var file = Path.Combine(_folder, "nested.yaml");
+        File.WriteAllText(file, "simulation:\n  scpi:\n" + keys + "    \"(a+)+c\": \"C\"\n");
+        Assert.Empty(SimFileChecker.Check(file).Problems);
+        using var client = SimClient.Open(file + "@sim", "TCPIP0::sim-nested::inst0::INSTR");
+        client.TimeoutMs = 60_000;
+        // Before: each key backtracked for its full 1 s timeout, 22 s in all; now each match is linear.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal("C", Bounded.Run(() => client.Query(new string('a', 40) + "c"), "the query"));
+        client.Write(new string('a', 40) + "!");
+        Assert.StartsWith("-113,", client.Query("SYST:ERR?"), StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public void A_pathological_pattern_the_linear_engine_cannot_run_fails_at_load()
+    {
+        var file = Path.Combine(_folder, "backref.yaml");
+        File.WriteAllText(file, "simulation:\n  scpi:\n    \"((a+)+)\\\\1b\": \"X\"\n    \"(ab)\\\\1\": \"Y\"\n");
+        var report = Bounded.Run(() => SimFileChecker.Check(file), "sim check");
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("takes longer than 200 ms", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("simplify it", problem.Message, StringComparison.Ordinal);
+    }
+}

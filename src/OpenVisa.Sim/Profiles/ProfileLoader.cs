@@ -72,7 +72,10 @@ internal static class ProfileLoader
             catch (ArgumentException e)
             {
                 if (literal is null)
+                {
                     problems.Error(key.Mark, $"the command key {e.Message}");
+                    return null;
+                }
             }
         }
         if (literal is null && pattern is null)
