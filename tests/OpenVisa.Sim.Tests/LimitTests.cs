@@ -77,7 +77,7 @@ public sealed class LimitTests : IDisposable
         var report = Bounded.Run(() => SimFileChecker.Check(file), "the alias bomb");
         var problem = Assert.Single(report.Problems);
         Assert.Equal(SimProblemSeverity.Error, problem.Severity);
-        Assert.Contains("more than 4,000,000 values once its aliases ('*name') are expanded", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("holds more than 4,000,000 values, counting each value its aliases ('*name') repeat", problem.Message, StringComparison.Ordinal);
         Assert.InRange(problem.Line, 8, 12);
     }
 
@@ -146,5 +146,70 @@ public sealed class RegexLimitTests : IDisposable
         Assert.Equal(3, problem.Line);
         Assert.Contains("takes longer than 200 ms", problem.Message, StringComparison.Ordinal);
         Assert.Contains("simplify it", problem.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Issue 18, item 20: checking grows linearly with the number of resources.</summary>
+public sealed class ScaleTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ovisa-sim-scale-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_file_of_100000_resources_checks_in_linear_time()
+    {
+        var builder = new System.Text.StringBuilder("spec: \"1.1\"\ndevices:\n  meter:\n    eom:\n      GPIB INSTR: {q: \"\\n\", r: \"\\n\"}\n    dialogues:\n      - {q: \"*IDN?\", r: \"M\"}\nresources:\n");
+        for (var i = 0; i < 100_000; i++)
+            builder.Append("  GPIB").Append(i).Append("::1::INSTR: {device: meter}\n");
+        builder.Append("  gpib7::1::INSTR: {device: meter}\n");
+        var file = Path.Combine(_folder, "many.yaml");
+        File.WriteAllText(file, builder.ToString());
+        // Before: 69 s (Release), quadratic in the resources (a scan of every resource bound so far for each new one,
+        // and of every mapping entry for each key); now about 7 s for the whole ovisa run, within the 60 s deadline.
+        var report = Bounded.Run(() => SimFileChecker.Check(file), "checking 100,000 resources");
+        Assert.Equal(100_000, report.Resources.Count);
+        var duplicate = Assert.Single(report.Problems);
+        Assert.Contains("is the same resource as the one at line 16", duplicate.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Issue 18, item 15: simulator files are read bounded, and only when they are regular files.</summary>
+public sealed class SimFileSizeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ovisa-sim-size-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_yaml_file_over_16_MiB_is_refused_before_parsing()
+    {
+        var file = Path.Combine(_folder, "big.yaml");
+        using (var stream = File.Create(file))
+            stream.SetLength(17L * 1024 * 1024);
+        var problem = Assert.Single(Bounded.Run(() => SimFileChecker.Check(file), "sim check").Problems);
+        Assert.Contains("is 17,825,792 bytes, more than the 16,777,216 bytes allowed for an input file", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_a_sim_file_names_are_refused_when_they_are_devices_or_FIFOs()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        foreach (var name in new[] { "pipe.yaml", "pipe2.yaml" })
+        {
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(_folder, name)]);
+            mkfifo.WaitForExit();
+        }
+        var file = Path.Combine(_folder, "names.yaml");
+        File.WriteAllText(file, "spec: \"1.1\"\nresources:\n  GPIB0::1::INSTR: {device: d, filename: /dev/zero}\n  GPIB0::2::INSTR: {device: d, filename: pipe.yaml}\n  GPIB0::3::INSTR: {profile: pipe2.yaml}\n");
+        var report = Bounded.Run(() => SimFileChecker.Check(file), "sim check");
+        Assert.Contains(report.Problems, p => p.Line == 3 && p.Message.Contains("'/dev/zero' is endless or growing", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Line == 4 && p.Message.Contains("is not a regular file", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Line == 5 && p.Message.Contains("is not a regular file", StringComparison.Ordinal));
+        var profile = Path.Combine(_folder, "binary.yaml");
+        File.WriteAllText(profile, "simulation:\n  scpi:\n    \"WAV?\":\n      binary: pipe.yaml\n");
+        report = Bounded.Run(() => SimFileChecker.Check(profile), "sim check");
+        Assert.Contains(report.Problems, p => p.Line == 4 && p.Message.Contains("is not a regular file", StringComparison.Ordinal));
     }
 }

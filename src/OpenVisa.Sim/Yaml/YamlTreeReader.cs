@@ -132,7 +132,7 @@ internal static class YamlTreeReader
         foreach (var child in children)
             count += child.ExpandedCount;
         if (count > YamlLimits.MaxExpandedNodes)
-            throw new YamlSyntaxException(mark, $"this node stands for more than {YamlLimits.MaxExpandedNodes:N0} values once its aliases ('*name') are expanded; aliases that repeat aliases multiply (a 'billion laughs' file), so write the values out or use fewer levels");
+            throw new YamlSyntaxException(mark, $"this node holds more than {YamlLimits.MaxExpandedNodes:N0} values, counting each value its aliases ('*name') repeat; that is far more than a simulator needs (aliases that repeat aliases multiply, as in a 'billion laughs' file), so split the file or write fewer values");
         return count;
     }
 

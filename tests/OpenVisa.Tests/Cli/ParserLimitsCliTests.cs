@@ -85,7 +85,7 @@ public sealed class ParserLimitsCliTests : IDisposable
             return;
         var run = CliProcess.Run(Limit, "sim", "check", "/dev/zero");
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("/dev/zero:1:1: error: the file cannot be loaded: '/dev/zero' is endless or growing, more than the 67,108,864 bytes allowed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("/dev/zero:1:1: error: the file cannot be loaded: '/dev/zero' is endless or growing, more than the 16,777,216 bytes allowed", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
