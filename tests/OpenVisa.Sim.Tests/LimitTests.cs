@@ -203,7 +203,8 @@ public sealed class SimFileSizeTests : IDisposable
         }
         var file = Path.Combine(_folder, "names.yaml");
         File.WriteAllText(file, "spec: \"1.1\"\nresources:\n  GPIB0::1::INSTR: {device: d, filename: /dev/zero}\n  GPIB0::2::INSTR: {device: d, filename: pipe.yaml}\n  GPIB0::3::INSTR: {profile: pipe2.yaml}\n");
-        var report = Bounded.Run(() => SimFileChecker.Check(file), "sim check");
+        // /dev is allowed here, as --allow-path /dev would: the size limit is what is tested.
+        var report = Bounded.Run(() => SimFileChecker.Check(file, ["/dev"]), "sim check");
         Assert.Contains(report.Problems, p => p.Line == 3 && p.Message.Contains("'/dev/zero' is endless or growing", StringComparison.Ordinal));
         Assert.Contains(report.Problems, p => p.Line == 4 && p.Message.Contains("is not a regular file", StringComparison.Ordinal));
         Assert.Contains(report.Problems, p => p.Line == 5 && p.Message.Contains("is not a regular file", StringComparison.Ordinal));
@@ -211,5 +212,52 @@ public sealed class SimFileSizeTests : IDisposable
         File.WriteAllText(profile, "simulation:\n  scpi:\n    \"WAV?\":\n      binary: pipe.yaml\n");
         report = Bounded.Run(() => SimFileChecker.Check(profile), "sim check");
         Assert.Contains(report.Problems, p => p.Line == 4 && p.Message.Contains("is not a regular file", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>Issue 18, item 19: a simulator file reads only files in its own folder unless more are allowed.</summary>
+public sealed class PathPolicyTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ovisa-sim-paths-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Binary_replies_from_outside_the_folder_are_not_served_and_sim_check_warns()
+    {
+        Write("secret/key.txt", "SECRET");
+        var profile = Write("lab/p.yaml", "simulation:\n  scpi:\n    \"A?\":\n      binary: ../secret/key.txt\n    \"B?\":\n      binary: /etc/hostname\n    \"C?\":\n      binary: data/ok.bin\n");
+        Write("lab/data/ok.bin", "OK");
+        var report = SimFileChecker.Check(profile);
+        Assert.All(report.Problems, p => Assert.Equal(SimProblemSeverity.Warning, p.Severity));
+        Assert.Contains(report.Problems, p => p.Line == 4 && p.Message.Contains("is outside the folder of the simulator file", StringComparison.Ordinal) && p.Message.Contains("--allow-path", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Line == 6 && p.Message.Contains("'/etc/hostname' (/etc/hostname) is outside the folder", StringComparison.Ordinal));
+        Assert.Equal(2, report.Problems.Count);
+        using var client = SimClient.Open(profile + "@sim", "TCPIP0::sim-p::inst0::INSTR");
+        Assert.Equal("OK", client.Query("C?"));
+        Assert.DoesNotContain("SECRET", client.Query("A?"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_named_from_outside_the_folder_are_errors_unless_allowed()
+    {
+        Write("shared/devices.yaml", "spec: \"1.1\"\ndevices:\n  d:\n    dialogues:\n      - {q: \"*IDN?\", r: \"D\"}\n");
+        Write("shared/wave.bin", "WAVE");
+        var main = Write("lab/main.yaml", "spec: \"1.1\"\nresources:\n  GPIB0::1::INSTR: {device: d, filename: ../shared/devices.yaml}\n");
+        var problem = Assert.Single(SimFileChecker.Check(main).Problems);
+        Assert.Equal(SimProblemSeverity.Error, problem.Severity);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("is outside the folder of the simulator file", problem.Message, StringComparison.Ordinal);
+        var allowed = SimFileChecker.Check(main, [Path.Combine(_root, "shared")]);
+        Assert.DoesNotContain(allowed.Problems, p => p.Severity == SimProblemSeverity.Error);
+        Assert.Single(allowed.Resources);
     }
 }

@@ -24,9 +24,14 @@ internal sealed class SimCatalogLoader
     private readonly Dictionary<string, SimResourceEntry> _bound = new(StringComparer.OrdinalIgnoreCase);
     private long? _seed;
 
-    public static SimCatalog Load(string path)
+    private readonly SimPathPolicy _paths;
+
+    private SimCatalogLoader(SimPathPolicy paths) => _paths = paths;
+
+    /// <summary>Loads <paramref name="path"/>; the files it names must be in its folder or in one of <paramref name="allowedFolders"/>.</summary>
+    public static SimCatalog Load(string path, IEnumerable<string>? allowedFolders = null)
     {
-        var loader = new SimCatalogLoader();
+        var loader = new SimCatalogLoader(new SimPathPolicy(path, allowedFolders));
         return loader.LoadRoot(path);
     }
 
@@ -49,6 +54,11 @@ internal sealed class SimCatalogLoader
         if (_files.TryGetValue(path, out var cached))
             return cached;
         _files[path] = null;
+        if (_files.Count > 1 && _paths.Refusal(path) is { } refusal)
+        {
+            _problems.Error(from, $"{what} cannot be loaded: {refusal}");
+            return null;
+        }
         var text = SimFiles.ReadText(path, out var error);
         if (text is null)
         {
@@ -93,7 +103,7 @@ internal sealed class SimCatalogLoader
     {
         if (_devices.TryGetValue((path, ""), out var cached))
             return cached;
-        var profile = ProfileLoader.Load(root, path, _problems);
+        var profile = ProfileLoader.Load(root, path, _problems, _paths);
         DeviceBlueprint? blueprint = profile is null ? null : new ProfileBlueprint(profile);
         _devices[(path, "")] = blueprint;
         if (blueprint is not null)

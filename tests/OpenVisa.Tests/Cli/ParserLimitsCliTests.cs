@@ -103,4 +103,20 @@ public sealed class ParserLimitsCliTests : IDisposable
             Assert.Contains("is not a regular file", run.Error, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Sim_check_allow_path_lets_a_file_name_a_folder_outside_its_own()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "shared"));
+        Directory.CreateDirectory(Path.Combine(_folder, "lab"));
+        Write("shared/devices.yaml", "spec: \"1.1\"\ndevices:\n  d:\n    eom:\n      GPIB INSTR: {q: \"\\n\", r: \"\\n\"}\n    dialogues:\n      - {q: \"*IDN?\", r: \"D\"}\n");
+        var main = Write("lab/main.yaml", "spec: \"1.1\"\nresources:\n  GPIB0::1::INSTR: {device: d, filename: ../shared/devices.yaml}\n");
+        var refused = CliRun.Of("sim", "check", main);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("main.yaml:3:", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("is outside the folder of the simulator file", refused.Error, StringComparison.Ordinal);
+        var allowed = CliRun.Of("sim", "check", main, "--allow-path", Path.Combine(_folder, "shared"));
+        Assert.True(allowed.ExitCode == 0, allowed.Error);
+        Assert.Contains("GPIB0::1::INSTR -> d", allowed.Out, StringComparison.Ordinal);
+    }
 }
