@@ -27,6 +27,12 @@ public sealed partial class SimLibrary : VisaLibrary
     /// <summary>The variable that seeds every simulated instrument's random generator (RANDOM replies, random()).</summary>
     public const string SeedVariable = "OPENVISA_SIM_SEED";
 
+    /// <summary>
+    /// The variable that lists further folders (separated by the system's path separator, ':' or ';') from which a
+    /// simulator file may read the files it names; by default only its own folder.
+    /// </summary>
+    public const string AllowPathVariable = "OPENVISA_SIM_ALLOW_PATH";
+
     private readonly SimCatalog _catalog;
     private readonly ConcurrentDictionary<int, ResourceManagerSession> _managers = new();
     private readonly ConcurrentDictionary<int, InstrumentSession> _sessions = new();
@@ -46,7 +52,7 @@ public sealed partial class SimLibrary : VisaLibrary
                 $"The simulator file '{path}' does not exist (looked at {Path.GetFullPath(path)}). Use \"@sim\" alone for the built-in instruments, or \"path/to/file.yaml@sim\".",
                 "ResourceManager");
         }
-        _catalog = SimCatalogLoader.Load(path);
+        _catalog = SimCatalogLoader.Load(path, Environment.GetEnvironmentVariable(AllowPathVariable)?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
         var errors = _catalog.Problems.Where(p => p.Severity == SimProblemSeverity.Error).ToList();
         if (errors.Count > 0)
         {

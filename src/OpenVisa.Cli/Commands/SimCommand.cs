@@ -9,14 +9,15 @@ internal static class SimCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "A pyvisa-sim or PyTestLab simulation file (bundled:builtin.yaml for the built-ins)" };
-        var check = new Command("check", "Validate a simulator file; every problem is reported with file, line and column") { file };
-        check.SetAction(parsed => Check(context, parsed.GetValue(file)!));
+        var allow = new Option<string[]>("--allow-path") { Description = "A further folder the file may read files from (filename:, profile:, binary:); by default only its own folder", AllowMultipleArgumentsPerToken = false };
+        var check = new Command("check", "Validate a simulator file; every problem is reported with file, line and column") { file, allow };
+        check.SetAction(parsed => Check(context, parsed.GetValue(file)!, parsed.GetValue(allow) ?? []));
         return new Command("sim", "Simulator files") { check };
     }
 
-    private static int Check(CliContext context, string path)
+    private static int Check(CliContext context, string path, string[] allowedFolders)
     {
-        var report = SimFileChecker.Check(path);
+        var report = SimFileChecker.Check(path, allowedFolders);
         // Every problem the issue lists, an unknown key included, makes the file bad input: exit 2.
         var exit = report.ExitCode;
         if (context.Json)

@@ -36,7 +36,8 @@ public static class BenchLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // Bounded and regular files only: /dev/zero would fill memory, a FIFO would block for ever.
+            text = InputFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -67,12 +68,19 @@ public static class BenchLoader
         var stream = new YamlStream();
         try
         {
+            if (BenchYamlGuard.Check(text, path) is { } limit)
+                throw new BenchFileException(path, [limit]);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             var line = (int)e.Start.Line;
             throw new BenchFileException(path, [new BenchProblem(path, line, (int)e.Start.Column, "", $"this is not valid YAML: {e.InnerException?.Message ?? e.Message}")]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these (not YamlException) for some malformed text, such as "      : {\n0".
+            throw new BenchFileException(path, [new BenchProblem(path, 1, 1, "", $"this is not valid YAML (no line known; YamlDotNet says: {e.Message}); check the indentation and brackets")]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -22,7 +22,7 @@ public sealed record SimDeviceInfo(string Name, string File, string Dialect, IRe
 public sealed record SimResourceInfo(string Name, string Device, string Dialect, string QueryTermination, string ReplyTermination);
 
 /// <summary>
-/// What <see cref="SimFileChecker.Check"/> found in a simulator file: the resources it serves, the devices and the commands
+/// What <see cref="SimFileChecker.Check(string)"/> found in a simulator file: the resources it serves, the devices and the commands
 /// they answer, and every problem with its file, line and column.
 /// </summary>
 public sealed class SimCheckReport

@@ -13,10 +13,16 @@ public static class SimFileChecker
 {
     /// <summary>Checks <paramref name="path"/>; never throws for a bad file (the problems say what is wrong).</summary>
     /// <param name="path">The file; <c>bundled:default.yaml</c> names a file bundled with the simulator.</param>
-    public static SimCheckReport Check(string path)
+    public static SimCheckReport Check(string path) => Check(path, []);
+
+    /// <summary>Checks <paramref name="path"/>, letting the files it names come from <paramref name="allowedFolders"/> as well as its own folder.</summary>
+    /// <param name="path">The file; <c>bundled:default.yaml</c> names a file bundled with the simulator.</param>
+    /// <param name="allowedFolders">Further folders files may be read from (the <c>--allow-path</c> option).</param>
+    public static SimCheckReport Check(string path, IEnumerable<string> allowedFolders)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var catalog = SimCatalogLoader.Load(path);
+        ArgumentNullException.ThrowIfNull(allowedFolders);
+        var catalog = SimCatalogLoader.Load(path, allowedFolders);
         var resources = catalog.Resources
             .Select(r => new SimResourceInfo(r.Name, r.Blueprint.Name, r.Blueprint.Dialect, SimText.Show(r.Eom.Query), SimText.Show(r.Eom.Reply)))
             .ToList();

@@ -20,11 +20,12 @@ internal static class ExprOperators
                 return Arithmetic(op, left, right);
             return (op, left.Kind, right.Kind) switch
             {
-                ("+", ExprKind.Str, ExprKind.Str) => ExprValue.Str(left.AsStr + right.AsStr),
-                ("+", ExprKind.List, ExprKind.List) => ExprValue.List([.. left.AsList, .. right.AsList]),
+                ("+", ExprKind.Str, ExprKind.Str) => ExprValue.Str(Concat(left.AsStr, right.AsStr)),
+                ("+", ExprKind.List, ExprKind.List) => ExprValue.List(Concat(left, right)),
                 ("*", ExprKind.Str, ExprKind.Int or ExprKind.Bool) => ExprValue.Str(Repeat(left.AsStr, right.AsInt)),
                 ("*", ExprKind.Int or ExprKind.Bool, ExprKind.Str) => ExprValue.Str(Repeat(right.AsStr, left.AsInt)),
-                ("*", ExprKind.List, ExprKind.Int) => ExprValue.List([.. Enumerable.Repeat(left.AsList, (int)Math.Max(0, right.AsInt)).SelectMany(l => l)]),
+                ("*", ExprKind.List, ExprKind.Int or ExprKind.Bool) => ExprValue.List(Repeat(left, right.AsInt)),
+                ("*", ExprKind.Int or ExprKind.Bool, ExprKind.List) => ExprValue.List(Repeat(right, left.AsInt)),
                 ("%", ExprKind.Str, _) => ExprValue.Str(PrintfFormat.Apply(left.AsStr, right)),
                 _ => throw new ExprException($"unsupported operand type(s) for {op}: '{left.TypeName}' and '{right.TypeName}'"),
             };
@@ -37,11 +38,57 @@ internal static class ExprOperators
 
     private static string Repeat(string text, long count)
     {
-        if (count <= 0)
+        if (count <= 0 || text.Length == 0)
             return "";
-        if (text.Length * count > 16 * 1024 * 1024)
-            throw new ExprException($"repeating text {count} times makes more than 16 MiB");
+        ExprLimits.CheckText(count > int.MaxValue ? long.MaxValue : text.Length * count, $"repeating text {count} times");
         return new StringBuilder(text.Length * (int)count).Insert(0, text, (int)count).ToString();
+    }
+
+    private static string Concat(string left, string right)
+    {
+        ExprLimits.CheckText((long)left.Length + right.Length, "the joined text");
+        return left + right;
+    }
+
+    // Sizes count nested values: the copies a list of lists makes when stored in the state are what fill memory.
+    private static List<ExprValue> Repeat(ExprValue list, long count)
+    {
+        if (count <= 0 || list.AsList.Count == 0)
+            return [];
+        var size = ExprLimits.Size(list) - 1;
+        ExprLimits.CheckItems(count > ExprLimits.MaxItems ? long.MaxValue : size * count, $"repeating a list of {list.AsList.Count} {count} times");
+        var result = new List<ExprValue>((int)(list.AsList.Count * count));
+        for (var k = 0; k < count; k++)
+            result.AddRange(list.AsList);
+        return result;
+    }
+
+    private static List<ExprValue> Concat(ExprValue left, ExprValue right)
+    {
+        ExprLimits.CheckItems(ExprLimits.Size(left) + ExprLimits.Size(right) - 2, "the joined list");
+        return [.. left.AsList, .. right.AsList];
+    }
+
+    // Exponentiation by squaring: at most 64 steps, where a loop of b multiplications never ends for 1 ** 2**63-1.
+    private static long Power(long a, long b)
+    {
+        switch (a)
+        {
+            case 0 or 1:
+                return b == 0 ? 1 : a;
+            case -1:
+                return b % 2 == 0 ? 1 : -1;
+        }
+        long result = 1;
+        while (true)
+        {
+            if ((b & 1) != 0)
+                result = checked(result * a);
+            b >>= 1;
+            if (b == 0)
+                return result;
+            a = checked(a * a);
+        }
     }
 
     private static ExprValue Arithmetic(string op, ExprValue left, ExprValue right)
@@ -70,10 +117,7 @@ internal static class ExprOperators
                 case "**":
                     if (b < 0)
                         return ExprValue.Float(Math.Pow(a, b));
-                    long result = 1;
-                    for (long k = 0; k < b; k++)
-                        result = checked(result * a);
-                    return ExprValue.Int(result);
+                    return ExprValue.Int(Power(a, b));
             }
         }
         double x = left.AsFloat, y = right.AsFloat;

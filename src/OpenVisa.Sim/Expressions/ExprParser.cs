@@ -24,13 +24,23 @@ internal sealed partial class ExprParser
 
     private static readonly HashSet<string> Roots = new(StringComparer.Ordinal) { "state", "initial_state", "math", "random" };
 
+    /// <summary>The most tokens one expression may have; profile expressions have a few dozen.</summary>
+    /// <remarks>Bounds the depth of the tree too (a chain of 2,000 additions), so evaluating it cannot exhaust the stack.</remarks>
+    public const int MaxTokens = 2000;
+
+    /// <summary>The deepest nesting of brackets, calls and conditionals in one expression.</summary>
+    public const int MaxNesting = 64;
+
     private readonly List<Token> _tokens;
     private readonly HashSet<string> _names;
     private int _position;
+    private int _nesting;
 
     private ExprParser(string source, IEnumerable<string>? names)
     {
         _tokens = ExprLexer.Tokenize(source);
+        if (_tokens.Count > MaxTokens)
+            throw new ExprException($"the expression has {_tokens.Count} tokens, more than the {MaxTokens} allowed; split it, or compute the value in steps with set:");
         _names = new HashSet<string>(names ?? [], StringComparer.Ordinal);
         for (var k = 0; k < _tokens.Count; k++)
         {
@@ -58,7 +68,9 @@ internal sealed partial class ExprParser
         }
         catch (ExprException e) when (!e.Message.StartsWith("in expression", StringComparison.Ordinal))
         {
-            throw new ExprException($"in expression '{source}': {e.Message}");
+            // A long expression is cut in the message: the file and line already say where it is.
+            var shown = source.Length <= 80 ? source : source[..77] + "...";
+            throw new ExprException($"in expression '{shown}': {e.Message}");
         }
     }
 
@@ -101,6 +113,21 @@ internal sealed partial class ExprParser
     }
 
     private ExprNode ParseExpression()
+    {
+        // Every bracket, call argument and conditional comes through here, so this bounds the parser's recursion.
+        if (++_nesting > MaxNesting)
+            throw Error($"the expression nests brackets, calls or conditionals more than {MaxNesting} levels deep");
+        try
+        {
+            return ParseConditional();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private ExprNode ParseConditional()
     {
         var value = ParseOr();
         if (!IsKeyword("if"))

@@ -97,16 +97,62 @@ internal readonly struct ExprValue : IEquatable<ExprValue>
     };
 
     /// <summary>Python's <c>repr()</c>.</summary>
-    public string Repr() => Kind switch
+    public string Repr()
+    {
+        if (Kind is not (ExprKind.List or ExprKind.Map))
+            return ScalarRepr();
+        // Lists and maps are written into one bounded builder: a list that holds one big list a million times is small
+        // in memory but its text is not.
+        var builder = new StringBuilder();
+        ReprTo(builder, 0);
+        return builder.ToString();
+    }
+
+    private string ScalarRepr() => Kind switch
     {
         ExprKind.None => "None",
         ExprKind.Bool => _integer != 0 ? "True" : "False",
         ExprKind.Int => _integer.ToString(CultureInfo.InvariantCulture),
         ExprKind.Float => PyFloat.Repr(_real),
-        ExprKind.Str => PyFormatTemplate.Repr(PyValue.Str(AsStr), asciiOnly: false),
-        ExprKind.List => "[" + string.Join(", ", AsList.Select(v => v.Repr())) + "]",
-        _ => "{" + string.Join(", ", AsMap.Select(p => PyFormatTemplate.Repr(PyValue.Str(p.Key), false) + ": " + p.Value.Repr())) + "}",
+        _ => PyFormatTemplate.Repr(PyValue.Str(AsStr), asciiOnly: false),
     };
+
+    private void ReprTo(StringBuilder builder, int depth)
+    {
+        if (depth > 100)
+            throw new ExprLimitException("the value nests lists and maps more than 100 levels deep, too deep to write out");
+        switch (Kind)
+        {
+            case ExprKind.List:
+                builder.Append('[');
+                for (var i = 0; i < AsList.Count; i++)
+                {
+                    if (i > 0)
+                        builder.Append(", ");
+                    AsList[i].ReprTo(builder, depth + 1);
+                    ExprLimits.CheckText(builder.Length, "the text of the list");
+                }
+                builder.Append(']');
+                break;
+            case ExprKind.Map:
+                builder.Append('{');
+                var first = true;
+                foreach (var (key, value) in AsMap)
+                {
+                    if (!first)
+                        builder.Append(", ");
+                    first = false;
+                    builder.Append(PyFormatTemplate.Repr(PyValue.Str(key), false)).Append(": ");
+                    value.ReprTo(builder, depth + 1);
+                    ExprLimits.CheckText(builder.Length, "the text of the map");
+                }
+                builder.Append('}');
+                break;
+            default:
+                builder.Append(ScalarRepr());
+                break;
+        }
+    }
 
     /// <summary>The value as pyvisa-sim's formatting sees it: numbers stay numbers (bool as int), everything else its <c>str()</c>.</summary>
     public PyValue ToPyValue(bool forNumericSpec) => Kind switch

@@ -65,6 +65,10 @@ internal static class PrintfFormat
             {
                 PyFormatSpec.Parse(align + text + pyType).Format(pyValue, output);
             }
+            catch (FormatLimitException e)
+            {
+                throw new ExprLimitException($"'%{text}{type}': {e.Message}");
+            }
             catch (FormatException e)
             {
                 throw new ExprException($"'%{text}{type}' cannot format {value.Repr()}: {e.Message}");

@@ -9,10 +9,16 @@ internal sealed class ProblemList
 
     public IReadOnlyList<SimProblem> All => _problems;
 
-    public bool HasErrors => _problems.Any(p => p.Severity == SimProblemSeverity.Error);
+    /// <summary>How many errors so far, kept as a count so loaders can ask after every device without rescanning.</summary>
+    public int ErrorCount { get; private set; }
 
-    public void Error(SourceMark mark, string message) =>
+    public bool HasErrors => ErrorCount > 0;
+
+    public void Error(SourceMark mark, string message)
+    {
         _problems.Add(new SimProblem(mark.File, mark.Line, mark.Column, SimProblemSeverity.Error, message));
+        ErrorCount++;
+    }
 
     public void Warning(SourceMark mark, string message) =>
         _problems.Add(new SimProblem(mark.File, mark.Line, mark.Column, SimProblemSeverity.Warning, message));

@@ -11,6 +11,15 @@ internal static class SimFiles
     public const string BundledPrefix = "bundled:";
     private const string ResourcePrefix = "OpenVisa.Sim.BuiltIn.";
 
+    /// <summary>The largest binary-reply file read (<see cref="InputFile.DefaultMaxBytes"/>, 64 MiB).</summary>
+    public const long MaxBytes = InputFile.DefaultMaxBytes;
+
+    /// <summary>
+    /// The largest simulator or profile file read: 16 MiB. Its YAML tree takes about 15 times its size in memory (a 50 MB
+    /// file of dialogues took 1.15 GB), so YAML files get a lower limit than binary replies.
+    /// </summary>
+    public const long MaxYamlBytes = 16L * 1024 * 1024;
+
     public static bool IsBundled(string path) => path.StartsWith(BundledPrefix, StringComparison.Ordinal);
 
     /// <summary>The names of the bundled files.</summary>
@@ -19,7 +28,9 @@ internal static class SimFiles
             .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .Select(n => n[ResourcePrefix.Length..]);
 
-    public static byte[]? ReadBytes(string path, out string? error)
+    public static byte[]? ReadBytes(string path, out string? error) => ReadBytes(path, MaxBytes, out error);
+
+    private static byte[]? ReadBytes(string path, long maxBytes, out string? error)
     {
         error = null;
         if (IsBundled(path))
@@ -37,20 +48,21 @@ internal static class SimFiles
         }
         try
         {
-            return File.ReadAllBytes(path);
+            // Bounded and regular files only: /dev/zero would fill memory, a FIFO would block for ever.
+            return InputFile.ReadAllBytes(path, maxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             error = e is FileNotFoundException or DirectoryNotFoundException
                 ? $"the file '{path}' does not exist (looked at {Path.GetFullPath(path)})"
-                : $"the file '{path}' cannot be read: {e.Message}";
+                : e.Message.StartsWith('\'') ? e.Message : $"the file '{path}' cannot be read: {e.Message}";
             return null;
         }
     }
 
     public static string? ReadText(string path, out string? error)
     {
-        var bytes = ReadBytes(path, out error);
+        var bytes = ReadBytes(path, MaxYamlBytes, out error);
         if (bytes is null)
             return null;
         return new System.Text.UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');

@@ -31,7 +31,52 @@ internal sealed class CommandPattern
         Kind = kind;
         RegexText = regex;
         GroupNames = names;
-        _regex = new Regex(@"\A(?:" + regex + @")\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        _regex = Compile(@"\A(?:" + regex + @")\z");
+    }
+
+    /// <summary>The time one match may take with a pattern the linear-time engine cannot run (back-references, lookarounds).</summary>
+    public static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>True when the pattern runs on .NET's linear-time engine, so no command can make it slow.</summary>
+    public bool IsLinear => (_regex.Options & RegexOptions.NonBacktracking) != 0;
+
+    // PyTestLab keys such as "(a+)+b" take exponential time on a backtracking engine: twenty of them made one
+    // 41-character command take 22 s. The non-backtracking engine matches in time linear in the command; only what it
+    // cannot run (back-references, lookarounds, atomic groups) stays on the backtracking engine, with a short timeout.
+    private static Regex Compile(string pattern)
+    {
+        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+        try
+        {
+            return new Regex(pattern, options | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            var regex = new Regex(pattern, options, BacktrackingTimeout);
+            if (FirstSlowProbe(regex, pattern) is { } probe)
+                throw new ArgumentException($"matching it takes longer than {BacktrackingTimeout.TotalMilliseconds} ms on a command such as '{probe[..Math.Min(probe.Length, 12)]}…' (nested repeats such as (a+)+ backtrack exponentially, and back-references or lookarounds keep it off the linear-time engine); simplify it");
+            return regex;
+        }
+    }
+
+    // Catastrophic backtracking shows on long runs of one character the pattern repeats, followed by one that fails the
+    // match: each character of the pattern is tried that way once, at load, so a slow pattern is an error in sim check
+    // rather than a slow instrument.
+    private static string? FirstSlowProbe(Regex regex, string pattern)
+    {
+        foreach (var c in pattern.Where(char.IsAsciiLetterOrDigit).Append(' ').Distinct().Take(24))
+        {
+            var probe = new string(c, 40) + "\u0001";
+            try
+            {
+                regex.IsMatch(probe);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return probe;
+            }
+        }
+        return null;
     }
 
     public string Source { get; }

@@ -16,8 +16,9 @@ internal static class ProfileLoader
     private static readonly string[] SimulationKeys = ["initial_state", "scpi", "errors", "seed"];
     private static readonly string[] EntryKeys = ["delay", "get", "response", "binary", "set", "inc", "dec"];
 
-    public static ProfileDefinition? Load(YamlMapping root, string file, ProblemList problems)
+    public static ProfileDefinition? Load(YamlMapping root, string file, ProblemList problems, SimPathPolicy? paths = null)
     {
+        paths ??= new SimPathPolicy(file, null);
         var name = (root.Get("model") as YamlScalar)?.Value ?? System.IO.Path.GetFileNameWithoutExtension(file.Replace(SimFiles.BundledPrefix, "", StringComparison.Ordinal));
         if (YamlRead.Mapping(root.Get("simulation"), problems, "simulation") is not { } simulation)
         {
@@ -43,7 +44,7 @@ internal static class ProfileLoader
         {
             foreach (var (key, value) in scpi.Distinct())
             {
-                if (LoadRule(key, value, file, problems) is { } rule)
+                if (LoadRule(key, value, file, problems, paths) is { } rule)
                     profile.Rules.Add(rule);
             }
         }
@@ -58,7 +59,7 @@ internal static class ProfileLoader
         return profile;
     }
 
-    private static ProfileRule? LoadRule(YamlScalar key, YamlNode value, string file, ProblemList problems)
+    private static ProfileRule? LoadRule(YamlScalar key, YamlNode value, string file, ProblemList problems, SimPathPolicy paths)
     {
         var text = key.Value.Trim();
         var literal = LiteralCommand.TryCreate(text);
@@ -72,7 +73,10 @@ internal static class ProfileLoader
             catch (ArgumentException e)
             {
                 if (literal is null)
+                {
                     problems.Error(key.Mark, $"the command key {e.Message}");
+                    return null;
+                }
             }
         }
         if (literal is null && pattern is null)
@@ -81,11 +85,11 @@ internal static class ProfileLoader
             return null;
         }
         var names = pattern?.GroupNames.Where(n => n is not null).Select(n => n!).ToHashSet(StringComparer.Ordinal) ?? [];
-        var action = LoadAction(value, names, file, problems, text);
+        var action = LoadAction(value, names, file, problems, text, paths);
         return action is null ? null : new ProfileRule(text, key.Mark, literal, pattern, action);
     }
 
-    private static ProfileAction? LoadAction(YamlNode value, IReadOnlySet<string> names, string file, ProblemList problems, string key)
+    private static ProfileAction? LoadAction(YamlNode value, IReadOnlySet<string> names, string file, ProblemList problems, string key, SimPathPolicy paths)
     {
         switch (value)
         {
@@ -106,7 +110,7 @@ internal static class ProfileLoader
                     Delay = map.Get("delay") is { } delay ? Source(delay, names, problems) : null,
                     Get = YamlRead.Scalar(map.Get("get"), problems, "get") is { } get ? Path(get.Value, names, get.Mark, problems) : null,
                     Response = map.Get("response") is { } response ? Source(response, names, problems) : null,
-                    Binary = map.Get("binary") is { } binary ? LoadBinary(binary, file, names, problems) : null,
+                    Binary = map.Get("binary") is { } binary ? LoadBinary(binary, file, names, problems, paths) : null,
                 };
                 if (action.Get is not null && action.Response is not null)
                     problems.Warning(map.KeyNode("response")!.Mark, $"the entry for '{key}' has both get and response; get wins, as in PyTestLab");
@@ -206,27 +210,55 @@ internal static class ProfileLoader
 
     private static ExprNode? Expression(string text, IReadOnlySet<string> names, SourceMark mark, ProblemList problems)
     {
+        ExprNode node;
         try
         {
-            return ExprParser.Parse(text, names);
+            node = ExprParser.Parse(text, names);
         }
         catch (ExprException e)
         {
             problems.Error(mark, $"{e.Message}. The simulator evaluates its own safe expression language (arithmetic, comparisons, state paths, g1…, min/max/abs/round, math, random), never Python code");
             return null;
         }
+        if (PassesALimitAlways(node) is { } limit)
+        {
+            problems.Error(mark, $"the expression '{(text.Length <= 80 ? text : text[..77] + "...")}' always fails: {limit}; the instrument would answer -200 each time");
+            return null;
+        }
+        return node;
     }
 
-    private static BinarySpec? LoadBinary(YamlNode node, string file, IReadOnlySet<string> names, ProblemList problems)
+    // An expression that needs nothing from the instrument ('[1]*2000000000', "'%999999999d' % 1") can be tried once
+    // here, within the same budgets it runs under, so sim check reports what would otherwise be -200 at run time. Other
+    // failures (a state path not set yet, a group that is empty) depend on the instrument and are not reported.
+    private static string? PassesALimitAlways(ExprNode node)
+    {
+        var scope = new ExprScope(new PyVisaSim.PythonRandom(0)) { State = new StateMap(), InitialState = new StateMap() };
+        try
+        {
+            node.Evaluate(scope);
+            return null;
+        }
+        catch (ExprLimitException e)
+        {
+            return e.Message;
+        }
+        catch (ExprException)
+        {
+            return null;
+        }
+    }
+
+    private static BinarySpec? LoadBinary(YamlNode node, string file, IReadOnlySet<string> names, ProblemList problems, SimPathPolicy paths)
     {
         if (node is YamlScalar path)
-            return FileBinary(path, file, block: false, problems);
+            return FileBinary(path, file, block: false, problems, paths);
         if (YamlRead.Mapping(node, problems, "binary") is not { } map)
             return null;
         problems.UnknownKeys(map, "binary", "file", "block", "points", "datatype", "endian", "formula");
         var block = YamlRead.Scalar(map.Get("block"), problems, "block") is not { } blockNode || YamlTyping.Scalar(blockNode).IsTruthy;
         if (YamlRead.Scalar(map.Get("file"), problems, "file") is { } fileNode)
-            return FileBinary(fileNode, file, map.Get("block") is null ? false : block, problems);
+            return FileBinary(fileNode, file, map.Get("block") is null ? false : block, problems, paths);
         var formulaNode = YamlRead.Scalar(map.Get("formula"), problems, "formula");
         if (formulaNode is null)
         {
@@ -248,10 +280,11 @@ internal static class ProfileLoader
         return formula is null ? null : new BinarySpec(null, null, points, dataType, endian == "big", formula, formulaNode.Value, block);
     }
 
-    private static BinarySpec FileBinary(YamlScalar path, string file, bool block, ProblemList problems)
+    private static BinarySpec FileBinary(YamlScalar path, string file, bool block, ProblemList problems, SimPathPolicy paths)
     {
         var resolved = SimFiles.Resolve(file, path.Value, bundled: SimFiles.IsBundled(file));
-        var bytes = SimFiles.ReadBytes(resolved, out var error);
+        string? error = paths.Refusal(resolved);
+        var bytes = error is null ? SimFiles.ReadBytes(resolved, out error) : null;
         if (bytes is null)
             problems.Warning(path.Mark, $"binary: {error}; the reply will be empty, as in PyTestLab");
         return new BinarySpec(resolved, bytes ?? [], null, "uint8", true, null, null, block);

@@ -43,6 +43,17 @@ internal sealed partial class PyFormatSpec
     /// <summary>The empty specification, as in <c>{}</c>.</summary>
     public static PyFormatSpec Empty { get; } = new("");
 
+    /// <summary>The largest width or precision accepted; Python has none, but a reply padded to a billion characters is never meant.</summary>
+    public const int MaxWidth = 10_000;
+
+    private static int Bounded(ReadOnlySpan<char> digits, string what)
+    {
+        // Checked on the digits, so "99999999999" is this error rather than an overflow.
+        if (digits.TrimStart('0').Length > 5 || int.Parse(digits, CultureInfo.InvariantCulture) > MaxWidth)
+            throw new FormatLimitException($"the {what} {digits.ToString()} is more than the {MaxWidth} allowed");
+        return int.Parse(digits, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Parses a specification; throws <see cref="FormatException"/> with Python's message when it is malformed.</summary>
     public static PyFormatSpec Parse(string text)
     {
@@ -81,7 +92,7 @@ internal sealed partial class PyFormatSpec
         while (i < s.Length && char.IsAsciiDigit(s[i]))
             i++;
         if (i > start)
-            spec.Width = int.Parse(s[start..i], CultureInfo.InvariantCulture);
+            spec.Width = Bounded(s[start..i], "width");
         if (i < s.Length && s[i] is ',' or '_')
         {
             spec.Grouping = s[i++];
@@ -96,7 +107,7 @@ internal sealed partial class PyFormatSpec
                 i++;
             if (i == start)
                 throw new FormatException("Format specifier missing precision");
-            spec.Precision = int.Parse(s[start..i], CultureInfo.InvariantCulture);
+            spec.Precision = Bounded(s[start..i], "precision");
         }
         if (i < s.Length)
             spec.Type = s[i++];
@@ -283,3 +294,6 @@ internal sealed partial class PyFormatSpec
         }
     }
 }
+
+/// <summary>A format whose width or precision passes <see cref="PyFormatSpec.MaxWidth"/>: wrong whatever value it formats.</summary>
+internal sealed class FormatLimitException(string message) : FormatException(message);

@@ -15,6 +15,12 @@ internal abstract class YamlNode(SourceMark mark)
 {
     public SourceMark Mark { get; } = mark;
 
+    /// <summary>How many nodes this one stands for with every alias under it expanded (itself included).</summary>
+    public long ExpandedCount { get; init; } = 1;
+
+    /// <summary>How many levels deep this node goes with every alias under it expanded (1 for a scalar).</summary>
+    public int ExpandedDepth { get; init; } = 1;
+
     public abstract string Kind { get; }
 }
 
@@ -44,29 +50,31 @@ internal sealed class YamlMapping(SourceMark mark, IReadOnlyList<KeyValuePair<Ya
 
     public override string Kind => "a mapping";
 
-    /// <summary>The value of <paramref name="key"/> (the last one when repeated), or null.</summary>
-    public YamlNode? Get(string key)
+    private Dictionary<string, int>? _lastIndex;
+
+    // Built on first lookup: scanning the entries for each key made a mapping of 100,000 resources quadratic.
+    private Dictionary<string, int> LastIndex
     {
-        for (var i = Entries.Count - 1; i >= 0; i--)
+        get
         {
-            if (Entries[i].Key.Value == key)
-                return Entries[i].Value;
+            if (_lastIndex is null)
+            {
+                var index = new Dictionary<string, int>(Entries.Count, StringComparer.Ordinal);
+                for (var i = 0; i < Entries.Count; i++)
+                    index[Entries[i].Key.Value] = i;
+                _lastIndex = index;
+            }
+            return _lastIndex;
         }
-        return null;
     }
+
+    /// <summary>The value of <paramref name="key"/> (the last one when repeated), or null.</summary>
+    public YamlNode? Get(string key) => LastIndex.TryGetValue(key, out var i) ? Entries[i].Value : null;
 
     /// <summary>The key node of <paramref name="key"/>, or null.</summary>
-    public YamlScalar? KeyNode(string key)
-    {
-        for (var i = Entries.Count - 1; i >= 0; i--)
-        {
-            if (Entries[i].Key.Value == key)
-                return Entries[i].Key;
-        }
-        return null;
-    }
+    public YamlScalar? KeyNode(string key) => LastIndex.TryGetValue(key, out var i) ? Entries[i].Key : null;
 
-    public bool Has(string key) => KeyNode(key) is not null;
+    public bool Has(string key) => LastIndex.ContainsKey(key);
 
     /// <summary>The entries with repeated keys reduced to their last occurrence, in first-occurrence order (Python dict order).</summary>
     public IEnumerable<KeyValuePair<YamlScalar, YamlNode>> Distinct()
@@ -75,7 +83,7 @@ internal sealed class YamlMapping(SourceMark mark, IReadOnlyList<KeyValuePair<Ya
         foreach (var entry in Entries)
         {
             if (seen.Add(entry.Key.Value))
-                yield return new KeyValuePair<YamlScalar, YamlNode>(entry.Key, Get(entry.Key.Value)!);
+                yield return new KeyValuePair<YamlScalar, YamlNode>(entry.Key, Entries[LastIndex[entry.Key.Value]].Value);
         }
     }
 }

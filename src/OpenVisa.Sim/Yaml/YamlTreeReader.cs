@@ -31,7 +31,7 @@ internal static class YamlTreeReader
             if (parser.Current is not DocumentStart)
                 throw new YamlSyntaxException(MarkOf(parser.Current!, file), "expected the start of a YAML document");
             parser.MoveNext();
-            var root = ReadNode(parser, anchors, file);
+            var root = ReadNode(parser, anchors, file, 1);
             last = MarkOf(parser.Current!, file);
             if (parser.Current is not DocumentEnd)
                 throw new YamlSyntaxException(last, "expected the end of the YAML document");
@@ -68,10 +68,13 @@ internal static class YamlTreeReader
             throw new YamlSyntaxException(new SourceMark(file, 1, 1), $"expected {typeof(T).Name}");
     }
 
-    private static YamlNode ReadNode(IParser parser, Dictionary<string, YamlNode> anchors, string file)
+    private static YamlNode ReadNode(IParser parser, Dictionary<string, YamlNode> anchors, string file, int depth)
     {
         var current = parser.Current ?? throw new YamlSyntaxException(new SourceMark(file, 1, 1), "unexpected end of YAML");
         var mark = MarkOf(current, file);
+        // Checked before going one level deeper, so the reader's own recursion stays bounded too.
+        if (depth > YamlLimits.MaxDepth && current is SequenceStart or MappingStart)
+            throw new YamlSyntaxException(mark, $"the lists and mappings nest more than {YamlLimits.MaxDepth} levels deep here; a simulator file needs far fewer (is a '[' or '{{' left unclosed?)");
         switch (current)
         {
             case Scalar scalar:
@@ -93,9 +96,9 @@ internal static class YamlTreeReader
                 parser.MoveNext();
                 var items = new List<YamlNode>();
                 while (parser.Current is not SequenceEnd)
-                    items.Add(ReadNode(parser, anchors, file));
+                    items.Add(ReadNode(parser, anchors, file, depth + 1));
                 parser.MoveNext();
-                var node = new YamlSequence(mark, items);
+                var node = new YamlSequence(mark, items) { ExpandedCount = Count(mark, items), ExpandedDepth = Depth(mark, items) };
                 Remember(start, node, anchors);
                 return node;
             }
@@ -105,19 +108,40 @@ internal static class YamlTreeReader
                 var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
                 while (parser.Current is not MappingEnd)
                 {
-                    var keyNode = ReadNode(parser, anchors, file);
+                    var keyNode = ReadNode(parser, anchors, file, depth + 1);
                     if (keyNode is not YamlScalar key)
                         throw new YamlSyntaxException(keyNode.Mark, $"a mapping key must be text, not {keyNode.Kind}");
-                    entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, ReadNode(parser, anchors, file)));
+                    entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, ReadNode(parser, anchors, file, depth + 1)));
                 }
                 parser.MoveNext();
-                var node = new YamlMapping(mark, entries);
+                var values = entries.Select(e => e.Value).ToList();
+                var node = new YamlMapping(mark, entries) { ExpandedCount = Count(mark, values) + entries.Count, ExpandedDepth = Depth(mark, values) };
                 Remember(start, node, anchors);
                 return node;
             }
             default:
                 throw new YamlSyntaxException(mark, $"unexpected YAML event {current.GetType().Name}");
         }
+    }
+
+    // Aliases are shared, not copied, here; but whatever walks the tree later expands them, so their expanded size
+    // and depth are what must stay bounded.
+    private static long Count(SourceMark mark, List<YamlNode> children)
+    {
+        long count = 1;
+        foreach (var child in children)
+            count += child.ExpandedCount;
+        if (count > YamlLimits.MaxExpandedNodes)
+            throw new YamlSyntaxException(mark, $"this node holds more than {YamlLimits.MaxExpandedNodes:N0} values, counting each value its aliases ('*name') repeat; that is far more than a simulator needs (aliases that repeat aliases multiply, as in a 'billion laughs' file), so split the file or write fewer values");
+        return count;
+    }
+
+    private static int Depth(SourceMark mark, List<YamlNode> children)
+    {
+        var depth = 1 + (children.Count == 0 ? 0 : children.Max(c => c.ExpandedDepth));
+        if (depth > YamlLimits.MaxDepth)
+            throw new YamlSyntaxException(mark, $"this node nests more than {YamlLimits.MaxDepth} levels deep once its aliases ('*name') are expanded; a simulator file needs far fewer");
+        return depth;
     }
 
     private static void Remember(NodeEvent e, YamlNode node, Dictionary<string, YamlNode> anchors)

@@ -223,6 +223,20 @@ internal sealed partial class MiniYaml
 
     private object? FlowValue(string text, ref int i, int line)
     {
+        if (++_depth > MaxDepth)
+            throw Error(line, $"the flow collections ('[', '{{') nest more than {MaxDepth} levels deep here; a session file needs far fewer");
+        try
+        {
+            return FlowValueAtDepth(text, ref i, line);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private object? FlowValueAtDepth(string text, ref int i, int line)
+    {
         SkipFlowSpace(text, ref i);
         if (i >= text.Length)
             throw Error(line, "a flow collection ends too early");

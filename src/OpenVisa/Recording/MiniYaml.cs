@@ -13,9 +13,13 @@ namespace OpenVisa;
 /// <remarks>The core library does not depend on a YAML package; this reader is small because the format it serves is.</remarks>
 internal sealed partial class MiniYaml
 {
+    /// <summary>The deepest nesting of mappings and lists (block or flow); PyTestLab session files nest 4 levels.</summary>
+    public const int MaxDepth = 64;
+
     private readonly List<string> _lines;
     private readonly string _source;
     private int _line;
+    private int _depth;
 
     private MiniYaml(string text, string source)
     {
@@ -38,6 +42,21 @@ internal sealed partial class MiniYaml
     }
 
     private object? ParseNode(int minIndent)
+    {
+        // Every nested block mapping or list comes through here, so this bounds the reader's recursion.
+        if (++_depth > MaxDepth)
+            throw Error(_line, $"the mappings and lists nest more than {MaxDepth} levels deep here; a session file needs far fewer");
+        try
+        {
+            return ParseNodeAtDepth(minIndent);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private object? ParseNodeAtDepth(int minIndent)
     {
         SkipBlank();
         if (_line >= _lines.Count)

@@ -48,8 +48,9 @@ internal static class PyTestLabSession
         var type = item.Get("type") as string ?? throw new InvalidDataException($"{where} has no 'type' (write, query or query_raw).");
         var command = item.Get("command") as string ?? throw new InvalidDataException($"{where} has no 'command'.");
         var time = 0.0;
-        if (item.Get("timestamp") is string stamp && !double.TryParse(stamp, NumberStyles.Float, CultureInfo.InvariantCulture, out time))
-            throw new InvalidDataException($"{where}: the timestamp '{stamp}' is not a number of seconds.");
+        // 1e999999 parses as infinity, which the session line cannot hold: refused here, with the entry it is in.
+        if (item.Get("timestamp") is string stamp && (!double.TryParse(stamp, NumberStyles.Float, CultureInfo.InvariantCulture, out time) || !double.IsFinite(time) || time < 0))
+            throw new InvalidDataException($"{where}: the timestamp '{(stamp.Length <= 40 ? stamp : stamp[..40] + "…")}' is not a number of seconds (finite, from 0).");
         var unknown = item.Select(p => p.Key).Where(k => !EntryKeys.Contains(k)).ToList();
         if (unknown.Count > 0)
             throw new InvalidDataException($"{where} has unknown keys {string.Join(", ", unknown)}; expected {string.Join(", ", EntryKeys)}.");

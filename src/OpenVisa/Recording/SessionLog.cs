@@ -53,7 +53,8 @@ public sealed class SessionLog
         string text;
         try
         {
-            text = File.ReadAllText(path, Encoding.UTF8);
+            // Bounded and regular files only: /dev/zero would fill memory, a FIFO would block for ever.
+            text = InputFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

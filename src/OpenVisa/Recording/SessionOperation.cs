@@ -10,8 +10,8 @@ public sealed class SessionOperation
         Index = index;
         Fields = fields;
         Op = fields.TryGetProperty(SessionFields.Op, out var op) && op.ValueKind == JsonValueKind.String ? op.GetString()! : "";
-        Time = Number(SessionFields.Time) ?? 0;
-        Duration = Number(SessionFields.Duration) ?? 0;
+        Time = Seconds(SessionFields.Time, double.MaxValue);
+        Duration = Seconds(SessionFields.Duration, MaxDurationSeconds);
         Session = Integer(SessionFields.Session);
         ResourceManager = Integer(SessionFields.ResourceManager);
         Resource = String(SessionFields.Resource);
@@ -20,6 +20,22 @@ public sealed class SessionOperation
             Error = SessionError.From(error);
         if (String(SessionFields.Status) is { } status && StatusCodes.TryParse(status, out var code))
             Status = code;
+    }
+
+    /// <summary>
+    /// The longest duration a session file may give an operation: 1,000,000 s (11.6 days), below the longest pause a
+    /// replay with recorded timing can wait (.NET's 24.8 days).
+    /// </summary>
+    public const double MaxDurationSeconds = 1_000_000;
+
+    // A time or duration the replay would wait on: a finite number of seconds, so a file with "dur": 1e9 says which
+    // line is wrong instead of failing in the middle of a replay with .NET's "timeout must be ≤ 2147483647".
+    private double Seconds(string name, double max)
+    {
+        var value = Number(name) ?? 0;
+        if (!double.IsFinite(value) || value < 0 || value > max)
+            throw new FormatException($"\"{name}\" is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be a number of seconds from 0 to {max.ToString("G", System.Globalization.CultureInfo.InvariantCulture)}");
+        return value;
     }
 
     /// <summary>Where the operation is in <see cref="SessionLog.Operations"/>.</summary>
