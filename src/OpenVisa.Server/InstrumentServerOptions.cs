@@ -33,6 +33,9 @@ public sealed class InstrumentServerOptions
     /// <summary>HiSLIP negotiation, TLS certificate and SASL credentials; defaults when null.</summary>
     public HislipServerOptions? Hislip { get; init; }
 
+    /// <summary>The HTTP instrument API (Lamb-compatible routes and <c>/api/v1/</c>) with these options; null for none.</summary>
+    public Http.HttpServerOptions? Http { get; init; }
+
     /// <summary>Where listeners and connections are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }
