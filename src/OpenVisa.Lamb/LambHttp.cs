@@ -16,6 +16,9 @@ internal sealed class LambHttp : IDisposable
     /// <summary>The variable holding a bearer token for servers started with <c>--http-token-file</c>.</summary>
     public const string TokenVariable = "OPENVISA_LAMB_TOKEN";
 
+    /// <summary>Bodies above this many bytes are sent with <c>Expect: 100-continue</c>.</summary>
+    private const long LargeBody = 64 * 1024;
+
     private readonly HttpClient _client;
     private readonly string? _token;
 
@@ -61,6 +64,10 @@ internal sealed class LambHttp : IDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         if (reservation is not null)
             request.Headers.Add("X-Reservation-Token", reservation);
+        // A large upload waits for the server's go-ahead, so a body over its limit gets the server's 413 and its reason
+        // instead of a connection dropped halfway through sending.
+        if (content?.Headers.ContentLength > LargeBody)
+            request.Headers.ExpectContinue = true;
         // OpenVisa's server then gives up at the same moment and says so with VI_ERROR_TMO; Lamb ignores the header.
         if (timeout is { } t && t != Timeout.InfiniteTimeSpan)
             request.Headers.Add("X-Timeout-Ms", Math.Max(1, (long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));

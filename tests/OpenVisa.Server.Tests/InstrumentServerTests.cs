@@ -97,7 +97,10 @@ public sealed class InstrumentServerTests
     }
 
     [Theory]
-    [InlineData(new[] { "serve" }, "nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several")]
+    [InlineData(new[] { "serve" }, "nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], --http PORT, or several")]
+    [InlineData(new[] { "serve", "--http", "70000" }, "--http 70000 is not a port number")]
+    [InlineData(new[] { "serve", "--http", "0", "--http-token-file", "/no/such/token" }, "--http-token-file: the file \"/no/such/token\" does not exist")]
+    [InlineData(new[] { "serve", "--http", "0", "--http-timeout", "0" }, "--http-timeout 0 must be a positive number of milliseconds")]
     [InlineData(new[] { "serve", "--hislip", "70000" }, "--hislip 70000 is not a port number")]
     [InlineData(new[] { "serve", "--hislip", "0", "--hislip-user", "nopassword" }, "--hislip-user \"nopassword\" is not NAME:PASSWORD")]
     [InlineData(new[] { "serve", "--vxi11", "--bind", "nowhere" }, "--bind \"nowhere\" is not an IP address")]
