@@ -89,7 +89,7 @@ public sealed class InstrumentServerTests
     public void Nothing_to_serve_on_or_nothing_to_serve_is_refused()
     {
         var none = Assert.Throws<ArgumentException>(() => new InstrumentServer([new("DEMO", new DemoInstrument())], new InstrumentServerOptions()));
-        Assert.Contains("choose a SOCKET port, VXI-11, HiSLIP, or several", none.Message);
+        Assert.Contains("choose a SOCKET port, VXI-11, HiSLIP, HTTP, or several", none.Message);
         var empty = Assert.Throws<ArgumentException>(() => new InstrumentServer([], new InstrumentServerOptions { Vxi11 = true }));
         Assert.Contains("no instrument", empty.Message);
         var ports = Assert.Throws<ArgumentException>(() => new InstrumentServer([new("A", new DemoInstrument()), new("B", new DemoInstrument())], new InstrumentServerOptions { SocketPort = 65535 }));
