@@ -30,6 +30,7 @@ public sealed class InstrumentServer : IAsyncDisposable
     private HislipServer? _hislip;
     private SerialInstrumentServer? _serial;
     private PrologixAdapterServer? _prologix;
+    private Http.HttpInstrumentServer? _http;
     private int _stopped;
 
     /// <summary>Creates the server; nothing listens until <see cref="Start"/>.</summary>
@@ -39,8 +40,8 @@ public sealed class InstrumentServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (instruments.Count == 0)
             throw new ArgumentException("There is no instrument to serve.", nameof(instruments));
-        if (options.SocketPort is null && !options.Vxi11 && options.HislipPort is null && options.SerialDevice is null && options.PrologixPort is null)
-            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, or several (or a serial device, or a Prologix port).", nameof(options));
+        if (options.SocketPort is null && !options.Vxi11 && options.HislipPort is null && options.SerialDevice is null && options.PrologixPort is null && options.Http is null)
+            throw new ArgumentException("Nothing to serve on: choose a SOCKET port, VXI-11, HiSLIP, HTTP, or several (or a serial device, or a Prologix port).", nameof(options));
         if (options.HislipPort is < 0 or > 65535)
             throw new ArgumentException($"HiSLIP port {options.HislipPort} is not in 0 to 65535.", nameof(options));
         if (options.SocketPort is { } port && (port < 0 || port + instruments.Count - 1 > 65535))
@@ -54,6 +55,9 @@ public sealed class InstrumentServer : IAsyncDisposable
 
     /// <summary>The VXI-11 server, when VXI-11 is served.</summary>
     public Vxi11InstrumentServer? Vxi11 => _vxi11;
+
+    /// <summary>The HTTP API's base URL (Lamb routes and <c>/api/v1/</c>), or null when HTTP is not served.</summary>
+    public string? HttpUrl => _http?.Url;
 
     /// <summary>How VXI-11 clients find the core channel, or null when VXI-11 is not served.</summary>
     public string? PortmapperDescription => _vxi11?.PortmapperDescription;
@@ -73,6 +77,8 @@ public sealed class InstrumentServer : IAsyncDisposable
                 StartSerial(serialDevice);
             if (_options.PrologixPort is { } prologixPort)
                 StartPrologix(prologixPort);
+            if (_options.Http is { } http)
+                StartHttp(http);
         }
         catch
         {
@@ -96,6 +102,8 @@ public sealed class InstrumentServer : IAsyncDisposable
             await _serial.StopAsync().ConfigureAwait(false);
         if (_prologix is not null)
             await _prologix.StopAsync().ConfigureAwait(false);
+        if (_http is not null)
+            await _http.StopAsync().ConfigureAwait(false);
     }
 
     /// <summary>The emulated Prologix adapter, when one is served: its <see cref="PrologixAdapterServer.Binding"/> is what clients set.</summary>
@@ -180,6 +188,7 @@ public sealed class InstrumentServer : IAsyncDisposable
     /// <summary>The HiSLIP options with this server's reply limit (every other setting kept).</summary>
     private HislipServerOptions WithMaxReply(HislipServerOptions hislip) =>
         hislip.MaxReplyBytes == _options.MaxReplyBytes ? hislip : hislip.WithMaxReplyBytes(_options.MaxReplyBytes);
+
     /// <summary>The first instrument on a serial device: a serial line has one peer and no addressing.</summary>
     private void StartSerial(string device)
     {
@@ -215,6 +224,16 @@ public sealed class InstrumentServer : IAsyncDisposable
         }
         for (var i = 0; i < _instruments.Count; i++)
             _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "Prologix", $"GPIB0::{addresses[i]}::INSTR"));
+    }
+
+    private void StartHttp(Http.HttpServerOptions http)
+    {
+        // Started last, so its instrument list shows every other transport. Start is synchronous by contract (ovisa serve
+        // calls it from its main thread, where no synchronization context can deadlock); Kestrel binds while starting.
+        _http = new Http.HttpInstrumentServer(_instruments, _options.BindAddress, http, () => _endpoints, _options.Logger);
+        _http.StartAsync().GetAwaiter().GetResult();
+        foreach (var instrument in _instruments)
+            _endpoints.Add(new ServedEndpoint(instrument.Name, "HTTP", instrument.Name));
     }
 
     /// <summary>The host part of a resource name for a listener: the loopback address when it listens on all addresses.</summary>

@@ -39,6 +39,7 @@ public sealed class InstrumentServerOptions
     /// server goes on serving everyone. It replaces the <see cref="HislipServerOptions.MaxReplyBytes"/> of <see cref="Hislip"/>.
     /// </summary>
     public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>Serial: the first instrument on this serial device (e.g. one end of a socat pty pair); null for none.</summary>
     public string? SerialDevice { get; init; }
 
@@ -47,6 +48,9 @@ public sealed class InstrumentServerOptions
     /// a GPIB address (its own when its name is a GPIB name, else 1, 2, …); null for none, 0 for a port the system chooses.
     /// </summary>
     public int? PrologixPort { get; init; }
+
+    /// <summary>The HTTP instrument API (Lamb-compatible routes and <c>/api/v1/</c>) with these options; null for none.</summary>
+    public Http.HttpServerOptions? Http { get; init; }
 
     /// <summary>Where listeners and connections are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;

@@ -89,7 +89,7 @@ public sealed class InstrumentServerTests
     public void Nothing_to_serve_on_or_nothing_to_serve_is_refused()
     {
         var none = Assert.Throws<ArgumentException>(() => new InstrumentServer([new("DEMO", new DemoInstrument())], new InstrumentServerOptions()));
-        Assert.Contains("choose a SOCKET port, VXI-11, HiSLIP, or several", none.Message);
+        Assert.Contains("choose a SOCKET port, VXI-11, HiSLIP, HTTP, or several", none.Message);
         var empty = Assert.Throws<ArgumentException>(() => new InstrumentServer([], new InstrumentServerOptions { Vxi11 = true }));
         Assert.Contains("no instrument", empty.Message);
         var ports = Assert.Throws<ArgumentException>(() => new InstrumentServer([new("A", new DemoInstrument()), new("B", new DemoInstrument())], new InstrumentServerOptions { SocketPort = 65535 }));
@@ -97,7 +97,10 @@ public sealed class InstrumentServerTests
     }
 
     [Theory]
-    [InlineData(new[] { "serve" }, "nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several")]
+    [InlineData(new[] { "serve" }, "nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], --http PORT, or several")]
+    [InlineData(new[] { "serve", "--http", "70000" }, "--http 70000 is not a port number")]
+    [InlineData(new[] { "serve", "--http", "0", "--http-token-file", "/no/such/token" }, "--http-token-file: the file \"/no/such/token\" does not exist")]
+    [InlineData(new[] { "serve", "--http", "0", "--http-timeout", "0" }, "--http-timeout 0 must be a positive number of milliseconds")]
     [InlineData(new[] { "serve", "--hislip", "70000" }, "--hislip 70000 is not a port number")]
     [InlineData(new[] { "serve", "--hislip", "0", "--hislip-user", "nopassword" }, "--hislip-user \"nopassword\" is not NAME:PASSWORD")]
     [InlineData(new[] { "serve", "--hislip", "0", "--hislip-user", "alice:s3cret" }, "--hislip-user needs --hislip-cert FILE: HiSLIP clients authenticate only over TLS")]

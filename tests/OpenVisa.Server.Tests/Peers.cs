@@ -17,6 +17,16 @@ internal static class Peers
 
     public const string Rpcbind = "/usr/sbin/rpcbind";
 
+    public const string Curl = "/usr/bin/curl";
+
+    private static readonly Lazy<string?> HttpxMissing = new(() =>
+    {
+        if (!File.Exists(Python))
+            return "Debian's /usr/bin/python3 is not installed (package python3)";
+        var run = ProcessRun.Start(Python, ["-c", "import httpx"], timeout: TimeSpan.FromSeconds(20));
+        return run.ExitCode == 0 ? null : "httpx is not installed for /usr/bin/python3 (package python3-httpx)";
+    });
+
     private static readonly Lazy<string?> PyvisaMissing = new(() =>
     {
         if (!File.Exists(Python))
@@ -49,6 +59,8 @@ internal static class Peers
         "rpcbind" => PortmapperAnswers() || (File.Exists(Rpcbind) && IsRoot()) ? null
             : File.Exists(Rpcbind) ? "rpcbind needs root to listen on port 111" : "rpcbind is not installed (package rpcbind)",
         "netns" => NetnsMissing.Value,
+        "curl" => File.Exists(Curl) ? null : "curl is not installed (package curl)",
+        "httpx" => HttpxMissing.Value,
         _ => throw new ArgumentException($"Unknown peer {peer}.", nameof(peer)),
     };
 

@@ -31,11 +31,18 @@ internal static class ServeCommand
         var bind = new Option<string>("--bind") { Description = "The address to listen on; 0.0.0.0 for every interface", DefaultValueFactory = _ => "127.0.0.1" };
         var portmapper = new Option<string>("--portmapper") { Description = "How VXI-11 clients find the server: auto (rpcbind when it runs, else our own on port 111), system, own, none", DefaultValueFactory = _ => "auto" };
         portmapper.AcceptOnlyFromAmong("auto", "system", "own", "none");
+        var http = new Option<int?>("--http") { Description = "Serve the HTTP instrument API on PORT: Lamb's routes (PyTestLab's LambBackend, OpenVisa's @lamb) and /api/v1/" };
+        var httpTokenFile = new Option<FileInfo?>("--http-token-file") { Description = "HTTP: require \"Authorization: Bearer TOKEN\", TOKEN being this file's first line" };
+        var httpCertificate = new Option<FileInfo?>("--http-cert") { Description = "HTTP: serve HTTPS with this certificate (.pfx, or PEM with certificate and key)" };
+        var httpCertificatePassword = new Option<string?>("--http-cert-password") { Description = "The password of the --http-cert .pfx" };
+        var httpTimeout = new Option<int>("--http-timeout") { Description = "HTTP: milliseconds a request may take, waiting for the instrument included, before 504 VI_ERROR_TMO", DefaultValueFactory = _ => 30000 };
+        var httpMaxBody = new Option<long>("--http-max-body") { Description = "HTTP: the largest request body in bytes (larger ones get 413)", DefaultValueFactory = _ => OpenVisa.Server.Http.HttpServerOptions.DefaultMaxRequestBodyBytes };
         var portmapperPort = new Option<int>("--portmapper-port") { Description = "The portmapper's port (111 is the one clients ask)", DefaultValueFactory = _ => 111 };
         var maxReplyBytes = new Option<int>("--max-reply-bytes") { Description = "The longest reply one message may get, over every protocol; larger ones are refused (the demo queues -223)", DefaultValueFactory = _ => new InstrumentServerOptions().MaxReplyBytes };
         var command = new Command("serve", "Serve instruments over raw SOCKET, VXI-11 and HiSLIP until Ctrl-C")
         {
             sim, demo, resources, socket, vxi11, hislip, hislipCertificate, hislipCertificatePassword, hislipUsers, bind, portmapper, portmapperPort,
+            http, httpTokenFile, httpCertificate, httpCertificatePassword, httpTimeout, httpMaxBody,
         };
         command.Options.Add(maxReplyBytes);
         command.Options.Add(serial);
@@ -48,10 +55,13 @@ internal static class ServeCommand
             var hislipPort = parsed.GetResult(hislip) is null ? (int?)null : parsed.GetValue(hislip) ?? HislipDefaultPort;
             var serialDevice = parsed.GetValue(serial);
             var prologixPort = parsed.GetValue(prologix);
-            if (socketPort is null && !serveVxi11 && hislipPort is null && serialDevice is null && prologixPort is null)
-                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], or several (or --serial PATH, --prologix PORT)");
+            var httpPort = parsed.GetValue(http);
+            if (socketPort is null && !serveVxi11 && hislipPort is null && serialDevice is null && prologixPort is null && httpPort is null)
+                throw new UsageException("nothing to serve on: give --socket PORT, --vxi11, --hislip [PORT], --http PORT, or several (or --serial PATH, --prologix PORT)");
             if (prologixPort is < 0 or > 65535)
                 throw new UsageException($"--prologix {prologixPort} is not a port number (0 to 65535)");
+            if (httpPort is < 0 or > 65535)
+                throw new UsageException($"--http {httpPort} is not a port number (0 to 65535)");
             if (hislipPort is < 0 or > 65535)
                 throw new UsageException($"--hislip {hislipPort} is not a port number (0 to 65535)");
             if (socketPort is < 0 or > 65535)
@@ -85,6 +95,7 @@ internal static class ServeCommand
                 PrologixPort = prologixPort,
                 Logger = logger,
                 MaxReplyBytes = replyLimit,
+                Http = httpPort is null ? null : HttpOptions(httpPort.Value, parsed.GetValue(httpTokenFile), parsed.GetValue(httpCertificate), parsed.GetValue(httpCertificatePassword), parsed.GetValue(httpTimeout), parsed.GetValue(httpMaxBody)),
             };
             return Serve(context, set, options, fallback);
         });
@@ -92,6 +103,32 @@ internal static class ServeCommand
     }
 
     private const int HislipDefaultPort = 4880;
+
+    private static OpenVisa.Server.Http.HttpServerOptions HttpOptions(int port, FileInfo? tokenFile, FileInfo? certificate, string? password, int timeoutMilliseconds, long maxBody)
+    {
+        if (timeoutMilliseconds <= 0)
+            throw new UsageException($"--http-timeout {timeoutMilliseconds} must be a positive number of milliseconds");
+        if (maxBody <= 0)
+            throw new UsageException($"--http-max-body {maxBody} must be a positive number of bytes");
+        string? token = null;
+        if (tokenFile is not null)
+        {
+            token = File.ReadLines(RequireHttpFile(tokenFile, "--http-token-file")).FirstOrDefault()?.Trim();
+            if (string.IsNullOrEmpty(token))
+                throw new UsageException($"the token file \"{tokenFile.FullName}\" is empty; put the bearer token on its first line");
+        }
+        return new OpenVisa.Server.Http.HttpServerOptions
+        {
+            Port = port,
+            BearerToken = token,
+            Certificate = certificate is null ? null : HislipServerOptions.LoadCertificate(RequireHttpFile(certificate, "--http-cert"), password),
+            RequestTimeout = TimeSpan.FromMilliseconds(timeoutMilliseconds),
+            MaxRequestBodyBytes = maxBody,
+        };
+    }
+
+    private static string RequireHttpFile(FileInfo file, string option) =>
+        file.Exists ? file.FullName : throw new UsageException($"{option}: the file \"{file.FullName}\" does not exist");
 
     private static HislipServerOptions HislipOptions(FileInfo? certificate, string? password, string[] users, ILogger logger)
     {
@@ -162,6 +199,7 @@ internal static class ServeCommand
                 source = set.Source,
                 bind = options.BindAddress.ToString(),
                 portmapper = server.PortmapperDescription,
+                http = server.HttpUrl,
                 instruments = set.Instruments.Select(i => new
                 {
                     name = i.Name,
@@ -175,6 +213,8 @@ internal static class ServeCommand
         var count = set.Instruments.Count;
         context.Out.WriteLine($"Serving {count} instrument{(count == 1 ? "" : "s")} from {set.Source} on {options.BindAddress}" +
             (server.PortmapperDescription is { } how ? $" (VXI-11 {how})" : "") + ":");
+        if (server.HttpUrl is { } url)
+            context.Out.WriteLine($"HTTP API on {url} (Lamb routes and /api/v1/; ovisa -b {url}@lamb)");
         foreach (var instrument in set.Instruments)
         {
             context.Out.WriteLine("  " + instrument.Name);

@@ -12,8 +12,10 @@ namespace OpenVisa.Instruments.Benches;
 /// <item><c>simulate</c>: the instrument's, else the bench's, else the <c>OPENVISA_SIMULATE</c> variable (the first one set decides; false moves on);</item>
 /// <item>an address that names the simulator (<c>sim</c>, <c>SIM::…</c>, <c>…@sim</c>);</item>
 /// <item><c>backend_defaults.type</c>;</item>
-/// <item>the address's own backend (<c>…@managed</c>), else the default backend.</item>
+/// <item>the address's own backend (<c>…@managed</c>), a <c>LAMB::MODEL[::SERIAL]::INSTR</c> address (<c>lamb</c>, as in PyTestLab), else the default backend.</item>
 /// </list>
+/// A <c>lamb</c> backend's server is the instrument's <c>backend.url</c>, else <c>backend_defaults.url</c>, else the
+/// <c>@lamb</c> backend's own default (<c>LAMB_SERVER</c>, <c>PYTESTLAB_LAMB_URL</c>, <c>http://localhost:8000</c>).
 /// </summary>
 public static class BackendSelector
 {
@@ -53,7 +55,12 @@ public static class BackendSelector
                 $"{entry.Alias} uses the {type} backend ({reason}) but has no address; add address: with its resource name, or simulate: true");
         }
         var (resource, _) = BackendTypes.SplitAddress(entry.Address);
-        return new BackendChoice(entry.Alias, type, BackendTypes.ToSpec(type, null), resource, reason, timeout);
+        var spec = BackendTypes.ToSpec(type, null);
+        // A network backend's server (lamb's URL) comes from the instrument's backend section, else backend_defaults,
+        // which PyTestLab's bench documents but never reads.
+        if (spec == "@lamb" && (entry.Backend?.Url ?? bench.BackendDefaults?.Url) is { } url)
+            spec = url + "@lamb";
+        return new BackendChoice(entry.Alias, type, spec, resource, reason, timeout);
     }
 
     /// <summary>Reads <c>OPENVISA_SIMULATE</c>-style text: true, false, or null when unset or not a boolean.</summary>
@@ -92,6 +99,8 @@ public static class BackendSelector
             return (defaultType, $"backend_defaults.type: {defaultType} ({file} line {bench.BackendDefaults.Line})");
         if (entry.Address is { } address && BackendTypes.SplitAddress(address).Backend is { } named)
             return (named, $"the address names @{named}");
+        if (entry.Address?.StartsWith("LAMB::", StringComparison.OrdinalIgnoreCase) == true)
+            return ("lamb", $"the address '{entry.Address}' is a LAMB:: name, as in PyTestLab");
         var spec = BackendRegistry.DefaultSpec();
         return (spec, string.Create(CultureInfo.InvariantCulture,
             $"no rule chose one, so the default backend {spec} ({BackendRegistry.BackendVariable}, else @ivi when a VISA library is installed, else @managed)"));

@@ -59,7 +59,8 @@ public sealed record BenchExperiment(string? Title, string? Description, string?
 /// <param name="Type">The backend type: <c>sim</c>, <c>visa</c>, <c>managed</c>, <c>ivi</c>, <c>lamb</c>, another backend's name, or a full spec with '@'.</param>
 /// <param name="TimeoutMs">The I/O timeout in milliseconds.</param>
 /// <param name="Line">The line of the section.</param>
-public sealed record BenchBackend(string? Type, int? TimeoutMs, int Line);
+/// <param name="Url">The server of a network backend: <c>lamb</c>'s HTTP server, e.g. <c>http://lab-pc:8000</c>.</param>
+public sealed record BenchBackend(string? Type, int? TimeoutMs, int Line, string? Url = null);
 
 /// <summary>An instrument entry.</summary>
 public sealed record BenchInstrument

@@ -25,7 +25,7 @@ public static class BenchLoader
         "description", "notes",
     ];
 
-    private static readonly string[] BackendFields = ["type", "timeout_ms"];
+    private static readonly string[] BackendFields = ["type", "timeout_ms", "url"];
 
     private static readonly string[] LimitFields = ["min", "max"];
 
@@ -152,7 +152,10 @@ public static class BenchLoader
         if (type is not null && !BackendTypes.IsValid(type))
             fields.Error(YamlFields.Get(map, "type"), field + ".type", $"'{type}' is not a backend type; use {BackendTypes.Known}, another backend's name, or a spec such as file.yaml@sim");
         var timeout = fields.PositiveInteger(YamlFields.Get(map, "timeout_ms"), field + ".timeout_ms");
-        return new BenchBackend(type, timeout, YamlFields.LineOf(node));
+        var url = fields.String(YamlFields.Get(map, "url"), field + ".url");
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
+            fields.Error(YamlFields.Get(map, "url"), field + ".url", $"'{url}' is not an http or https URL; give the server's address, e.g. http://lab-pc:8000");
+        return new BenchBackend(type, timeout, YamlFields.LineOf(node), url);
     }
 
     private static List<BenchInstrument> ReadInstruments(YamlNode? node, YamlMappingNode root, string path, YamlFields fields, DriverCatalog drivers)

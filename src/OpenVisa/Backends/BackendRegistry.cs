@@ -5,7 +5,7 @@ namespace OpenVisa;
 
 /// <summary>
 /// Finds backends by name, as PyVISA finds <c>pyvisa_&lt;name&gt;</c>, and keeps one library per
-/// (backend, argument). Built-in backends (<c>OpenVisa.Managed</c>, <c>OpenVisa.Sim</c>, <c>OpenVisa.Native</c>)
+/// (backend, argument). Built-in backends (<c>OpenVisa.Managed</c>, <c>OpenVisa.Sim</c>, <c>OpenVisa.Native</c>, <c>OpenVisa.Lamb</c>)
 /// and third-party assemblies named <c>OpenVisa.Backends.&lt;Name&gt;.dll</c> in the application folder or in
 /// <c>OPENVISA_BACKEND_PATH</c> declare themselves with <see cref="VisaBackendAttribute"/>; nothing needs configuring.
 /// </summary>
@@ -21,7 +21,7 @@ public static class BackendRegistry
     public const string ThirdPartyPrefix = "OpenVisa.Backends.";
 
     // The core assembly carries the record and replay decorators.
-    private static readonly string[] BuiltInAssemblies = ["OpenVisa", "OpenVisa.Managed", "OpenVisa.Sim", "OpenVisa.Native"];
+    private static readonly string[] BuiltInAssemblies = ["OpenVisa", "OpenVisa.Managed", "OpenVisa.Sim", "OpenVisa.Native", "OpenVisa.Lamb"];
     private static readonly Lock Gate = new();
     private static readonly Dictionary<(string Name, string Argument), VisaLibrary> Libraries = [];
     private static readonly Dictionary<string, BackendDescriptor> Registered = new(StringComparer.OrdinalIgnoreCase);

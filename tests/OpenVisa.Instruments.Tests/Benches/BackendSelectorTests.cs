@@ -138,3 +138,48 @@ public class BackendSelectorTests
     public void The_variable_reads_common_spellings(string? text, bool? expected) =>
         Assert.Equal(expected, BackendSelector.ParseSimulate(text));
 }
+
+public class LambBackendSelectionTests
+{
+    private static readonly DriverInfo Driver = TestDrivers.Catalog().Find("test/supply");
+
+    private static BenchFile Bench(BenchBackend? defaults = null) => new()
+    {
+        Path = "/benches/lab.yaml",
+        Name = "lab",
+        Instruments = [],
+        BackendDefaults = defaults,
+    };
+
+    private static BenchInstrument Entry(string address, BenchBackend? backend = null) => new()
+    {
+        Alias = "scope",
+        Driver = "test/supply",
+        Address = address,
+        Backend = backend,
+        Line = 5,
+    };
+
+    [Fact]
+    public void A_lamb_backend_takes_its_url_from_the_instrument_then_backend_defaults()
+    {
+        var own = BackendSelector.Choose(Bench(new BenchBackend("visa", null, 2, "http://defaults:8000")), Entry("USB0::1::2::3::INSTR", new BenchBackend("lamb", 15000, 7, "http://lab-pc:8000")), Driver);
+        Assert.Equal("http://lab-pc:8000@lamb", own.Spec);
+        Assert.Equal("USB0::1::2::3::INSTR", own.Address);
+        Assert.Equal(TimeSpan.FromSeconds(15), own.Timeout);
+        var fromDefaults = BackendSelector.Choose(Bench(new BenchBackend("lamb", null, 2, "http://defaults:8000")), Entry("USB0::1::2::3::INSTR"), Driver);
+        Assert.Equal("http://defaults:8000@lamb", fromDefaults.Spec);
+        Assert.Equal("backend_defaults.type: lamb (lab.yaml line 2)", fromDefaults.Reason);
+        var noUrl = BackendSelector.Choose(Bench(), Entry("USB0::1::2::3::INSTR", new BenchBackend("lamb", null, 7)), Driver);
+        Assert.Equal("@lamb", noUrl.Spec);
+    }
+
+    [Fact]
+    public void A_LAMB_address_chooses_the_lamb_backend_as_PyTestLab_does()
+    {
+        var choice = BackendSelector.Choose(Bench(new BenchBackend(null, null, 2, "http://lab-pc:8000")), Entry("LAMB::DSOX1204G::CN1::INSTR"), Driver);
+        Assert.Equal("http://lab-pc:8000@lamb", choice.Spec);
+        Assert.Equal("LAMB::DSOX1204G::CN1::INSTR", choice.Address);
+        Assert.Equal("the address 'LAMB::DSOX1204G::CN1::INSTR' is a LAMB:: name, as in PyTestLab", choice.Reason);
+    }
+}

@@ -74,6 +74,23 @@ public class BenchLoaderTests
         Assert.Empty(bench.Warnings);
     }
 
+    [Fact]
+    public void A_lamb_backend_url_is_read_from_backend_and_backend_defaults()
+    {
+        var bench = BenchLoader.Parse("""
+            bench_name: remote
+            backend_defaults: {type: lamb, url: "http://lamb-server:8000"}
+            instruments:
+              scope:
+                driver: test/supply
+                address: "LAMB::DSOX1204G::INSTR"
+                backend: {type: lamb, url: "http://127.0.0.1:8000", timeout_ms: 30000}
+            """, "bench.yaml", TestDrivers.Catalog());
+        Assert.Equal(new BenchBackend("lamb", null, 2, "http://lamb-server:8000"), bench.BackendDefaults);
+        Assert.Equal(new BenchBackend("lamb", 30000, 7, "http://127.0.0.1:8000"), bench.Instruments[0].Backend);
+        Assert.Empty(bench.Warnings);
+    }
+
     [Theory]
     [InlineData("instruments: {a: {driver: test/supply}}", 1, "bench_name", "every bench needs a bench_name")]
     [InlineData("bench_name: x", 1, "instruments", "every bench needs instruments")]
@@ -86,6 +103,7 @@ public class BenchLoaderTests
     [InlineData("bench_name: x\nbench_nme: y\ninstruments: {a: {driver: test/supply}}", 2, "bench_nme", "did you mean 'bench_name'?")]
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    backend: {timeout_ms: -5}", 5, "instruments.a.backend.timeout_ms", "expected a whole number above 0, found '-5'")]
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    backend: {type: 'no good'}", 5, "instruments.a.backend.type", "'no good' is not a backend type")]
+    [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    backend: {type: lamb, url: 'lab-pc 8000'}", 5, "instruments.a.backend.url", "'lab-pc 8000' is not an http or https URL")]
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    safety_limits: {channels: {1: {voltage: {max: high}}}}", 5, "instruments.a.safety_limits.channels.1.voltage.max", "expected a number, found 'high'")]
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    safety_limits: {voltage: {min: 5, max: 1}}", 5, "instruments.a.safety_limits.voltage", "min 5 is above max 1")]
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    safety_limits: {voltage: 5}", 5, "instruments.a.safety_limits.voltage", "expected min and/or max")]
