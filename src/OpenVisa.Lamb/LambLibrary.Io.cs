@@ -6,6 +6,12 @@ namespace OpenVisa.Lamb;
 public sealed partial class LambLibrary
 {
     /// <summary>
+    /// Never: each reply comes back in the HTTP response to its own query, so a query that timed out cannot leave a
+    /// reply behind for a later one (and the Lamb API could not answer the <c>*OPC?</c> a resynchronization sends).
+    /// </summary>
+    public override bool MayDeliverLateReply(int session) => false;
+
+    /// <summary>
     /// Sends a command to <c>/instrument/write</c>, or a query to <c>/instrument/query_raw</c> keeping its reply for the
     /// reads that follow (see the type's remarks). The trailing termination is left off: the server adds the instrument's.
     /// </summary>

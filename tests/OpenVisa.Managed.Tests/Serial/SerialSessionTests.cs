@@ -178,6 +178,8 @@ public sealed class SerialSessionTests
         using var rm = new ResourceManager("@managed");
         using var port = rm.Open<SerialResource>(pair.ResourceName);
         port.Timeout = TimeSpan.FromMilliseconds(300);
+        // No instrument is on the other end to answer the *OPC? that would resynchronize after the timed-out write.
+        port.StaleReplies = StaleReplyPolicy.DiscardArrived;
         port.SetAttributeValue(VisaAttribute.AsrlAllowTransmit, false);
 
         var e = Assert.Throws<VisaException>(() => port.Write("*IDN?"));

@@ -13,7 +13,6 @@ internal sealed class PortmapperServer : IAsyncDisposable
 {
     private static readonly RpcProgramSpec Spec = new(Portmap.Program, Portmap.Version, Portmap.Version, "portmapper");
 
-    private readonly HashSet<(uint Program, uint Version)> _local = [];
     private readonly Lock _gate = new();
     private readonly List<PortmapMapping> _mappings = [];
     private readonly ILogger _logger;
@@ -65,40 +64,27 @@ internal sealed class PortmapperServer : IAsyncDisposable
         _logger.LogInformation("Portmapper listening on {EndPoint} (TCP and UDP)", bound);
     }
 
-    /// <summary>
-    /// Adds a mapping of this process (its own programs, the VXI-11 core channel); false when (program, version,
-    /// protocol) is already mapped. Such a mapping cannot be removed with UNSET from the network.
-    /// </summary>
-    public bool Register(PortmapMapping mapping) => Add(mapping, local: true);
-
-    private bool Add(PortmapMapping mapping, bool local)
+    /// <summary>Adds a mapping; false when (program, version, protocol) is already mapped.</summary>
+    /// <remarks>
+    /// SET and UNSET from the network are taken from loopback only, as rpcbind does; a loopback client may replace this
+    /// process's own VXI-11 registration (another server on the same computer taking over, as <c>ovisa perf</c> does).
+    /// </remarks>
+    public bool Register(PortmapMapping mapping)
     {
         lock (_gate)
         {
             if (_mappings.Exists(m => m.Program == mapping.Program && m.Version == mapping.Version && m.Protocol == mapping.Protocol))
                 return false;
             _mappings.Add(mapping);
-            if (local)
-                _local.Add((mapping.Program, mapping.Version));
             return true;
         }
-    }
-
-    /// <summary>UNSET from the network: removes a program version only when it was SET from the network, never one of this process.</summary>
-    private bool UnregisterRemote(uint program, uint version)
-    {
-        lock (_gate)
-            return !_local.Contains((program, version)) && Unregister(program, version);
     }
 
     /// <summary>Removes every transport's mapping of a program version; false when there was none.</summary>
     public bool Unregister(uint program, uint version)
     {
         lock (_gate)
-        {
-            _local.Remove((program, version));
             return _mappings.RemoveAll(m => m.Program == program && m.Version == version) > 0;
-        }
     }
 
     /// <summary>The port of a program version on a transport; 0 when it is not mapped.</summary>
@@ -128,13 +114,13 @@ internal sealed class PortmapperServer : IAsyncDisposable
                 break;
             case Portmap.ProcedureSet:
                 var added = PortmapMapping.Read(ref reader);
-                var set = IPAddress.IsLoopback(call.Peer.Address) && added.Port is > 0 and <= 65535 && Add(added, local: false);
+                var set = IPAddress.IsLoopback(call.Peer.Address) && added.Port is > 0 and <= 65535 && Register(added);
                 _logger.LogDebug("Portmapper SET {Mapping} from {Peer}: {Result}", added, call.Peer, set);
                 results.WriteBool(set);
                 break;
             case Portmap.ProcedureUnset:
                 var removed = PortmapMapping.Read(ref reader);
-                var unset = IPAddress.IsLoopback(call.Peer.Address) && UnregisterRemote(removed.Program, removed.Version);
+                var unset = IPAddress.IsLoopback(call.Peer.Address) && removed.Program != Portmap.Program && Unregister(removed.Program, removed.Version);
                 _logger.LogDebug("Portmapper UNSET program 0x{Program:X} v{Version} from {Peer}: {Result}", removed.Program, removed.Version, call.Peer, unset);
                 results.WriteBool(unset);
                 break;
