@@ -7,6 +7,18 @@ namespace OpenVisa.Managed.Tests.Hislip;
 public sealed class HislipLockTests
 {
     [Fact]
+    public async Task A_timeout_while_holding_the_lock_itself_stays_a_timeout()
+    {
+        await using var fixture = await HislipFixture.StartAsync();
+        using var owner = fixture.Connect(new HislipClientOptions { TimeoutMilliseconds = 300 });
+        owner.Lock(AccessMode.ExclusiveLock, TimeSpan.Zero);
+
+        var error = Assert.Throws<VisaException>(() => owner.ReadText());
+
+        Assert.Equal(StatusCode.ErrorTimeout, error.Status);
+    }
+
+    [Fact]
     public async Task An_exclusive_lock_keeps_a_second_client_waiting_until_its_timeout()
     {
         await using var fixture = await HislipFixture.StartAsync();
@@ -41,8 +53,9 @@ public sealed class HislipLockTests
     }
 
     [Fact]
-    public async Task I_O_of_a_client_without_the_lock_waits_for_the_lock()
+    public async Task I_O_of_a_client_without_the_lock_waits_for_the_lock_and_a_read_that_runs_out_says_RSRC_LOCKED()
     {
+        // Issue 18, item 5: the read used to time out asking "Was the last message a query?".
         await using var fixture = await HislipFixture.StartAsync();
         using var owner = fixture.Connect();
         using var other = fixture.Connect(new HislipClientOptions { TimeoutMilliseconds = 300 });
@@ -50,7 +63,9 @@ public sealed class HislipLockTests
 
         other.WriteText("ECHO? blocked");
         var error = Assert.Throws<VisaException>(() => other.ReadText());
-        Assert.Equal(StatusCode.ErrorTimeout, error.Status);
+        Assert.Equal(StatusCode.ErrorResourceLocked, error.Status);
+        Assert.Contains("another client holds an exclusive lock on the instrument", error.Message);
+        Assert.DoesNotContain("Was the last message a query?", error.Message);
         Assert.Equal("owner\n", owner.Query("ECHO? owner"));
         Assert.DoesNotContain("ECHO? blocked", fixture.Instrument.Commands);
 
@@ -77,7 +92,9 @@ public sealed class HislipLockTests
         Assert.Equal("one\n", first.Query("ECHO? one"));
         Assert.Equal("two\n", second.Query("ECHO? two"));
         outsider.WriteText("ECHO? out");
-        Assert.Equal(StatusCode.ErrorTimeout, Assert.Throws<VisaException>(() => outsider.ReadText()).Status);
+        var held = Assert.Throws<VisaException>(() => outsider.ReadText());
+        Assert.Equal(StatusCode.ErrorResourceLocked, held.Status);
+        Assert.Contains("a shared lock (2 holders)", held.Message);
 
         Assert.Equal(StatusCode.Success, first.Unlock());
         Assert.Equal(StatusCode.Success, second.Unlock());

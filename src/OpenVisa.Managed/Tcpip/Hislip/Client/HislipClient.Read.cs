@@ -62,7 +62,7 @@ public sealed partial class HislipClient
         }
         catch (TimeoutException)
         {
-            throw ReadTimeout(deadline, total, waitedForGate: false);
+            throw ReadTimeoutOrLocked(deadline, total);
         }
         catch (Exception e) when (IsConnectionFailure(e))
         {
@@ -107,7 +107,7 @@ public sealed partial class HislipClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !IsDisposed)
         {
-            throw ReadTimeout(deadline, total, waitedForGate: false);
+            throw ReadTimeoutOrLocked(deadline, total);
         }
         catch (Exception e) when (IsConnectionFailure(e))
         {
@@ -324,6 +324,41 @@ public sealed partial class HislipClient
         _inPayload = false;
         _payloadIsEnd = false;
         _discarding = false;
+    }
+
+    /// <summary>
+    /// A read that got nothing in time: <see cref="StatusCode.ErrorResourceLocked"/> when another client's lock is what
+    /// holds the reply back (a HiSLIP server keeps a locked-out client's messages until the lock is released; VXI-11
+    /// says so at once), else the timeout with its hint.
+    /// </summary>
+    private VisaException ReadTimeoutOrLocked(in HislipDeadline deadline, int received)
+    {
+        if (received == 0 && LockHeldByAnother() is { } holder)
+        {
+            return new VisaException(StatusCode.ErrorResourceLocked,
+                $"No reply within {deadline.TimeoutMs} ms: another client holds {holder} on the instrument, and the server serves this session's messages only once it is released. Lock the instrument yourself (with the shared key, if it is a shared lock) or wait for the other client.",
+                "Read", ResourceName);
+        }
+        return ReadTimeout(deadline, received, waitedForGate: false);
+    }
+
+    /// <summary>Which lock another client holds ("an exclusive lock" …), or null when this session holds one or none is held.</summary>
+    private string? LockHeldByAnother()
+    {
+        lock (_lockCounts)
+        {
+            if (_exclusiveCount > 0 || _sharedCount > 0)
+                return null;
+        }
+        try
+        {
+            var (exclusive, holders) = LockInfo();
+            return holders == 0 ? null : exclusive ? "an exclusive lock" : $"a shared lock ({holders} holder{(holders == 1 ? "" : "s")})";
+        }
+        catch (VisaException)
+        {
+            return null; // the question itself failed: report the timeout as it is
+        }
     }
 
     private VisaException ReadTimeout(in HislipDeadline deadline, int received, bool waitedForGate)
