@@ -60,7 +60,9 @@ public partial class MessageBasedResource
         if (!result.IsMessageComplete)
             return;
         _replyMayBeOwed = false;
-        _outOfStep = false;
+        // The 1 of a marker a failed resynchronization sent may still come: only the next one can skip it.
+        if (_markersOwed == 0)
+            _outOfStep = false;
     }
 
     private bool NeedsResynchronizing(out StaleReplyPolicy policy)
