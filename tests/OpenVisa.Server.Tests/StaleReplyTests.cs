@@ -15,13 +15,8 @@ public sealed class StaleReplyTests
     [MemberData(nameof(Transports))]
     public async Task A_late_reply_that_arrives_before_the_next_query_is_not_its_answer(string transport)
     {
-        using var serve = ServeProcess.Start("--demo", "--socket", "0", "--vxi11", "--hislip", "0", "--portmapper", "none", "--json");
-        var name = await EndpointAsync(serve, transport);
-        using var rm = new ResourceManager(new ManagedLibrary(""));
-        using var instrument = rm.Open<MessageBasedResource>(name);
-        instrument.Timeout = TimeSpan.FromMilliseconds(500);
-        instrument.ReadTermination = "\n";
-        Assert.Equal("warm", instrument.Query("ECHO? warm"));
+        using var demo = await ServedDemo.StartAsync(transport);
+        var (serve, instrument) = (demo.Serve, demo.Instrument);
 
         serve.Stop();
         var e = Assert.Throws<VisaException>(() => instrument.Query("ECHO? first"));
@@ -38,13 +33,8 @@ public sealed class StaleReplyTests
     [MemberData(nameof(Transports))]
     public async Task A_late_reply_that_arrives_after_the_next_query_was_sent_is_not_its_answer(string transport)
     {
-        using var serve = ServeProcess.Start("--demo", "--socket", "0", "--vxi11", "--hislip", "0", "--portmapper", "none", "--json");
-        var name = await EndpointAsync(serve, transport);
-        using var rm = new ResourceManager(new ManagedLibrary(""));
-        using var instrument = rm.Open<MessageBasedResource>(name);
-        instrument.Timeout = TimeSpan.FromMilliseconds(500);
-        instrument.ReadTermination = "\n";
-        Assert.Equal("warm", instrument.Query("ECHO? warm"));
+        using var demo = await ServedDemo.StartAsync(transport);
+        var (serve, instrument) = (demo.Serve, demo.Instrument);
 
         serve.Stop();
         Assert.Equal(StatusCode.ErrorTimeout, Assert.Throws<VisaException>(() => instrument.Query("ECHO? first")).Status);
@@ -62,13 +52,8 @@ public sealed class StaleReplyTests
     [MemberData(nameof(Transports))]
     public async Task A_late_reply_is_not_handed_to_the_next_async_query(string transport)
     {
-        using var serve = ServeProcess.Start("--demo", "--socket", "0", "--vxi11", "--hislip", "0", "--portmapper", "none", "--json");
-        var name = await EndpointAsync(serve, transport);
-        using var rm = new ResourceManager(new ManagedLibrary(""));
-        using var instrument = rm.Open<MessageBasedResource>(name);
-        instrument.Timeout = TimeSpan.FromMilliseconds(500);
-        instrument.ReadTermination = "\n";
-        Assert.Equal("warm", await instrument.QueryAsync("ECHO? warm"));
+        using var demo = await ServedDemo.StartAsync(transport);
+        var (serve, instrument) = (demo.Serve, demo.Instrument);
 
         serve.Stop();
         var e = await Assert.ThrowsAsync<VisaException>(async () => await instrument.QueryAsync("ECHO? first"));
@@ -82,11 +67,47 @@ public sealed class StaleReplyTests
         Assert.Equal("third", await instrument.QueryAsync("ECHO? third"));
     }
 
-    private static async Task<string> EndpointAsync(ServeProcess serve, string transport)
+    /// <summary><c>ovisa serve --demo</c> in its own process and a resource on it over one transport, warmed up by one query.</summary>
+    private sealed class ServedDemo : IDisposable
     {
-        var json = await serve.ReadUntilAsync("\n}\n");
-        var root = JsonDocument.Parse(json[json.IndexOf('{', StringComparison.Ordinal)..]).RootElement;
-        return root.GetProperty("instruments")[0].GetProperty("endpoints").EnumerateArray()
-            .First(e => e.GetProperty("protocol").GetString() == transport).GetProperty("resourceName").GetString()!;
+        private readonly ResourceManager _manager = new(new ManagedLibrary(""));
+
+        private ServedDemo(ServeProcess serve, string resourceName)
+        {
+            Serve = serve;
+            Instrument = _manager.Open<MessageBasedResource>(resourceName);
+            Instrument.Timeout = TimeSpan.FromMilliseconds(500);
+            Instrument.ReadTermination = "\n";
+            Assert.Equal("warm", Instrument.Query("ECHO? warm"));
+        }
+
+        public ServeProcess Serve { get; }
+
+        public MessageBasedResource Instrument { get; }
+
+        public static async Task<ServedDemo> StartAsync(string transport)
+        {
+            var serve = ServeProcess.Start("--demo", "--socket", "0", "--vxi11", "--hislip", "0", "--portmapper", "none", "--json");
+            try
+            {
+                var json = await serve.ReadUntilAsync("\n}\n");
+                var root = JsonDocument.Parse(json[json.IndexOf('{', StringComparison.Ordinal)..]).RootElement;
+                var name = root.GetProperty("instruments")[0].GetProperty("endpoints").EnumerateArray()
+                    .First(e => e.GetProperty("protocol").GetString() == transport).GetProperty("resourceName").GetString()!;
+                return new ServedDemo(serve, name);
+            }
+            catch
+            {
+                serve.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Instrument.Dispose();
+            _manager.Dispose();
+            Serve.Dispose();
+        }
     }
 }
