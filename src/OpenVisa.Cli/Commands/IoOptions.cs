@@ -10,7 +10,11 @@ namespace OpenVisa.Cli.Commands;
 /// </summary>
 internal sealed class IoOptions
 {
-    public Option<int?> Timeout { get; } = new("--timeout") { Description = "I/O timeout in milliseconds (-1 waits forever)" };
+    public Option<int?> Timeout { get; } = new("--timeout")
+    {
+        Description = "I/O timeout in milliseconds (-1 waits forever)",
+        CustomParser = TimeoutOption.Parse,
+    };
 
     public Option<string?> ReadTermination { get; } = new("--read-termination") { Description = "Read termination, e.g. \\n or \\r\\n" };
 
