@@ -26,6 +26,10 @@ public static class CliApp
         foreach (var command in CommandSet.All(context))
             root.Subcommands.Add(command);
 
+        // Bare 'ovisa' shows what it can do rather than an error about a missing command.
+        if (args.Length == 0)
+            args = ["--help"];
+
         // Backend specs start with '@' ("-b @sim"), so '@file' response files must stay off.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
@@ -37,6 +41,7 @@ public static class CliApp
         context.Json = parsed.GetValue(json);
         try
         {
+            BackendNameHint.Check(context.Backend);
             return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)

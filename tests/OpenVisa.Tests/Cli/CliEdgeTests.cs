@@ -37,4 +37,37 @@ public class CliEdgeTests
         Assert.Equal("", run.Error);
         Assert.Equal(0, run.ExitCode);
     }
+
+    [Theory]
+    [InlineData("scripted", "@scripted")]
+    [InlineData("Scripted", "@scripted")]
+    public void Backend_name_without_at_asks_did_you_mean(string given, string meant)
+    {
+        var run = CliRun.Of("list", "-b", given);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: --backend '{given}': did you mean {meant}?", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Backend_path_that_names_no_backend_is_left_to_the_ivi_backend()
+    {
+        // Not a backend name: still read as a native library path, so the failure is the library's, not the hint.
+        var run = CliRun.Of("list", "-b", "/nonexistent/libvisa.so");
+        Assert.DoesNotContain("did you mean", run.Error, StringComparison.Ordinal);
+        Assert.NotEqual(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void Bare_ovisa_prints_the_help_and_exits_0()
+    {
+        var run = CliRun.Of();
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains("Usage:", run.Out, StringComparison.Ordinal);
+        Assert.Contains("ovisa: talk to instruments", run.Out, StringComparison.Ordinal);
+        Assert.Contains("list", run.Out, StringComparison.Ordinal);
+        Assert.Equal(CliRun.Of("--help").Out, run.Out);
+    }
 }
