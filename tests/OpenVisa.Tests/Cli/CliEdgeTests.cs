@@ -70,4 +70,25 @@ public class CliEdgeTests
         Assert.Contains("list", run.Out, StringComparison.Ordinal);
         Assert.Equal(CliRun.Of("--help").Out, run.Out);
     }
+
+    [Fact]
+    public void List_with_nothing_found_says_where_it_looked()
+    {
+        var run = CliRun.Of("list", "GPIB?*", "-b", "cli@scripted");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Equal("no resources found (looked in: @scripted (cli@scripted), query 'GPIB?*'); try another query, e.g. 'ovisa list \"?*\"', or another backend with -b", run.Error.TrimEnd());
+    }
+
+    [Fact]
+    public void List_with_nothing_found_in_json_is_a_document_with_an_empty_list()
+    {
+        var run = CliRun.Of("list", "GPIB?*", "-b", "cli@scripted", "--json");
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json;
+        Assert.Equal("@scripted", json.GetProperty("backend").GetString());
+        Assert.Equal("GPIB?*", json.GetProperty("query").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, json.GetProperty("resources").ValueKind);
+        Assert.Equal(0, json.GetProperty("resources").GetArrayLength());
+    }
 }
