@@ -50,6 +50,10 @@ internal static class ListCommand
     private static object Entry(ResourceManager manager, string name)
     {
         var info = manager.ResourceInfo(name);
-        return new { name, interfaceType = info.InterfaceType.ToString(), board = info.InterfaceBoardNumber, resourceClass = info.ResourceClass, alias = info.Alias };
+        // Spelled as in the resource name and as 'ovisa parse' prints it (TCPIP, not the enum's Tcpip).
+        var interfaceType = ResourceName.TryParse(name, out var parsed) && parsed is not null
+            ? parsed.InterfaceTypeName
+            : info.InterfaceType.ToString().ToUpperInvariant();
+        return new { name, interfaceType, board = info.InterfaceBoardNumber, resourceClass = info.ResourceClass, alias = info.Alias };
     }
 }
