@@ -61,7 +61,8 @@ public static class CliApp
                 context.Error.WriteLine("error: " + e.Message);
                 return BadUsage;
             case VisaException visa:
-                context.Error.WriteLine(OneLine(visa.Message));
+                var hint = visa.Status == StatusCode.ErrorInvalidResourceName ? ResourceClassHint.For(visa.ResourceName) : "";
+                context.Error.WriteLine(OneLine(visa.Message) + hint);
                 // A malformed name or pattern is bad input, not an instrument failure.
                 return visa.Status is StatusCode.ErrorInvalidResourceName or StatusCode.ErrorInvalidExpression ? BadUsage : VisaError;
             case IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidDataException:

@@ -91,4 +91,28 @@ public class CliEdgeTests
         Assert.Equal(System.Text.Json.JsonValueKind.Array, json.GetProperty("resources").ValueKind);
         Assert.Equal(0, json.GetProperty("resources").GetArrayLength());
     }
+
+    [Theory]
+    [InlineData("TCPIP::h::5025::SOCKT", "Did you mean SOCKET (TCPIP::h::5025::SOCKET)?")]
+    [InlineData("TCPIP0::h::inst0::INTSR", "Did you mean INSTR (TCPIP0::h::inst0::INSTR)?")]
+    [InlineData("GPIB::5::INSTRR", "Did you mean INSTR (GPIB::5::INSTR)?")]
+    public void Misspelled_resource_class_suggests_the_class(string name, string hint)
+    {
+        var run = CliRun.Of("parse", name);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("VI_ERROR_INV_RSRC_NAME", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith(hint, run.Error.TrimEnd(), StringComparison.Ordinal);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("GPIB::99::INSTR")]
+    [InlineData("FOO::1::INSTR")]
+    [InlineData("TCPIP::h::x::y::zzzzzz")]
+    public void Bad_name_without_a_class_typo_gets_no_suggestion(string name)
+    {
+        var run = CliRun.Of("parse", name);
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotContain("Did you mean", run.Error, StringComparison.Ordinal);
+    }
 }
