@@ -21,31 +21,14 @@ internal static class ResourceClassHint
         // Two letters or fewer is too little to tell a typo from an address.
         if (last.Length < 3 || Classes.Contains(last, StringComparer.OrdinalIgnoreCase))
             return "";
-        foreach (var candidate in Classes.OrderBy(c => Distance(last.ToUpperInvariant(), c)))
+        foreach (var candidate in Classes.OrderBy(c => EditDistance.Between(last.ToUpperInvariant(), c)))
         {
-            if (Distance(last.ToUpperInvariant(), candidate) > 2)
+            if (EditDistance.Between(last.ToUpperInvariant(), candidate) > 2)
                 break;
             var corrected = resourceName[..(separator + 2)] + candidate;
             if (ResourceName.TryParse(corrected, out _))
                 return $" Did you mean {candidate} ({corrected})?";
         }
         return "";
-    }
-
-    /// <summary>Levenshtein distance: insertions, deletions and substitutions, each costing 1.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

@@ -115,4 +115,22 @@ public class CliEdgeTests
         Assert.Equal(2, run.ExitCode);
         Assert.DoesNotContain("Did you mean", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Resource_not_found_suggests_the_nearest_known_name()
+    {
+        var run = CliRun.Of("query", "-b", "cli@scripted", "TCPIP0::127.0.0.1::absent0::INSTR", "*IDN?");
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("VI_ERROR_RSRC_NFOUND", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith($"Did you mean {ScriptedLibrary.InstrName}?", run.Error.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resource_not_found_far_from_every_known_name_gets_no_suggestion()
+    {
+        var run = CliRun.Of("query", "-b", "cli@scripted", "TCPIP0::absent.example.org::hislip7::INSTR", "*IDN?");
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("VI_ERROR_RSRC_NFOUND", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Did you mean", run.Error, StringComparison.Ordinal);
+    }
 }
