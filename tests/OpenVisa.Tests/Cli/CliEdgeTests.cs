@@ -133,4 +133,40 @@ public class CliEdgeTests
         Assert.StartsWith("VI_ERROR_RSRC_NFOUND", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Did you mean", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Json_failure_prints_an_error_document_on_stdout_as_well_as_the_stderr_line()
+    {
+        var run = CliRun.Of("read", "-b", "cli@scripted", Socket, "--json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("VI_ERROR_TMO", run.Error, StringComparison.Ordinal);
+        var json = run.Json;
+        Assert.Equal("VI_ERROR_TMO", json.GetProperty("status").GetString());
+        Assert.Equal(run.Error.TrimEnd(), json.GetProperty("message").GetString());
+        Assert.Equal(1, json.GetProperty("exitCode").GetInt32());
+        Assert.False(json.GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public void Json_usage_failure_prints_an_error_document_with_exit_2()
+    {
+        var parse = CliRun.Of("write", "-b", "cli@scripted", Socket, "SET 3", "--timeout", "abc", "--json");
+        Assert.Equal(2, parse.ExitCode);
+        Assert.Equal("usage", parse.Json.GetProperty("status").GetString());
+        Assert.Contains("--timeout takes a whole number", parse.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, parse.Json.GetProperty("exitCode").GetInt32());
+
+        var name = CliRun.Of("parse", "GPIB::99::INSTR", "--json");
+        Assert.Equal(2, name.ExitCode);
+        Assert.Equal("VI_ERROR_INV_RSRC_NAME", name.Json.GetProperty("status").GetString());
+        Assert.Equal(2, name.Json.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
+    public void Failure_without_json_prints_nothing_on_stdout()
+    {
+        var run = CliRun.Of("read", "-b", "cli@scripted", Socket);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Out);
+    }
 }
