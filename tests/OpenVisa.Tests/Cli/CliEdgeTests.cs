@@ -169,4 +169,23 @@ public class CliEdgeTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Out);
     }
+
+    [Fact]
+    public void Query_reply_with_high_bytes_warns_and_suggests_binary()
+    {
+        // ECHO returns its argument; written as Latin-1, 'é' and 'ÿ' are the bytes 0xE9 and 0xFF.
+        var run = CliRun.Of("query", "-b", "cli@scripted", Socket, "ECHO caf\u00e9\u00ff");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("caf\u00e9\u00ff\n", run.Out);
+        Assert.StartsWith("warning: the reply has 2 byte(s) of 0x80 or above", run.Error, StringComparison.Ordinal);
+        Assert.Contains("use --binary", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_reply_in_ascii_gives_no_warning()
+    {
+        var run = CliRun.Of("query", "-b", "cli@scripted", Socket, "ECHO plain");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+    }
 }
