@@ -26,17 +26,26 @@ public static class CliApp
         foreach (var command in CommandSet.All(context))
             root.Subcommands.Add(command);
 
+        // Bare 'ovisa' shows what it can do rather than an error about a missing command.
+        if (args.Length == 0)
+            args = ["--help"];
+
         // Backend specs start with '@' ("-b @sim"), so '@file' response files must stay off.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
-            context.Error.WriteLine("error: " + string.Join("; ", parsed.Errors.Select(e => e.Message)) + " (see 'ovisa --help')");
+            var line = "error: " + string.Join("; ", parsed.Errors.Select(e => e.Message)) + " (see 'ovisa --help')";
+            context.Error.WriteLine(line);
+            // Errors elsewhere on the line do not stop --json itself from being recognised.
+            if (args.Contains("--json", StringComparer.Ordinal))
+                context.WriteJson(new CliErrorDocument(CliErrorDocument.UsageStatus, line, BadUsage));
             return BadUsage;
         }
         context.Backend = parsed.GetValue(backend) ?? "";
         context.Json = parsed.GetValue(json);
         try
         {
+            BackendNameHint.Check(context.Backend);
             return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
@@ -45,23 +54,35 @@ public static class CliApp
         }
     }
 
-    /// <summary>Prints a failure on one line and returns its exit code.</summary>
+    /// <summary>
+    /// Prints a failure on one line and returns its exit code; with <c>--json</c>, also a JSON error document on stdout,
+    /// so a script parsing stdout gets a document on failure too.
+    /// </summary>
     public static int Report(Exception e, CliContext context)
+    {
+        var (line, status, code) = Describe(e);
+        context.Error.WriteLine(line);
+        if (context.Json)
+            context.WriteJson(new CliErrorDocument(status, line, code));
+        return code;
+    }
+
+    /// <summary>The stderr line, the status name ("usage" for bad usage) and the exit code of a failure.</summary>
+    private static (string Line, string Status, int ExitCode) Describe(Exception e)
     {
         switch (e)
         {
             case AggregateException { InnerExceptions.Count: 1 } aggregate:
-                return Report(aggregate.InnerExceptions[0], context);
+                return Describe(aggregate.InnerExceptions[0]);
             case UsageException:
-                context.Error.WriteLine("error: " + e.Message);
-                return BadUsage;
+                return ("error: " + e.Message, CliErrorDocument.UsageStatus, BadUsage);
             case VisaException visa:
-                context.Error.WriteLine(OneLine(visa.Message));
+                var hint = visa.Status == StatusCode.ErrorInvalidResourceName ? ResourceClassHint.For(visa.ResourceName) : "";
                 // A malformed name or pattern is bad input, not an instrument failure.
-                return visa.Status is StatusCode.ErrorInvalidResourceName or StatusCode.ErrorInvalidExpression ? BadUsage : VisaError;
+                var code = visa.Status is StatusCode.ErrorInvalidResourceName or StatusCode.ErrorInvalidExpression ? BadUsage : VisaError;
+                return (OneLine(visa.Message) + hint, visa.Abbreviation, code);
             case IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidDataException:
-                context.Error.WriteLine("error: " + OneLine(e.Message));
-                return BadUsage;
+                return ("error: " + OneLine(e.Message), CliErrorDocument.UsageStatus, BadUsage);
             default:
                 throw e;
         }

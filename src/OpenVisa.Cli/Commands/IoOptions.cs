@@ -10,7 +10,11 @@ namespace OpenVisa.Cli.Commands;
 /// </summary>
 internal sealed class IoOptions
 {
-    public Option<int?> Timeout { get; } = new("--timeout") { Description = "I/O timeout in milliseconds (-1 waits forever)" };
+    public Option<int?> Timeout { get; } = new("--timeout")
+    {
+        Description = "I/O timeout in milliseconds (-1 waits forever)",
+        CustomParser = TimeoutOption.Parse,
+    };
 
     public Option<string?> ReadTermination { get; } = new("--read-termination") { Description = "Read termination, e.g. \\n or \\r\\n" };
 
@@ -32,7 +36,15 @@ internal sealed class IoOptions
     /// <summary>Opens <paramref name="name"/> as a message-based resource and applies the options given.</summary>
     public MessageBasedResource Open(ResourceManager manager, string name, ParseResult parsed)
     {
-        var resource = manager.Open(name) as MessageBasedResource;
+        MessageBasedResource? resource;
+        try
+        {
+            resource = manager.Open(name) as MessageBasedResource;
+        }
+        catch (VisaException e) when (e.Status == StatusCode.ErrorResourceNotFound && ResourceNameHint.Nearest(manager, name) is { } nearest)
+        {
+            throw new VisaException(e.Status, $"{e.Detail} Did you mean {nearest}?".TrimStart(), e.Operation ?? "Open", e.ResourceName ?? name, e);
+        }
         if (resource is null)
             throw new UsageException($"{name} is not a message-based resource, so it cannot be written to or read from.");
         Apply(resource, parsed);

@@ -27,14 +27,33 @@ internal static class ListCommand
             });
             return CliApp.Ok;
         }
+        if (names.Count == 0)
+        {
+            // On stderr, so a script reading names from stdout sees none; an empty result is an answer, not a failure.
+            context.Error.WriteLine(NothingFound(context, manager, query));
+            return CliApp.Ok;
+        }
         foreach (var name in names)
             context.Out.WriteLine(name);
         return CliApp.Ok;
     }
 
+    /// <summary>Says where the search looked, so an empty answer from the wrong backend or query is easy to spot.</summary>
+    private static string NothingFound(CliContext context, ResourceManager manager, string query)
+    {
+        var backend = "@" + manager.Library.BackendName;
+        var spec = context.Backend.Trim();
+        var where = spec.Length == 0 ? $"{backend} (the default backend)" : spec == backend ? backend : $"{backend} ({spec})";
+        return $"no resources found (looked in: {where}, query '{query}'); try another query, e.g. 'ovisa list \"?*\"', or another backend with -b";
+    }
+
     private static object Entry(ResourceManager manager, string name)
     {
         var info = manager.ResourceInfo(name);
-        return new { name, interfaceType = info.InterfaceType.ToString(), board = info.InterfaceBoardNumber, resourceClass = info.ResourceClass, alias = info.Alias };
+        // Spelled as in the resource name and as 'ovisa parse' prints it (TCPIP, not the enum's Tcpip).
+        var interfaceType = ResourceName.TryParse(name, out var parsed) && parsed is not null
+            ? parsed.InterfaceTypeName
+            : info.InterfaceType.ToString().ToUpperInvariant();
+        return new { name, interfaceType, board = info.InterfaceBoardNumber, resourceClass = info.ResourceClass, alias = info.Alias };
     }
 }

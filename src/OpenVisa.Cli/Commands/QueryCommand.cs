@@ -28,6 +28,7 @@ internal static class QueryCommand
             if (!parsed.GetValue(binary))
             {
                 var reply = resource.Query(text);
+                WarnIfBinary(context, reply);
                 if (context.Json)
                     context.WriteJson(new { resource = resource.ResourceName, reply });
                 else
@@ -53,5 +54,17 @@ internal static class QueryCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Text output goes out as UTF-8, so a reply byte of 0x80 or above (read as one Latin-1 character) becomes two bytes
+    /// and a redirected file no longer holds what the instrument sent. Binary data belongs in <c>--binary</c>; say so on
+    /// stderr, where it does not mix with the reply.
+    /// </summary>
+    private static void WarnIfBinary(CliContext context, string reply)
+    {
+        var high = reply.Count(c => c >= '\u0080');
+        if (high > 0)
+            context.Error.WriteLine($"warning: the reply has {high} byte(s) of 0x80 or above, which text output re-encodes as UTF-8; for binary data use --binary (with --datatype, and --out FILE to keep the bytes)");
     }
 }

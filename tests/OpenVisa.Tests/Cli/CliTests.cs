@@ -91,7 +91,8 @@ public class CliTests
         var json = CliRun.Of("list", "?*", "-b", "cli@scripted", "--json").Json;
         Assert.Equal("@scripted", json.GetProperty("backend").GetString());
         Assert.Equal(2, json.GetProperty("resources").GetArrayLength());
-        Assert.Equal("Tcpip", json.GetProperty("resources")[1].GetProperty("interfaceType").GetString());
+        Assert.Equal("TCPIP", json.GetProperty("resources")[1].GetProperty("interfaceType").GetString());
+        Assert.Equal(CliRun.Of("parse", Socket, "--json").Json.GetProperty("interfaceType").GetString(), json.GetProperty("resources")[1].GetProperty("interfaceType").GetString());
     }
 
     [Fact]
