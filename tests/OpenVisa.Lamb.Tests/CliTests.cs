@@ -10,7 +10,8 @@ public sealed class CliTests
     public async Task Ovisa_queries_through_the_lamb_backend()
     {
         await using var server = await LambTestServer.StartAsync();
-        var ok = await RunAsync("query", "-b", server.Url + "@lamb", "DEMO0::INSTR", "*IDN?");
+        // A generous timeout: the first request of a fresh server and a cold ovisa process can take seconds on a loaded machine.
+        var ok = await RunAsync("query", "-b", server.Url + "@lamb", "DEMO0::INSTR", "*IDN?", "--timeout", "30000");
         Assert.True(ok.Code == 0, ok.Error);
         Assert.Equal(server.Demo.Identity, ok.Out.Trim());
         var missing = await RunAsync("query", "-b", server.Url + "@lamb", "GPIB0::3::INSTR", "*IDN?");

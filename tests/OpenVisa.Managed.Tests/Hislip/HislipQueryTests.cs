@@ -236,7 +236,8 @@ public sealed class HislipQueryTests
         var error = Assert.Throws<VisaException>(() => client.ReadAll());
 
         Assert.Equal(StatusCode.ErrorConnectionLost, error.Status);
-        Assert.Contains("closed the connection", error.Message);
+        // The server's close reaches the client as an end of stream, or as a reset when bytes were still unread there.
+        Assert.True(error.Message.Contains("closed the connection", StringComparison.Ordinal) || error.Message.Contains("was lost during Read (ConnectionReset)", StringComparison.Ordinal), error.Message);
         var again = Assert.Throws<VisaException>(() => client.WriteText("*IDN?"));
         Assert.Contains("was lost earlier", again.Message);
     }
