@@ -7,7 +7,7 @@ public class Ieee488Tests
     [Fact]
     public void CommonCommandsAnswerWhereTheFileIsSilent()
     {
-        using var client = SimClient.Open(SimClient.Spec("dialogues.yaml"), "GPIB0::3::INSTR");
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("dialogues.yaml"), "GPIB0::3::INSTR");
         Assert.Equal("OpenVisa,Simulated lab,0,1.0", client.Query("*IDN?"));
         Assert.Equal("0", client.Query("*TST?"));
         Assert.Equal("1", client.Query("*OPC?"));
@@ -18,7 +18,7 @@ public class Ieee488Tests
     [Fact]
     public void ResetReturnsPropertiesToTheirDefaults()
     {
-        using var client = SimClient.Open(SimClient.Spec("properties.yaml"), Generator);
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("properties.yaml"), Generator);
         Assert.Equal("OK", client.Query("!FREQ 10.3"));
         client.Write("*RST");
         Assert.Equal("100.00", client.Query("?FREQ"));
@@ -27,7 +27,7 @@ public class Ieee488Tests
     [Fact]
     public void EventStatusRegisterAndClearStatus()
     {
-        using var client = SimClient.Open(SimClient.Spec("errors.yaml"), "USB0::0x1111::0x2222::0x0003::0::INSTR");
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("errors.yaml"), "USB0::0x1111::0x2222::0x0003::0::INSTR");
         client.Write("NONSENSE");
         client.Write("*ESE 32");
         Assert.Equal("32", client.Query("*ESE?"));
@@ -44,7 +44,7 @@ public class Ieee488Tests
     [InlineData("*SRE 300", "-222,\"Data out of range\"")]
     public void BadCommonCommandParametersAreErrors(string command, string error)
     {
-        using var client = SimClient.Open(SimClient.Spec("errors.yaml"), "USB0::0x1111::0x2222::0x0003::0::INSTR");
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("errors.yaml"), "USB0::0x1111::0x2222::0x0003::0::INSTR");
         client.Write(command);
         Assert.Equal(error, client.Query("SYST:ERR?"));
     }
@@ -52,7 +52,7 @@ public class Ieee488Tests
     [Fact]
     public void StatusByteShowsMessageAvailable()
     {
-        using var client = SimClient.Open(SimClient.Spec("properties.yaml"), Generator);
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("properties.yaml"), Generator);
         Assert.Equal(0, client.Library.ReadStb(client.Session));
         client.Write("?IDN");
         Assert.Equal(0x10, client.Library.ReadStb(client.Session));
@@ -63,7 +63,7 @@ public class Ieee488Tests
     [Fact]
     public void ServiceRequestOnMessageAvailableReachesTheEventQueue()
     {
-        using var client = SimClient.Open(SimClient.Spec("properties.yaml"), Generator);
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("properties.yaml"), Generator);
         var library = client.Library;
         Assert.Equal(StatusCode.Success, library.EnableEvent(client.Session, EventType.ServiceRequest, EventMechanism.Queue));
         client.Write("*SRE 16");
@@ -81,7 +81,7 @@ public class Ieee488Tests
     [Fact]
     public void ServiceRequestCallsAnInstalledHandler()
     {
-        using var client = SimClient.Open(SimClient.Spec("properties.yaml"), Generator);
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("properties.yaml"), Generator);
         using var called = new ManualResetEventSlim();
         object? seen = null;
         client.Library.InstallHandler(client.Session, EventType.ServiceRequest, (session, e, user) =>
@@ -128,7 +128,7 @@ public class Ieee488Tests
     [Fact]
     public void TriggerRunsStarTrg()
     {
-        using var client = SimClient.Open(SimClient.Spec("properties.yaml"), Generator);
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("properties.yaml"), Generator);
         client.Library.AssertTrigger(client.Session, TriggerProtocol.Default);
         client.Write("*TRG");
         Assert.Equal("+0,\"No error\"", client.Query("SYST:ERR?"));
@@ -137,7 +137,7 @@ public class Ieee488Tests
     [Fact]
     public void ErrorQueueOverflowKeepsTheOldestAndSaysSo()
     {
-        using var client = SimClient.Open(SimClient.Spec("errors.yaml"), "USB0::0x1111::0x2222::0x0003::0::INSTR");
+        using var client = SimClient.Open(SimClient.SpecWithCommonCommands("errors.yaml"), "USB0::0x1111::0x2222::0x0003::0::INSTR");
         for (var k = 0; k < 40; k++)
             client.Write("NOPE");
         Assert.Equal("30", client.Query("SYST:ERR:COUN?"));

@@ -27,6 +27,20 @@ internal sealed class SimClient : IDisposable
 
     public static string Spec(string file) => File(file) + "@sim";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<string>> CommonCommandCopies = new();
+
+    /// <summary>
+    /// The spec of a copy of <paramref name="file"/> (beside it) with the OpenVisa key <c>common_commands: true</c>, for tests
+    /// of the IEEE 488.2 commands the simulator answers when a pyvisa-sim file opts in. Written once per run.
+    /// </summary>
+    public static string SpecWithCommonCommands(string file) =>
+        CommonCommandCopies.GetOrAdd(file, name => new Lazy<string>(() =>
+        {
+            var copy = File("common_commands." + name);
+            System.IO.File.WriteAllText(copy, System.IO.File.ReadAllText(File(name)) + "\ncommon_commands: true\n");
+            return copy + "@sim";
+        })).Value;
+
     /// <summary>Opens a fresh manager on <paramref name="spec"/> and a session to <paramref name="resource"/>.</summary>
     public static SimClient Open(string spec, string resource, string? writeTermination = null)
     {

@@ -10,19 +10,20 @@ internal static class SimCommand
     {
         var file = new Argument<string>("file") { Description = "A pyvisa-sim or PyTestLab simulation file (bundled:builtin.yaml for the built-ins)" };
         var allow = new Option<string[]>("--allow-path") { Description = "A further folder the file may read files from (filename:, profile:, binary:); by default only its own folder", AllowMultipleArgumentsPerToken = false };
-        var check = new Command("check", "Validate a simulator file; every problem is reported with file, line and column") { file, allow };
-        check.SetAction(parsed => Check(context, parsed.GetValue(file)!, parsed.GetValue(allow) ?? []));
+        var strict = new Option<bool>("--strict") { Description = "Fail (exit 2) on warnings too, not only on errors" };
+        var check = new Command("check", "Validate a simulator file; every problem is reported with file, line and column. Exits 0 when the file loads (warnings are printed), 2 on errors") { file, allow, strict };
+        check.SetAction(parsed => Check(context, parsed.GetValue(file)!, parsed.GetValue(allow) ?? [], parsed.GetValue(strict)));
         return new Command("sim", "Simulator files") { check };
     }
 
-    private static int Check(CliContext context, string path, string[] allowedFolders)
+    private static int Check(CliContext context, string path, string[] allowedFolders, bool strict)
     {
         var report = SimFileChecker.Check(path, allowedFolders);
-        // Every problem the issue lists, an unknown key included, makes the file bad input: exit 2.
-        var exit = report.ExitCode;
+        // A file with warnings only loads (as pyvisa-sim loads it): exit 0 unless --strict; errors are bad input: exit 2.
+        var exit = report.ExitCodeFor(strict);
         if (context.Json)
         {
-            context.WriteJson(new { file = report.File, valid = report.IsValid, resources = report.Resources, devices = report.Devices, problems = report.Problems.Select(p => new { p.File, p.Line, p.Column, severity = p.Severity.ToString().ToLowerInvariant(), p.Message }) });
+            context.WriteJson(new { file = report.File, valid = report.IsValid, strict, exitCode = exit, resources = report.Resources, devices = report.Devices, problems = report.Problems.Select(p => new { p.File, p.Line, p.Column, severity = p.Severity.ToString().ToLowerInvariant(), p.Message }) });
             return exit;
         }
         foreach (var problem in report.Problems)

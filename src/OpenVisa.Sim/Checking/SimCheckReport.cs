@@ -50,6 +50,9 @@ public sealed class SimCheckReport
     /// <summary>True when no problem is an error: the file loads.</summary>
     public bool IsValid => Problems.All(p => p.Severity != SimProblemSeverity.Error);
 
-    /// <summary>The exit code <c>ovisa sim check</c> uses: 0 when the file has no problem at all, 2 otherwise.</summary>
-    public int ExitCode => Problems.Count == 0 ? 0 : 2;
+    /// <summary>The exit code <c>ovisa sim check</c> uses: 0 when the file loads (warnings only), 2 when it has an error.</summary>
+    public int ExitCode => ExitCodeFor(strict: false);
+
+    /// <summary>The exit code of <c>ovisa sim check</c>: 2 on an error, or with <paramref name="strict"/> on any warning too; else 0.</summary>
+    public int ExitCodeFor(bool strict) => (strict ? Problems.Count == 0 : IsValid) ? 0 : 2;
 }

@@ -233,13 +233,14 @@ internal static class DeviceLoader
                         var kind = specs?.Type ?? (value.Kind);
                         foreach (var spec in template.Specs)
                         {
+                            // pyvisa-sim formats only when queried: this getter fails (the write raises), nothing else does.
                             if (spec.Problem(kind) is { } formatProblem)
-                                problems.Error(r.Mark, $"the getter reply '{reply}' of {label} cannot format its {(specs is null ? "value, which is text (no specs)" : $"{kind.ToString().ToLowerInvariant()} value")}: {formatProblem}" + (specs is null ? "; add specs with a type" : ""));
+                                problems.Warning(r.Mark, $"the getter reply '{reply}' of {label} cannot format its {(specs is null ? "value, which is text (no specs)" : $"{kind.ToString().ToLowerInvariant()} value")}: {formatProblem}; querying '{Strip(q.Value)}' fails" + (specs is null ? " until a setter stores a value it can format, as in pyvisa-sim; add specs with a type" : ", as in pyvisa-sim"));
                         }
                     }
                     catch (FormatException e)
                     {
-                        problems.Error(r.Mark, $"the getter reply '{reply}' of {label} is not a valid Python format string: {e.Message}");
+                        problems.Warning(r.Mark, $"the getter reply '{reply}' of {label} is not a valid Python format string: {e.Message}; querying '{Strip(q.Value)}' fails, as in pyvisa-sim");
                     }
                 }
                 getter = new GetterDefinition(SimText.Latin1(queryBytes), Strip(q.Value), template, random, reply, getterMap.Mark);
@@ -253,7 +254,11 @@ internal static class DeviceLoader
             var r = Text(setterMap, "r", problems, $"the setter of {label}", required: false);
             var e = Text(setterMap, "e", problems, $"the setter of {label}", required: false);
             if (q is not null && ParseSetter(q, label, channel, problems) is { } pattern)
+            {
+                if (channel is null && specs is { Type: PyKind.Int or PyKind.Float } && pattern.FieldNames is not ["0"])
+                    problems.Warning(q.Mark, $"the setter pattern '{Strip(q.Value)}' of {label} does not parse to one value, and its {specs.Type.ToString().ToLowerInvariant()} specs cannot convert the dict or list it gives: a write that matches it fails, as pyvisa-sim raises TypeError");
                 setter = new SetterDefinition(pattern, r is null ? null : Bytes(r, problems), e is null ? null : Bytes(e, problems), setterMap.Mark);
+            }
         }
         return new PropertyDefinition(name.Value, value, specs, getter, setter, name.Mark);
     }
@@ -273,19 +278,25 @@ internal static class DeviceLoader
         }
         foreach (var note in pattern.Notes)
             problems.Warning(q.Mark, $"the setter pattern '{text}' of {label}: {note}");
+        // pyvisa-sim accepts every shape: the property receives whatever stringparser returns. The shapes that make it hold
+        // a dict or a list (or make the write raise) are worth a word; a pattern without fields is a plain command.
         var names = pattern.FieldNames;
         var hasChannel = names.Contains("ch_id");
         var values = names.Where(n => n != "ch_id").ToList();
-        if (channel is not null && hasChannel && values.SequenceEqual(["0"]))
+        var found = string.Join(", ", names.Select(n => char.IsAsciiDigit(n[0]) ? "{}" : "{" + n + "}"));
+        if (channel is not null && hasChannel)
+        {
+            if (!values.Contains("0"))
+                problems.Warning(q.Mark, $"the setter pattern '{text}' of {label} has {found} but no unnamed field for the value; writing it fails, as pyvisa-sim raises KeyError: '0' (write e.g. 'CH {{ch_id}}:VOLT {{:.3f}}')");
             return pattern;
-        if (values.Count == 1 && values[0] == "0" && !hasChannel)
-            return pattern;
-        var expected = channel is { CanSelect: true }
-            ? "a channel setter takes {ch_id} and one unnamed field, e.g. 'CH {ch_id}:VOLT {:.3f}'"
-            : "a setter takes exactly one unnamed field, e.g. '!FREQ {:.2f}'";
-        var found = names.Count == 0 ? "no field" : string.Join(", ", names.Select(n => char.IsAsciiDigit(n[0]) ? "{}" : "{" + n + "}"));
-        problems.Error(q.Mark, $"the setter pattern '{text}' of {label} has {found}; {expected} (pyvisa-sim fails on any other shape)");
-        return null;
+        }
+        if (values.Count > 1 || (values.Count == 1 && values[0] != "0"))
+        {
+            var kind = values.All(v => char.IsAsciiDigit(v[0])) ? "list" : "dict";
+            var example = kind == "dict" ? "{'" + values[0] + "': '7'}" : "['1', '2']";
+            problems.Warning(q.Mark, $"the setter pattern '{text}' of {label} has {found}, so pyvisa-sim stores the {kind} stringparser returns (a getter '{{}}' then answers its Python repr, e.g. {example}){(channel is null ? "" : " as text")}; one unnamed field stores the value itself");
+        }
+        return pattern;
     }
 
     private static PropertySpecs? LoadSpecs(YamlNode? node, string label, ProblemList problems)

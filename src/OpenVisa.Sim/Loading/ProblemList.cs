@@ -23,6 +23,14 @@ internal sealed class ProblemList
     public void Warning(SourceMark mark, string message) =>
         _problems.Add(new SimProblem(mark.File, mark.Line, mark.Column, SimProblemSeverity.Warning, message));
 
+    /// <summary>Adds a problem found elsewhere, as it was.</summary>
+    public void Add(SimProblem problem)
+    {
+        _problems.Add(problem);
+        if (problem.Severity == SimProblemSeverity.Error)
+            ErrorCount++;
+    }
+
     /// <summary>Reports every key of <paramref name="map"/> not in <paramref name="known"/> as a warning.</summary>
     public void UnknownKeys(YamlMapping map, string where, params string[] known)
     {

@@ -15,7 +15,7 @@ internal sealed class SimCatalogLoader
     /// <summary>The newest pyvisa-sim spec this loader reads.</summary>
     public static readonly Version Spec = new(1, 1);
 
-    private static readonly string[] TopKeys = ["spec", "devices", "resources", "seed"];
+    private static readonly string[] TopKeys = ["spec", "devices", "resources", "seed", "common_commands"];
     private static readonly string[] ResourceKeys = ["device", "filename", "bundled", "channel_ids", "profile"];
     private readonly ProblemList _problems = new();
     private readonly Dictionary<string, YamlMapping?> _files = new(StringComparer.Ordinal);
@@ -23,6 +23,7 @@ internal sealed class SimCatalogLoader
     private readonly List<DeviceBlueprint> _allDevices = [];
     private readonly Dictionary<string, SimResourceEntry> _bound = new(StringComparer.OrdinalIgnoreCase);
     private long? _seed;
+    private readonly Dictionary<string, bool> _commonCommands = new(StringComparer.Ordinal);
 
     private readonly SimPathPolicy _paths;
 
@@ -161,18 +162,54 @@ internal sealed class SimCatalogLoader
             else
                 _problems.Error(seed.Mark, $"seed: '{seed.Value}' must be a whole number");
         }
-        // Every device of the file is checked, not only those a resource names.
-        if (YamlRead.Mapping(root.Get("devices"), _problems, "devices") is { } devices)
+        _commonCommands[path] = CommonCommands(root, _problems);
+        var devices = YamlRead.Mapping(root.Get("devices"), _problems, "devices");
+        if (YamlRead.Mapping(root.Get("resources"), _problems, "resources") is { } bindings)
         {
-            foreach (var (key, _) in devices.Distinct())
-                Device(path, key.Value, root, key.Mark);
+            foreach (var (key, value) in bindings.Distinct())
+            {
+                if (YamlRead.Mapping(value, _problems, $"resource '{key.Value}'") is { } binding)
+                    LoadBinding(key, binding, path, resources);
+            }
         }
-        if (YamlRead.Mapping(root.Get("resources"), _problems, "resources") is not { } bindings)
+        // Every device of the file is checked, not only those a resource names; but pyvisa-sim builds only the devices
+        // resources name, so a device no resource uses cannot stop the file from loading: its errors become warnings.
+        if (devices is null)
             return;
-        foreach (var (key, value) in bindings.Distinct())
+        foreach (var (key, _) in devices.Distinct())
         {
-            if (YamlRead.Mapping(value, _problems, $"resource '{key.Value}'") is { } binding)
-                LoadBinding(key, binding, path, resources);
+            if (_devices.ContainsKey((path, key.Value)))
+                continue;
+            var unused = new ProblemList();
+            if (YamlRead.Mapping(devices.Get(key.Value), unused, $"device '{key.Value}'") is { } map)
+            {
+                var definition = DeviceLoader.Load(key.Value, map, path, unused);
+                _allDevices.Add(new PyVisaSimBlueprint(definition));
+            }
+            _devices[(path, key.Value)] = null;
+            foreach (var problem in unused.All)
+            {
+                _problems.Add(problem.Severity == SimProblemSeverity.Error
+                    ? problem with { Severity = SimProblemSeverity.Warning, Message = $"{problem.Message} (no resource uses device '{key.Value}', so pyvisa-sim never builds it and the file still loads)" }
+                    : problem);
+            }
+        }
+    }
+
+    /// <summary>The OpenVisa key <c>common_commands</c> of a file: true makes its devices answer the common commands they do not define.</summary>
+    private static bool CommonCommands(YamlMapping root, ProblemList problems)
+    {
+        if (YamlRead.Scalar(root.Get("common_commands"), problems, "common_commands") is not { } node)
+            return false;
+        switch (node.Value)
+        {
+            case "true" or "True":
+                return true;
+            case "false" or "False":
+                return false;
+            default:
+                problems.Error(node.Mark, $"common_commands: '{node.Value}' must be true or false (true: the simulator answers *IDN?, *RST, *CLS, *ESR?, *OPC?, SYST:ERR? … that the devices do not define)");
+                return false;
         }
     }
 
@@ -274,6 +311,9 @@ internal sealed class SimCatalogLoader
         var errorsBefore = _problems.ErrorCount;
         var definition = DeviceLoader.Load(name, map, file, _problems);
         definition.Seed = _seed;
+        if (!_commonCommands.TryGetValue(file, out var common))
+            _commonCommands[file] = common = CommonCommands(root, new ProblemList());
+        definition.CommonCommands = common;
         DeviceBlueprint? blueprint = _problems.ErrorCount > errorsBefore ? null : new PyVisaSimBlueprint(definition);
         _devices[(file, name)] = blueprint;
         _allDevices.Add(blueprint ?? new PyVisaSimBlueprint(definition));

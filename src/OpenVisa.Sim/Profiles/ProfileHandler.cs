@@ -28,6 +28,8 @@ internal sealed class ProfileHandler : IMessageHandler
 
     public bool JoinsReplies => true;
 
+    public bool AnswersCommonCommands => true;
+
     public string Identification => _profile.Identification ?? $"Simulated,PyTestLab,{_profile.Name}-SIM,1.0";
 
     /// <summary>The live state, for tests and snapshots.</summary>

@@ -95,6 +95,13 @@ internal sealed class DeviceDefinition(string name, string file, SourceMark mark
 
     public List<ChannelGroupDefinition> Channels { get; } = [];
 
+    /// <summary>
+    /// Whether the simulator answers the common commands the device does not define (<c>*IDN? *RST *CLS *ESR? *OPC?</c> …,
+    /// <c>SYST:ERR?</c>): an OpenVisa extension, the top-level <c>common_commands: true</c> of the file defining the device.
+    /// False by default, as in pyvisa-sim, where such a command gets the device's error response.
+    /// </summary>
+    public bool CommonCommands { get; set; }
+
     /// <summary>The seed for RANDOM replies (an OpenVisa extension: the file's top-level <c>seed</c>); null draws one.</summary>
     public long? Seed { get; set; }
 }

@@ -126,9 +126,12 @@ internal sealed partial class PyFormatSpec
     /// <summary>Python's ValueError text for formatting a value of <paramref name="kind"/> with this spec, or null when it formats.</summary>
     public string? Problem(PyKind kind)
     {
-        string typeName = kind switch { PyKind.Int => "int", PyKind.Float => "float", _ => "str" };
+        string typeName = kind switch { PyKind.Int => "int", PyKind.Float => "float", PyKind.Dict => "dict", PyKind.List => "list", _ => "str" };
         switch (kind)
         {
+            case PyKind.Dict or PyKind.List:
+                // object.__format__ takes only the empty specification, which gives str(value).
+                return Text.Length == 0 ? null : $"unsupported format string passed to {typeName}.__format__";
             case PyKind.Str:
                 if (Type is not ('\0' or 's'))
                     return $"Unknown format code '{Type}' for object of type '{typeName}'";
@@ -183,6 +186,9 @@ internal sealed partial class PyFormatSpec
         var start = output.Length;
         switch (value.Kind)
         {
+            case PyKind.Dict or PyKind.List:
+                output.Append(value.Text);
+                return;
             case PyKind.Str:
                 var text = value.Text.AsSpan();
                 if (Precision >= 0 && text.Length > Precision)

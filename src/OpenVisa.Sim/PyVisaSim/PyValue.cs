@@ -8,6 +8,12 @@ internal enum PyKind
     Str,
     Int,
     Float,
+
+    /// <summary>A <c>dict</c> a setter pattern with named fields (or none) produced; held as its <c>repr</c>.</summary>
+    Dict,
+
+    /// <summary>A <c>list</c> a setter pattern with several unnamed fields produced; held as its <c>repr</c>.</summary>
+    List,
 }
 
 /// <summary>
@@ -43,6 +49,12 @@ internal readonly struct PyValue : IEquatable<PyValue>
 
     public static PyValue Float(double value) => new(PyKind.Float, null, 0, value);
 
+    /// <summary>A <c>dict</c> or <c>list</c> of parsed fields, kept as the Python <c>repr</c> that <c>str()</c> and <c>{}</c> give.</summary>
+    public static PyValue Container(PyKind kind, string repr) => new(kind, repr, 0, 0);
+
+    /// <summary>True for a <c>dict</c> or <c>list</c>, which <c>float()</c> and <c>int()</c> refuse with a TypeError.</summary>
+    public bool IsContainer => Kind is PyKind.Dict or PyKind.List;
+
     /// <summary>Python's <c>str(value)</c>.</summary>
     public override string ToString() => Kind switch
     {
@@ -56,6 +68,8 @@ internal readonly struct PyValue : IEquatable<PyValue>
     {
         PyKind.Int => "int",
         PyKind.Float => "float",
+        PyKind.Dict => "dict",
+        PyKind.List => "list",
         _ => "str",
     };
 
@@ -108,6 +122,9 @@ internal readonly struct PyValue : IEquatable<PyValue>
             case PyKind.Str:
                 converted = Kind == PyKind.Str ? this : Str(ToString());
                 return true;
+            case PyKind.Dict or PyKind.List:
+                converted = this;
+                return Kind == kind;
             default:
                 converted = default;
                 return false;
@@ -117,7 +134,7 @@ internal readonly struct PyValue : IEquatable<PyValue>
     /// <summary>Python equality: numbers compare by value across int and float, text only with text.</summary>
     public bool Equals(PyValue other)
     {
-        if (Kind == PyKind.Str || other.Kind == PyKind.Str)
+        if (Kind is PyKind.Str or PyKind.Dict or PyKind.List || other.Kind is PyKind.Str or PyKind.Dict or PyKind.List)
             return Kind == other.Kind && string.Equals(Text, other.Text, StringComparison.Ordinal);
         if (Kind == PyKind.Int && other.Kind == PyKind.Int)
             return _integer == other._integer;
@@ -126,7 +143,7 @@ internal readonly struct PyValue : IEquatable<PyValue>
 
     public override bool Equals(object? obj) => obj is PyValue other && Equals(other);
 
-    public override int GetHashCode() => Kind == PyKind.Str ? Text.GetHashCode(StringComparison.Ordinal) : AsDouble().GetHashCode();
+    public override int GetHashCode() => Kind is PyKind.Str or PyKind.Dict or PyKind.List ? Text.GetHashCode(StringComparison.Ordinal) : AsDouble().GetHashCode();
 
     /// <summary>Python ordering for numbers (text compares ordinally); only used by specs of one type.</summary>
     public int CompareTo(PyValue other) =>

@@ -18,6 +18,7 @@ internal sealed class PyVisaSimChannels
     private readonly Dictionary<string, (int Id, DialogueDefinition? Dialogue, int Property)> _plain = new(StringComparer.Ordinal);
     private readonly List<(int Property, SetterDefinition Setter)> _setters = [];
     private string? _selected;
+    private readonly Range[] _captures;
 
     public PyVisaSimChannels(ChannelGroupDefinition definition, IReadOnlyList<string> ids, PyVisaSimHandler device)
     {
@@ -31,6 +32,7 @@ internal sealed class PyVisaSimChannels
             if (properties[p].Setter is { } setter)
                 _setters.Add((p, setter));
         }
+        _captures = new Range[Math.Max(1, _setters.Count == 0 ? 0 : _setters.Max(s => s.Setter.Pattern.FieldNames.Count))];
         if (definition.CanSelect)
         {
             // Per id, dialogues then getters, first found wins: the order pyvisa-sim tries them in.
@@ -106,26 +108,32 @@ internal sealed class PyVisaSimChannels
         return MatchSetters(text, context);
     }
 
+    // pyvisa-sim's Channels._match_setters: a dict result with ch_id selects that channel and sets str() of its field
+    // "0" (a KeyError when there is none); any other result sets str() of the whole result. A rejected value answers the
+    // setter's error reply, else the device's command error; no other setter is tried.
     private UnitOutcome MatchSetters(ReadOnlySpan<char> text, InstrumentContext context)
     {
-        Span<Range> captures = stackalloc Range[2];
+        var captures = _captures;
         foreach (var (index, setter) in _setters)
         {
-            if (!setter.Pattern.TryMatch(text, captures))
+            var pattern = setter.Pattern;
+            if (!pattern.TryMatch(text, captures))
                 continue;
-            var names = setter.Pattern.FieldNames;
-            var valueIndex = 0;
-            for (var k = 0; k < names.Count; k++)
-            {
-                if (names[k] == "ch_id")
-                    _selected = StringParserPattern.FromLatin1Utf8(text[captures[k]]);
-                else
-                    valueIndex = k;
-            }
-            var raw = setter.Pattern.Convert(valueIndex, text[captures[valueIndex]]);
+            var raw = pattern.Result(text, captures);
             var property = _definition.Properties[index];
-            // pyvisa-sim hands channel properties str(value), then converts it by the specs.
-            if (property.Validate(PyValue.Str(raw.ToString()), out var value) is null)
+            string given;
+            if (raw.Kind == PyKind.Dict && pattern.Field("ch_id", text, captures) is { } channel)
+            {
+                _selected = channel.ToString();
+                if (pattern.Field("0", text, captures) is not { } field)
+                    throw new SimDeviceException($"the channel setter '{pattern.Source}' of property '{property.Name}' captures {{ch_id}} but no unnamed field holding the value (pyvisa-sim raises KeyError: '0'); write it as e.g. 'CH {{ch_id}}:VOLT {{:.3f}}'.");
+                given = field.ToString();
+            }
+            else
+            {
+                given = raw.ToString();
+            }
+            if (property.Validate(PyValue.Str(given), out var value) is null)
             {
                 _values[index][_selected ?? ""] = value;
                 return PyVisaSimHandler.ReplyBytes(setter.Reply, context);

@@ -23,6 +23,7 @@ internal sealed class PyVisaSimHandler : IMessageHandler
     private readonly Queue<byte[]>[] _queueEntries;
     private readonly PyVisaSimChannels[] _channels;
     private readonly int _selectedChannel;
+    private readonly Range[] _captures;
 
     private enum Kind
     {
@@ -53,6 +54,7 @@ internal sealed class PyVisaSimHandler : IMessageHandler
             if (property.Name == "selected_channel")
                 _selectedChannel = p;
         }
+        _captures = new Range[Math.Max(1, _setters.Count == 0 ? 0 : _setters.Max(s => s.Setter.Pattern.FieldNames.Count))];
         var registers = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var r = 0; r < device.Error.Registers.Count; r++)
         {
@@ -84,6 +86,8 @@ internal sealed class PyVisaSimHandler : IMessageHandler
     public string Description => $"pyvisa-sim device '{_device.Name}'";
 
     public bool JoinsReplies => false;
+
+    public bool AnswersCommonCommands => _device.CommonCommands;
 
     public string Identification => $"OpenVisa,Simulated {_device.Name.Replace(',', ' ')},0,1.0";
 
@@ -147,15 +151,21 @@ internal sealed class PyVisaSimHandler : IMessageHandler
         return UnitOutcome.Reply;
     }
 
+    // pyvisa-sim's Component._match_setters: the first pattern that parses the unit gives the property stringparser's
+    // result (a value, a list or a dict); a value the specs reject answers the setter's error reply, or, without one,
+    // lets the next setter try.
     private UnitOutcome MatchSetters(ReadOnlySpan<char> text, InstrumentContext context)
     {
-        Span<Range> captures = stackalloc Range[1];
+        var captures = _captures;
         foreach (var (index, setter) in _setters)
         {
             if (!setter.Pattern.TryMatch(text, captures))
                 continue;
-            var raw = setter.Pattern.Convert(0, text[captures[0]]);
-            if (_device.Properties[index].Validate(raw, out var value) is null)
+            var raw = setter.Pattern.Result(text, captures);
+            var property = _device.Properties[index];
+            if (raw.IsContainer && property.Specs is { Type: PyKind.Int or PyKind.Float } specs)
+                throw ContainerForNumber(setter, property, raw, text);
+            if (property.Validate(raw, out var value) is null)
             {
                 _values[index] = value;
                 return ReplyBytes(setter.Reply, context);
@@ -165,6 +175,17 @@ internal sealed class PyVisaSimHandler : IMessageHandler
             // A rejected value without its own error reply falls through to the next setter, as in pyvisa-sim.
         }
         return UnitOutcome.Unmatched;
+    }
+
+    /// <summary>
+    /// pyvisa-sim converts the parsed value with <c>float()</c> or <c>int()</c>, which raise TypeError (not the ValueError
+    /// it catches) for a dict or list, so the write itself fails.
+    /// </summary>
+    internal static SimDeviceException ContainerForNumber(SetterDefinition setter, PropertyDefinition property, PyValue raw, ReadOnlySpan<char> text)
+    {
+        var type = property.Specs!.Type == PyKind.Int ? "int" : "float";
+        var accepts = type == "int" ? "a string, a bytes-like object or a real number" : "a string or a real number";
+        return new SimDeviceException($"the setter '{setter.Pattern.Source}' of property '{property.Name}' parses '{StringParserPattern.FromLatin1Utf8(text)}' into the {raw.TypeName} {raw.Text}, which its {type} specs cannot convert (pyvisa-sim raises TypeError: {type}() argument must be {accepts}, not '{raw.TypeName}'); give the setter one unnamed field, e.g. {{}}.");
     }
 
     internal UnitOutcome ReplyDialogue(DialogueDefinition dialogue, InstrumentContext context)
@@ -250,7 +271,11 @@ internal sealed class PyVisaSimHandler : IMessageHandler
 
     public UnitOutcome HandleUnknown(ReadOnlySpan<byte> unit, InstrumentContext context) => CommandError(context);
 
-    public void OnQueryError(InstrumentContext context) => RaiseError("query_error");
+    // pyvisa-sim's documentation says a read with nothing to read sets the query_error bits, but its code never raises
+    // query_error (devices.py only ever calls error_response("command_error")): the code is followed.
+    public void OnQueryError(InstrumentContext context)
+    {
+    }
 
     public void Reset(InstrumentContext context)
     {

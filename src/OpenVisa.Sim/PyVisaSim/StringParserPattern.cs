@@ -99,6 +99,10 @@ internal sealed class StringParserPattern
             }
             if (name.Length == 0 || name[0] is '.' or '[')
                 name = (number++).ToString(System.Globalization.CultureInfo.InvariantCulture) + name;
+            if (name.Contains('.', StringComparison.Ordinal) || name.Contains('[', StringComparison.Ordinal))
+                throw new FormatException($"the field '{{{field}}}' reads an attribute or item ('.' or '['); stringparser builds nested objects from it, which the simulator does not (name the field plainly, e.g. {{value}})");
+            if (names.Contains(name))
+                throw new FormatException($"the field name '{name}' appears twice; stringparser cannot fill the same field twice");
             parts.Add(new Part(null, type, sign, prefix, true, name));
             names.Add(name);
         }
@@ -248,6 +252,61 @@ internal sealed class StringParserPattern
         if (!exponent.IsEmpty && exponent[0] is '+' or '-')
             exponent = exponent[1..];
         return AllIn(exponent, '0', '9');
+    }
+
+    /// <summary>
+    /// The value stringparser returns for a match, as pyvisa-sim hands it to the property: one unnamed field gives the
+    /// field's value; several unnamed fields a <c>list</c>; named fields (or a mix) a <c>dict</c> by name, in the order
+    /// written; no field at all an empty <c>dict</c>.
+    /// </summary>
+    public PyValue Result(ReadOnlySpan<char> text, ReadOnlySpan<Range> captures)
+    {
+        var count = FieldNames.Count;
+        var order = NumberedOrder();
+        if (order is not null && count == 1)
+            return Convert(0, text[captures[0]]);
+        var builder = new StringBuilder(order is null ? "{" : "[");
+        for (var k = 0; k < count; k++)
+        {
+            var field = order is null ? k : order[k];
+            if (k > 0)
+                builder.Append(", ");
+            if (order is null)
+                builder.Append(PyFormatTemplate.Repr(PyValue.Str(FieldNames[field]), asciiOnly: false)).Append(": ");
+            builder.Append(PyFormatTemplate.Repr(Convert(field, text[captures[field]]), asciiOnly: false));
+        }
+        builder.Append(order is null ? '}' : ']');
+        return PyValue.Container(order is null ? PyKind.Dict : PyKind.List, builder.ToString());
+    }
+
+    /// <summary>The value of the field named <paramref name="name"/> in a match, or null when the pattern has no such field.</summary>
+    public PyValue? Field(string name, ReadOnlySpan<char> text, ReadOnlySpan<Range> captures)
+    {
+        for (var k = 0; k < FieldNames.Count; k++)
+        {
+            if (FieldNames[k] == name)
+                return Convert(k, text[captures[k]]);
+        }
+        return null;
+    }
+
+    // stringparser turns its dict into a list when the names are the numbers 0 … n-1: the capture index of each list
+    // item in order, or null for a dict (which no fields at all also give).
+    private int[]? NumberedOrder()
+    {
+        var count = FieldNames.Count;
+        if (count == 0)
+            return null;
+        var order = new int[count];
+        Array.Fill(order, -1);
+        for (var k = 0; k < count; k++)
+        {
+            if (!int.TryParse(FieldNames[k], NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var number)
+                || number < 0 || number >= count || order[number] >= 0)
+                return null;
+            order[number] = k;
+        }
+        return order;
     }
 
     /// <summary>The Python value stringparser makes of capture <paramref name="index"/>: str, int (by base) or float.</summary>

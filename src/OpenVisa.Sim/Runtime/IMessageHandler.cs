@@ -42,6 +42,13 @@ internal interface IMessageHandler
     /// <summary>True to send the replies of one message as one reply joined by ';' (IEEE 488.2), false for one reply each (pyvisa-sim).</summary>
     bool JoinsReplies { get; }
 
+    /// <summary>
+    /// Whether the simulator answers the IEEE 488.2 common commands and <c>SYSTem:ERRor?</c> that the definition does not
+    /// define. PyTestLab profiles and the built-in instruments do; a pyvisa-sim device does not (pyvisa-sim answers them as
+    /// unknown commands) unless its file opts in with <c>common_commands: true</c>.
+    /// </summary>
+    bool AnswersCommonCommands { get; }
+
     /// <summary>The identification for <c>*IDN?</c> when the definition has none of its own.</summary>
     string Identification { get; }
 

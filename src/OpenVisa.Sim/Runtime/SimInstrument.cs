@@ -130,7 +130,7 @@ internal sealed partial class SimInstrument
                 _context.Reply.Clear();
                 var outcome = _handler.Handle(unit, text, _context);
                 _lastUnknown = false;
-                if (outcome == UnitOutcome.Unmatched)
+                if (outcome == UnitOutcome.Unmatched && _handler.AnswersCommonCommands)
                     outcome = HandleCommon(text);
                 if (outcome == UnitOutcome.Unmatched)
                 {
@@ -254,6 +254,12 @@ internal sealed partial class SimInstrument
         bool request;
         lock (_gate)
         {
+            if (!_handler.AnswersCommonCommands)
+            {
+                // pyvisa-sim has no trigger; a device without the common commands only counts it, queuing no error reply.
+                TriggerCount++;
+                return;
+            }
             try
             {
                 Process("*TRG"u8);

@@ -39,13 +39,35 @@ public sealed class SimCheckCliTests : IDisposable
     }
 
     [Fact]
-    public void Each_problem_is_reported_with_file_line_and_column_and_exits_2()
+    public void Each_problem_is_reported_with_file_line_and_column_and_warnings_fail_only_with_strict()
     {
+        // An unknown key is a warning: pyvisa-sim loads the file, so the check passes (exit 0) and prints it.
         var path = Write("bad.yaml", Good.Replace("dialogues:", "dialogz:", StringComparison.Ordinal));
         var run = CliRun.Of("sim", "check", path);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"{path}:6:5: ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"{path}:6:5: warning: ", run.Error, StringComparison.Ordinal);
         Assert.Contains("dialogz", run.Error, StringComparison.Ordinal);
+        var strict = CliRun.Of("sim", "check", path, "--strict");
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Contains("dialogz", strict.Error, StringComparison.Ordinal);
+        var json = CliRun.Of("sim", "check", path, "--json");
+        Assert.Equal(0, json.ExitCode);
+        Assert.True(json.Json.GetProperty("valid").GetBoolean());
+        Assert.Equal(0, json.Json.GetProperty("exitCode").GetInt32());
+        var strictJson = CliRun.Of("sim", "check", path, "--json", "--strict");
+        Assert.Equal(2, strictJson.ExitCode);
+        Assert.Equal(2, strictJson.Json.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
+    public void An_error_exits_2_and_every_problem_is_reported_in_one_run()
+    {
+        var path = Write("errors.yaml", Good.Replace("{device: meter}", "{device: nosuch}", StringComparison.Ordinal)
+            .Replace("dialogues:", "dialogz:", StringComparison.Ordinal));
+        var run = CliRun.Of("sim", "check", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: the resource points at device 'nosuch'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: unknown key 'dialogz'", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
