@@ -137,4 +137,42 @@ public class CheckerTests
         var warning = Assert.Single(report.Problems);
         Assert.Contains("never fires", warning.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EveryProblemOfAFileIsReportedInOneRun()
+    {
+        // Two of each kind, in two devices and four resources: a check lists all of them, not the first of each kind.
+        var folder = Directory.CreateTempSubdirectory("sim-many-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "many.yaml");
+            File.WriteAllText(path, """
+                spec: "1.1"
+                devices:
+                  a:
+                    eom: {"GPIB": {q: "\n", r: "\n"}, "FOO INSTR": {q: "\n", r: "\n"}}
+                    properties:
+                      x: {default: 1, specs: {type: number}}
+                      y: {default: 9, specs: {type: int, max: 5}}
+                  b:
+                    properties:
+                      x: {default: 1, specs: {type: number}}
+                      y: {default: 9, specs: {type: int, max: 5}}
+                resources:
+                  GPIB0::1::INSTR: {device: a}
+                  GPIB0::2::INSTR: {device: b}
+                  GPIB0::3::INSTR: {device: missing1}
+                  GPIB0::4::INSTR: {device: missing2}
+                """);
+            var errors = SimFileChecker.Check(path).Problems.Where(p => p.Severity == SimProblemSeverity.Error).ToList();
+            Assert.Equal(2, errors.Count(e => e.Message.Contains("eom key", StringComparison.Ordinal)));
+            Assert.Equal(2, errors.Count(e => e.Message.Contains("Invalid property type 'number'", StringComparison.Ordinal)));
+            Assert.Equal(2, errors.Count(e => e.Message.Contains("the default of property 'y'", StringComparison.Ordinal)));
+            Assert.Equal(2, errors.Count(e => e.Message.Contains("which " + path + " does not define", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
