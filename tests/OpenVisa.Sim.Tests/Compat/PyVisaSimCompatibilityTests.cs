@@ -2,7 +2,7 @@ namespace OpenVisa.Sim.Tests.Compat;
 
 /// <summary>
 /// The simulator against pyvisa-sim itself: real pyvisa-sim files (pyvisa-sim's own default.yaml and test fixture, and
-/// the QCoDeS driver simulations) played with transcripts whose expected replies pyvisa-sim gave (Compat/README.md).
+/// the QCoDeS and PyMeasure driver simulations) played with transcripts whose expected replies pyvisa-sim gave (Compat/README.md).
 /// </summary>
 public sealed class PyVisaSimCompatibilityTests
 {
