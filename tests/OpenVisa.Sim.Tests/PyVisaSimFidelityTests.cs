@@ -74,6 +74,17 @@ public sealed class PyVisaSimFidelityTests
     }
 
     [Fact]
+    public void ATimeoutAfterAnUnknownCommandSaysItsErrorResponseWasRead()
+    {
+        using var client = Open();
+        Assert.Equal("ERROR", client.Query("*CLS"));
+        var error = client.ExpectNoReply();
+        Assert.Equal(StatusCode.ErrorTimeout, error.Status);
+        Assert.Contains("'*CLS' was not understood by the pyvisa-sim device 'shapes', and its error response was already read", error.Message, StringComparison.Ordinal);
+        Assert.Contains("common commands it does not define are unknown too", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CommonCommandsAnswerWhenTheFileOptsIn()
     {
         // OpenVisa's key common_commands: true: the IEEE 488.2 extras, *RST back to the defaults.

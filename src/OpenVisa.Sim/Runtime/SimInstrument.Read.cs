@@ -133,7 +133,9 @@ internal sealed partial class SimInstrument
                 : _lastUnknown
                     ? _handler.AnswersCommonCommands
                         ? $"No reply is pending: the last command '{LastCommand}' was not understood by the {_handler.Description} (the error queue holds -113,\"Undefined header\"); check its spelling and the write termination."
-                        : $"No reply is pending: the last command '{LastCommand}' was not understood by the {_handler.Description}, which has no error response to send (as in pyvisa-sim, the common commands it does not define are unknown too); check its spelling and the write termination."
+                        : _lastOutcome == UnitOutcome.Reply
+                            ? $"No reply is pending: the last command '{LastCommand}' was not understood by the {_handler.Description}, and its error response was already read (as in pyvisa-sim, the common commands it does not define are unknown too); check its spelling and the write termination."
+                            : $"No reply is pending: the last command '{LastCommand}' was not understood by the {_handler.Description}, which has no error response to send (as in pyvisa-sim, the common commands it does not define are unknown too); check its spelling and the write termination."
                     : _lastOutcome == UnitOutcome.NoReply
                         ? $"No reply is pending: the last command '{LastCommand}' is not a query, or its reply was already read."
                         : $"No reply is pending: the reply to '{LastCommand}' was already read.";
