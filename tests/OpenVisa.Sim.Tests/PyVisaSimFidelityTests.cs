@@ -114,6 +114,18 @@ public sealed class PyVisaSimFidelityTests
     }
 
     [Fact]
+    public void AChannelSetterWithATypedChannelIdStoresWhereNoQueryReads()
+    {
+        // channels.py Channels._match_setters: self._selected = parsed["ch_id"], the int 1 for {ch_id:d}; the getters of
+        // ChDict expand the text ids, and ChannelProperty.get_value then finds nothing under "1": the default stays.
+        using var client = SimClient.Open(SimClient.Spec("channel_typed_id.yaml"), "GPIB0::1::INSTR");
+        client.Write("V1 5.0");
+        client.ExpectNoReply();
+        Assert.Equal("1.0", client.Query("V1?"));
+        Assert.Equal("1.0", client.Query("V2?"));
+    }
+
+    [Fact]
     public void ADeviceNoResourceUsesCannotStopTheFileFromLoading()
     {
         // parser.py get_devices builds only the devices resources name: the invalid default of 'broken' is never seen.

@@ -124,7 +124,9 @@ internal sealed class PyVisaSimChannels
             string given;
             if (raw.Kind == PyKind.Dict && pattern.Field("ch_id", text, captures) is { } channel)
             {
-                _selected = channel.ToString();
+                // pyvisa-sim keys the values by the parsed ch_id itself: {ch_id:d} gives the int 1, which is not the id
+                // "1" the queries read, so such a value lands where no getter finds it. A key no text id can equal does the same.
+                _selected = channel.Kind == PyKind.Str ? channel.Text : $"\u0000{channel.TypeName}:{channel}";
                 if (pattern.Field("0", text, captures) is not { } field)
                     throw new SimDeviceException($"the channel setter '{pattern.Source}' of property '{property.Name}' captures {{ch_id}} but no unnamed field holding the value (pyvisa-sim raises KeyError: '0'); write it as e.g. 'CH {{ch_id}}:VOLT {{:.3f}}'.");
                 given = field.ToString();
