@@ -9,7 +9,7 @@ internal static class PyFloat
     public static bool TryParse(ReadOnlySpan<char> text, out double value)
     {
         value = 0;
-        text = text.Trim();
+        text = PyDecimalText.ToAscii(text).Trim();
         if (text.IsEmpty)
             return false;
         var body = text[0] is '+' or '-' ? text[1..] : text;
@@ -232,7 +232,7 @@ internal static class PyInt
     public static bool TryParse(ReadOnlySpan<char> text, int radix, out long value)
     {
         value = 0;
-        text = text.Trim();
+        text = PyDecimalText.ToAscii(text).Trim();
         var negative = false;
         if (!text.IsEmpty && text[0] is '+' or '-')
         {
