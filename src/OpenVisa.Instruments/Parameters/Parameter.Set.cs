@@ -19,11 +19,8 @@ public partial class Parameter<T>
         CheckDefinition();
         ThrowIfNotSettable();
         Validate(value);
-        if (IsManual)
-        {
-            Record(value, RawFor(value));
-            return;
-        }
+        // A manual parameter ramps and waits as a commanded one does (QCoDeS's ManualParameter honours step, inter_delay
+        // and post_delay): it stands for a knob someone turns by hand, at the pace the settings describe.
         var (hasStart, start) = _step is null ? (false, default!) : Cache.IsValid || !CanReadSource ? KnownStart(value) : (true, Get());
         foreach (var step in RampSteps(value, hasStart, start))
         {
@@ -34,7 +31,9 @@ public partial class Parameter<T>
             var raw = RawFor(step);
             try
             {
-                if (SetCommand is not null)
+                if (IsManual)
+                    LogManualStep(step);
+                else if (SetCommand is not null)
                     Root.WriteForParameter(CommandFor(raw), CheckErrors);
                 else if (Setter is not null)
                     Setter((T)raw!);
@@ -56,11 +55,8 @@ public partial class Parameter<T>
         CheckDefinition();
         ThrowIfNotSettable();
         Validate(value);
-        if (IsManual)
-        {
-            Record(value, RawFor(value));
-            return;
-        }
+        // A manual parameter ramps and waits as a commanded one does (QCoDeS's ManualParameter honours step, inter_delay
+        // and post_delay): it stands for a knob someone turns by hand, at the pace the settings describe.
         var (hasStart, start) = _step is null ? (false, default!) : Cache.IsValid || !CanReadSource ? KnownStart(value) : (true, await GetAsync(cancellationToken).ConfigureAwait(false));
         foreach (var step in RampSteps(value, hasStart, start))
         {
@@ -72,7 +68,9 @@ public partial class Parameter<T>
             var raw = RawFor(step);
             try
             {
-                if (SetCommand is not null)
+                if (IsManual)
+                    LogManualStep(step);
+                else if (SetCommand is not null)
                     await Root.WriteForParameterAsync(CommandFor(raw), CheckErrors, cancellationToken).ConfigureAwait(false);
                 else if (AsyncSetter is not null)
                     await AsyncSetter((T)raw!, cancellationToken).ConfigureAwait(false);
@@ -188,6 +186,13 @@ public partial class Parameter<T>
     }
 
     private static string Text(T value) => ValueText.Format(value);
+
+    /// <summary>A manual parameter sends nothing: each step only lands in the cache, which this notes at trace level.</summary>
+    private void LogManualStep(T step)
+    {
+        if (Logger.IsEnabled(LogLevel.Trace))
+            Logger.LogTrace("{Parameter}: manual parameter set to {Value} (nothing sent)", FullName, Text(step));
+    }
 
     private void LogRampJump(T target)
     {
