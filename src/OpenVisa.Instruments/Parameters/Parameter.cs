@@ -255,11 +255,11 @@ public partial class Parameter<T> : ParameterBase
     private protected override void AddConversionSnapshot(JsonObject snapshot)
     {
         if (_step is { } step)
-            snapshot["step"] = step;
+            snapshot["step"] = SnapshotJson.Real(step);
         if (Scale is { } scale)
-            snapshot["scale"] = scale;
+            snapshot["scale"] = SnapshotJson.Real(scale);
         if (Offset is { } offset)
-            snapshot["offset"] = offset;
+            snapshot["offset"] = SnapshotJson.Real(offset);
         if (Mapping is { } mapping)
         {
             var map = new JsonObject();

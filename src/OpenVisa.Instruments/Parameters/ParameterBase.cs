@@ -211,8 +211,8 @@ public abstract class ParameterBase : ISnapshotable
         {
             snapshot["safety_limits"] = new JsonObject
             {
-                ["min"] = limits.Min is { } min ? JsonValue.Create(min) : null,
-                ["max"] = limits.Max is { } max ? JsonValue.Create(max) : null,
+                ["min"] = limits.Min is { } min ? SnapshotJson.Real(min) : null,
+                ["max"] = limits.Max is { } max ? SnapshotJson.Real(max) : null,
                 ["source"] = limits.Source,
             };
         }
@@ -234,7 +234,7 @@ public abstract class ParameterBase : ISnapshotable
     public override string ToString() => $"{SnapshotJson.ClassName(GetType())} {FullName}";
 
     private static JsonNode DelaySeconds(TimeSpan delay) =>
-        delay.Ticks % TimeSpan.TicksPerSecond == 0 ? JsonValue.Create((long)delay.TotalSeconds) : JsonValue.Create(delay.TotalSeconds);
+        delay.Ticks % TimeSpan.TicksPerSecond == 0 ? JsonValue.Create((long)delay.TotalSeconds) : SnapshotJson.Real(delay.TotalSeconds);
 
     private void LogSnapshotFailure(Exception e)
     {
