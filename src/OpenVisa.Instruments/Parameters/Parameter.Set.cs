@@ -18,6 +18,7 @@ public partial class Parameter<T>
     {
         CheckDefinition();
         ThrowIfNotSettable();
+        ThrowIfHeld(value);
         Validate(value);
         // A manual parameter ramps and waits as a commanded one does (QCoDeS's ManualParameter honours step, inter_delay
         // and post_delay): it stands for a knob someone turns by hand, at the pace the settings describe.
@@ -54,6 +55,7 @@ public partial class Parameter<T>
     {
         CheckDefinition();
         ThrowIfNotSettable();
+        ThrowIfHeld(value);
         Validate(value);
         // A manual parameter ramps and waits as a commanded one does (QCoDeS's ManualParameter honours step, inter_delay
         // and post_delay): it stands for a knob someone turns by hand, at the pace the settings describe.
@@ -148,7 +150,10 @@ public partial class Parameter<T>
     private void Record(T value, object? raw)
     {
         Cache.Update(value, raw);
-        OnSet?.Invoke(value);
+        if (OnSet is { } onSet)
+            onSet(value);
+        else
+            Instrument?.Root.OnParameterSet?.Invoke(this, value);
     }
 
     private void ThrowIfNotSettable()

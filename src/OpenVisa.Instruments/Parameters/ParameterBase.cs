@@ -34,11 +34,17 @@ public abstract class ParameterBase : ISnapshotable
     /// <summary>The name joined to its instrument's full name, e.g. <c>psu_ch1_voltage</c>.</summary>
     public string FullName => Instrument is null ? Name : Instrument.FullName + "_" + Name;
 
-    /// <summary>A label for plots and tables; the name when not given.</summary>
-    public string Label { get => field ?? Name; init; }
+    /// <summary>A label for plots and tables; when not given, <see cref="DefaultLabel"/> (the name).</summary>
+    public string Label { get => field ?? DefaultLabel; init; }
 
-    /// <summary>The unit, e.g. <c>V</c>; empty for none.</summary>
-    public string Unit { get; init => field = value ?? ""; } = "";
+    /// <summary>The unit, e.g. <c>V</c>; when not given, <see cref="DefaultUnit"/> (empty: none).</summary>
+    public string Unit { get => field ?? DefaultUnit; init => field = value ?? ""; }
+
+    /// <summary>The label when none is given: the name; a delegate parameter uses its source's.</summary>
+    protected virtual string DefaultLabel => Name;
+
+    /// <summary>The unit when none is given: none; a delegate parameter uses its source's.</summary>
+    protected virtual string DefaultUnit => "";
 
     /// <summary>What the parameter is, for help texts.</summary>
     public string? Docstring { get; init; }
