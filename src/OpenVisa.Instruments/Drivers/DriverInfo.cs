@@ -28,5 +28,11 @@ public sealed record DriverInfo
     public string? SimulationAddress { get; init; }
 
     /// <summary>The simulation profile as a file the simulator can load (written once to a cache folder); null when there is none.</summary>
-    public string? SimulationProfilePath() => SimulationProfile is null ? null : SimulationProfiles.PathOf(SimulationProfile);
+    public string? SimulationProfilePath() => SimulationProfileFile ?? (SimulationProfile is null ? null : SimulationProfiles.PathOf(SimulationProfile));
+
+    /// <summary>A simulation profile on disk (a YAML driver's), used instead of an embedded one; null for none.</summary>
+    public string? SimulationProfileFile { get; init; }
+
+    /// <summary>The YAML driver file the driver was read from; null for a C# driver.</summary>
+    public string? DriverFile { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,10 +36,12 @@ public abstract class ParameterBase : ISnapshotable
     public string FullName => Instrument is null ? Name : Instrument.FullName + "_" + Name;
 
     /// <summary>A label for plots and tables; when not given, <see cref="DefaultLabel"/> (the name).</summary>
+    [AllowNull]
     public string Label { get => field ?? DefaultLabel; init; }
 
     /// <summary>The unit, e.g. <c>V</c>; when not given, <see cref="DefaultUnit"/> (empty: none).</summary>
-    public string Unit { get => field ?? DefaultUnit; init => field = value ?? ""; }
+    [AllowNull]
+    public string Unit { get => field ?? DefaultUnit; init => field = value; }
 
     /// <summary>The label when none is given: the name; a delegate parameter uses its source's.</summary>
     protected virtual string DefaultLabel => Name;
