@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace OpenVisa.Instruments;
 
 /// <summary>
@@ -10,8 +8,9 @@ namespace OpenVisa.Instruments;
 /// </summary>
 /// <remarks>
 /// The axes are read from their caches (or from the instrument when stale) each time the shape is checked; set
-/// <see cref="Setpoints"/> after creation when the axes are made later. The snapshot adds QCoDeS's
-/// <c>setpoints</c> list of the axes' full names.
+/// <see cref="Setpoints"/> after creation when the axes are made later. As in QCoDeS, snapshots neither read the
+/// trace nor hold its value unless <see cref="ParameterBase.SnapshotGet"/> and <see cref="ParameterBase.SnapshotValue"/>
+/// are set: a trace can hold a million points.
 /// </remarks>
 public class ParameterWithSetpoints : Parameter<double[]>
 {
@@ -25,6 +24,8 @@ public class ParameterWithSetpoints : Parameter<double[]>
         : base(name, instrument)
     {
         _setpoints = [.. setpoints ?? throw new ArgumentNullException(nameof(setpoints))];
+        SnapshotGet = false;
+        SnapshotValue = false;
     }
 
     /// <summary>The axes, outermost first.</summary>
@@ -70,11 +71,5 @@ public class ParameterWithSetpoints : Parameter<double[]>
         return value.Length == expected
             ? null
             : $"has {value.Length} points, but the setpoints {string.Join(" × ", Setpoints.Select(s => $"{s.FullName} ({s.Cache.Value.Length})"))} span {expected}";
-    }
-
-    private protected override void AddConversionSnapshot(JsonObject snapshot)
-    {
-        base.AddConversionSnapshot(snapshot);
-        snapshot["setpoints"] = new JsonArray([.. Setpoints.Select(s => (JsonNode?)s.FullName)]);
     }
 }
