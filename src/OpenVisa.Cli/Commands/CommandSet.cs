@@ -18,6 +18,7 @@ internal static class CommandSet
         RecordCommand.Create(context),
         ReplayCommand.Create(context),
         BenchCommand.Create(context),
+        DriverCommand.Create(context),
         ServeCommand.Create(context),
         PerfCommand.Create(context),
     ];

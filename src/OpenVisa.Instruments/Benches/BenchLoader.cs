@@ -202,7 +202,15 @@ public static class BenchLoader
             fields.Error(profileNode, field + ".profile", $"both driver '{driver}' and profile '{profile}' are given; give one (profile is PyTestLab's name for driver)");
         var key = driver ?? profile;
         var keyNode = driverNode ?? profileNode;
-        if (key is null)
+        if (key is not null && Drivers.Yaml.YamlDriver.IsDriverFile(key))
+        {
+            // A YAML driver file, relative to the bench file; its own problems are reported here, located in it.
+            key = System.IO.Path.GetFullPath(key, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".");
+            var driverProblems = Drivers.Yaml.YamlDriverLoader.Check(key);
+            foreach (var problem in driverProblems.Where(p => p.Severity == BenchSeverity.Error))
+                fields.Error(keyNode, field + ".driver", $"the driver file has an error: {problem}");
+        }
+        else if (key is null)
         {
             fields.Error(entry, field, "no driver: add driver: with one of " + string.Join(", ", drivers.All.Select(d => d.Key)));
         }

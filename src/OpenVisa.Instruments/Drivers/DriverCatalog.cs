@@ -45,10 +45,23 @@ public sealed class DriverCatalog
         }
     }
 
-    /// <summary>The driver for <paramref name="key"/>.</summary>
+    /// <summary>The driver for <paramref name="key"/>: a key, an alias, a model, or the path of a YAML driver file.</summary>
     public bool TryFind(string key, out DriverInfo driver)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (Yaml.YamlDriver.IsDriverFile(key))
+        {
+            try
+            {
+                driver = Yaml.YamlDriver.Load(key);
+                return true;
+            }
+            catch (Yaml.DriverFileException)
+            {
+                driver = null!;
+                return false;
+            }
+        }
         lock (_gate)
         {
             driver = _drivers.FirstOrDefault(d => Keys(d).Contains(key.Trim(), StringComparer.OrdinalIgnoreCase))
@@ -57,9 +70,13 @@ public sealed class DriverCatalog
         }
     }
 
-    /// <summary>The driver for <paramref name="key"/>; throws <see cref="KeyNotFoundException"/> listing the known keys.</summary>
+    /// <summary>
+    /// The driver for <paramref name="key"/>; throws <see cref="KeyNotFoundException"/> listing the known keys, or
+    /// <see cref="Yaml.DriverFileException"/> with every problem of a YAML driver file.
+    /// </summary>
     public DriverInfo Find(string key) =>
-        TryFind(key, out var driver)
+        key is not null && Yaml.YamlDriver.IsDriverFile(key) ? Yaml.YamlDriver.Load(key)
+        : TryFind(key!, out var driver)
             ? driver
             : throw new KeyNotFoundException($"There is no driver '{key}'; known drivers: {string.Join(", ", All.Select(d => d.Key))}.");
 

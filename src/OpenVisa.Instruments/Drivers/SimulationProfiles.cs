@@ -26,13 +26,15 @@ public static class SimulationProfiles
         return reader.ReadToEnd();
     }
 
-    /// <summary>A file holding profile <paramref name="name"/>, written on first use.</summary>
+    /// <summary>
+    /// A file holding profile <paramref name="name"/>, written on first use and rewritten whenever the file on disk no
+    /// longer holds exactly the embedded bytes (an edit of the same length included): the content is compared, not
+    /// the length.
+    /// </summary>
     public static string PathOf(string name)
     {
         lock (Gate)
         {
-            if (Written.TryGetValue(name, out var existing) && File.Exists(existing))
-                return existing;
             byte[] bytes;
             using (var stream = Open(name))
             using (var copy = new MemoryStream())
@@ -40,11 +42,13 @@ public static class SimulationProfiles
                 stream.CopyTo(copy);
                 bytes = copy.ToArray();
             }
+            if (Written.TryGetValue(name, out var existing) && HoldsExactly(existing, bytes))
+                return existing;
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
             var folder = Path.Combine(Path.GetTempPath(), "openvisa-profiles", hash);
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, name);
-            if (!File.Exists(path) || new FileInfo(path).Length != bytes.Length)
+            if (!HoldsExactly(path, bytes))
             {
                 // Written beside and moved into place, so a reader in another process never sees half a file.
                 var temporary = path + "." + Environment.ProcessId + ".tmp";
@@ -53,6 +57,20 @@ public static class SimulationProfiles
             }
             Written[name] = path;
             return path;
+        }
+    }
+
+    /// <summary>True when <paramref name="path"/> exists and its content is byte for byte <paramref name="expected"/>.</summary>
+    private static bool HoldsExactly(string path, byte[] expected)
+    {
+        try
+        {
+            return File.Exists(path) && new FileInfo(path).Length == expected.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(expected);
+        }
+        catch (IOException)
+        {
+            // Being replaced by another process right now: write our own copy.
+            return false;
         }
     }
 

@@ -89,8 +89,62 @@ public sealed class ChannelList<TChannel> : IReadOnlyList<TChannel>, IChannelLis
         return false;
     }
 
-    /// <summary>The channels whose names are given, in that order.</summary>
-    public IReadOnlyList<TChannel> Select(params string[] names) => [.. names.Select(n => this[n])];
+    /// <summary>The channels whose names are given, in that order, as a list of their own.</summary>
+    public ChannelList<TChannel> Select(params string[] names) => Subset(names.Select(n => this[n]));
+
+    /// <summary>
+    /// The channels from <paramref name="start"/>, <paramref name="length"/> of them, as a list of their own (QCoDeS's
+    /// slices return a channel list, not a plain list); C# range syntax uses it: <c>psu.Channels[1..3]</c>.
+    /// </summary>
+    public ChannelList<TChannel> Slice(int start, int length)
+    {
+        if (start < 0 || length < 0 || start + length > _channels.Length)
+            throw new ArgumentOutOfRangeException(nameof(start), $"{Parent.FullName}.{Name} has {_channels.Length} channels; the slice from {start} of {length} does not fit.");
+        return Subset(_channels.Skip(start).Take(length));
+    }
+
+    /// <summary>The channels at <paramref name="indices"/> (from 0), in that order, as a list of their own.</summary>
+    public ChannelList<TChannel> Pick(params int[] indices) => Subset(indices.Select(i => this[i]));
+
+    /// <summary>Calls the function <paramref name="function"/> of every channel with the same arguments; the replies in order.</summary>
+    /// <exception cref="KeyNotFoundException">A channel has no function of that name; nothing was called.</exception>
+    public IReadOnlyList<string?> Call(string function, params object?[] arguments)
+    {
+        var functions = FunctionOnAll(function);
+        return [.. functions.Select(f => f.Call(arguments))];
+    }
+
+    /// <summary>The asynchronous form of <see cref="Call"/>; the channels are called one after another.</summary>
+    public async ValueTask<IReadOnlyList<string?>> CallAsync(string function, IReadOnlyList<object?> arguments, CancellationToken cancellationToken = default)
+    {
+        var functions = FunctionOnAll(function);
+        var replies = new List<string?>(functions.Count);
+        foreach (var f in functions)
+            replies.Add(await f.CallAsync(arguments, cancellationToken).ConfigureAwait(false));
+        return replies;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on every channel, in order (a method of the channel type, say).</summary>
+    public void ForEach(Action<TChannel> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        foreach (var channel in _channels)
+            action(channel);
+    }
+
+    private ChannelList<TChannel> Subset(IEnumerable<TChannel> channels) => new(Parent, Name, channels, Snapshotable);
+
+    private List<InstrumentFunction> FunctionOnAll(string function)
+    {
+        var found = new List<InstrumentFunction>(_channels.Length);
+        foreach (var channel in _channels)
+        {
+            if (!channel.Functions.TryGetValue(function, out var f))
+                throw new KeyNotFoundException($"{channel.FullName} has no function '{function}' (it has: {string.Join(", ", channel.Functions.Keys.Order(StringComparer.Ordinal))}); nothing was called on {Parent.FullName}.{Name}.");
+            found.Add(f);
+        }
+        return found;
+    }
 
     /// <summary>One parameter across all channels, to get or set at once.</summary>
     public MultiChannelParameter<TChannel, TValue> Parameter<TValue>(Func<TChannel, Parameter<TValue>> select) =>

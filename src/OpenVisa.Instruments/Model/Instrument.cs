@@ -227,7 +227,7 @@ public partial class Instrument : InstrumentBase, IDisposable, IAsyncDisposable
         snapshot["terminator"] = settings.WriteTermination;
         snapshot["read_terminator"] = settings.ReadTermination;
         snapshot["write_terminator"] = settings.WriteTermination;
-        snapshot["timeout"] = System.Threading.Timeout.InfiniteTimeSpan == settings.Timeout ? null : settings.Timeout.TotalSeconds;
+        snapshot["timeout"] = System.Threading.Timeout.InfiniteTimeSpan == settings.Timeout ? null : SnapshotJson.Real(settings.Timeout.TotalSeconds);
     }
 
     private InstrumentIdentity ManualIdentity => new(null, Name, null, null);

@@ -31,6 +31,8 @@ public partial class Parameter<T>
             {
                 throw new InvalidOperationException($"{FullName} has only an asynchronous getter; read it with GetAsync.");
             }
+            if (ShapeProblem(value) is { } shape)
+                throw new FormatException($"the value read {shape}");
             Cache.Update(value, rawValue);
             return value;
         }
@@ -61,6 +63,8 @@ public partial class Parameter<T>
                 var raw = AsyncGetter is not null ? await AsyncGetter(cancellationToken).ConfigureAwait(false) : Getter!();
                 (value, rawValue) = (Unscale(raw), raw);
             }
+            if (ShapeProblem(value) is { } shape)
+                throw new FormatException($"the value read {shape}");
             Cache.Update(value, rawValue);
             return value;
         }
@@ -101,7 +105,7 @@ public partial class Parameter<T>
         return (Unscale(raw), raw);
     }
 
-    private T Unscale(T raw)
+    private protected T Unscale(T raw)
     {
         if (!IsScaled)
             return raw;

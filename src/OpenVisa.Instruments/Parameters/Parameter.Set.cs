@@ -18,12 +18,10 @@ public partial class Parameter<T>
     {
         CheckDefinition();
         ThrowIfNotSettable();
+        ThrowIfHeld(value);
         Validate(value);
-        if (IsManual)
-        {
-            Record(value, RawFor(value));
-            return;
-        }
+        // A manual parameter ramps and waits as a commanded one does (QCoDeS's ManualParameter honours step, inter_delay
+        // and post_delay): it stands for a knob someone turns by hand, at the pace the settings describe.
         var (hasStart, start) = _step is null ? (false, default!) : Cache.IsValid || !CanReadSource ? KnownStart(value) : (true, Get());
         foreach (var step in RampSteps(value, hasStart, start))
         {
@@ -34,7 +32,9 @@ public partial class Parameter<T>
             var raw = RawFor(step);
             try
             {
-                if (SetCommand is not null)
+                if (IsManual)
+                    LogManualStep(step);
+                else if (SetCommand is not null)
                     Root.WriteForParameter(CommandFor(raw), CheckErrors);
                 else if (Setter is not null)
                     Setter((T)raw!);
@@ -55,12 +55,10 @@ public partial class Parameter<T>
     {
         CheckDefinition();
         ThrowIfNotSettable();
+        ThrowIfHeld(value);
         Validate(value);
-        if (IsManual)
-        {
-            Record(value, RawFor(value));
-            return;
-        }
+        // A manual parameter ramps and waits as a commanded one does (QCoDeS's ManualParameter honours step, inter_delay
+        // and post_delay): it stands for a knob someone turns by hand, at the pace the settings describe.
         var (hasStart, start) = _step is null ? (false, default!) : Cache.IsValid || !CanReadSource ? KnownStart(value) : (true, await GetAsync(cancellationToken).ConfigureAwait(false));
         foreach (var step in RampSteps(value, hasStart, start))
         {
@@ -72,7 +70,9 @@ public partial class Parameter<T>
             var raw = RawFor(step);
             try
             {
-                if (SetCommand is not null)
+                if (IsManual)
+                    LogManualStep(step);
+                else if (SetCommand is not null)
                     await Root.WriteForParameterAsync(CommandFor(raw), CheckErrors, cancellationToken).ConfigureAwait(false);
                 else if (AsyncSetter is not null)
                     await AsyncSetter((T)raw!, cancellationToken).ConfigureAwait(false);
@@ -150,7 +150,10 @@ public partial class Parameter<T>
     private void Record(T value, object? raw)
     {
         Cache.Update(value, raw);
-        OnSet?.Invoke(value);
+        if (OnSet is { } onSet)
+            onSet(value);
+        else
+            Instrument?.Root.OnParameterSet?.Invoke(this, value);
     }
 
     private void ThrowIfNotSettable()
@@ -188,6 +191,13 @@ public partial class Parameter<T>
     }
 
     private static string Text(T value) => ValueText.Format(value);
+
+    /// <summary>A manual parameter sends nothing: each step only lands in the cache, which this notes at trace level.</summary>
+    private void LogManualStep(T step)
+    {
+        if (Logger.IsEnabled(LogLevel.Trace))
+            Logger.LogTrace("{Parameter}: manual parameter set to {Value} (nothing sent)", FullName, Text(step));
+    }
 
     private void LogRampJump(T target)
     {

@@ -137,8 +137,12 @@ public partial class Parameter<T> : ParameterBase
     /// <summary>Whether to check the instrument's error queue after this parameter's commands; null follows the instrument.</summary>
     public bool? CheckErrors { get; init; }
 
-    /// <summary>Called after every successful set (each ramp step), with the value set.</summary>
-    public Action<T>? OnSet { get; init; }
+    /// <summary>
+    /// Called after every successful set (each ramp step), with the value set; may be changed at any time. When it is
+    /// null, the instrument-wide <see cref="Instrument.OnParameterSet"/> is called instead (QCoDeS's
+    /// <c>on_set_callback</c> and its class-wide fallback).
+    /// </summary>
+    public Action<T>? OnSet { get; set; }
 
     /// <summary>The last value set or read.</summary>
     public ParameterCache<T> Cache { get; }
@@ -212,6 +216,8 @@ public partial class Parameter<T> : ParameterBase
     /// <summary>Throws <see cref="ValidationException"/> when a validator or a safety limit refuses <paramref name="value"/>.</summary>
     public void Validate(T value)
     {
+        if (ShapeProblem(value) is { } shape)
+            throw new ValidationException(value, null, shape, Context);
         foreach (var validator in Validators)
             validator.Validate(value, Context);
         if (IsNumeric)
@@ -242,6 +248,12 @@ public partial class Parameter<T> : ParameterBase
     /// <inheritdoc/>
     public override void InvalidateCache() => Cache.Invalidate();
 
+    /// <summary>
+    /// What is wrong with the shape of <paramref name="value"/> (a multi-parameter's count of values, a trace's length
+    /// against its setpoints); null when nothing. Checked on every set and every read.
+    /// </summary>
+    private protected virtual string? ShapeProblem(T value) => null;
+
     internal void ValidateForCache(T value)
     {
         CheckDefinition();
@@ -255,11 +267,11 @@ public partial class Parameter<T> : ParameterBase
     private protected override void AddConversionSnapshot(JsonObject snapshot)
     {
         if (_step is { } step)
-            snapshot["step"] = step;
+            snapshot["step"] = SnapshotJson.Real(step);
         if (Scale is { } scale)
-            snapshot["scale"] = scale;
+            snapshot["scale"] = SnapshotJson.Real(scale);
         if (Offset is { } offset)
-            snapshot["offset"] = offset;
+            snapshot["offset"] = SnapshotJson.Real(offset);
         if (Mapping is { } mapping)
         {
             var map = new JsonObject();

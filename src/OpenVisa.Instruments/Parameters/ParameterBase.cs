@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,11 +35,19 @@ public abstract class ParameterBase : ISnapshotable
     /// <summary>The name joined to its instrument's full name, e.g. <c>psu_ch1_voltage</c>.</summary>
     public string FullName => Instrument is null ? Name : Instrument.FullName + "_" + Name;
 
-    /// <summary>A label for plots and tables; the name when not given.</summary>
-    public string Label { get => field ?? Name; init; }
+    /// <summary>A label for plots and tables; when not given, <see cref="DefaultLabel"/> (the name).</summary>
+    [AllowNull]
+    public string Label { get => field ?? DefaultLabel; init; }
 
-    /// <summary>The unit, e.g. <c>V</c>; empty for none.</summary>
-    public string Unit { get; init => field = value ?? ""; } = "";
+    /// <summary>The unit, e.g. <c>V</c>; when not given, <see cref="DefaultUnit"/> (empty: none).</summary>
+    [AllowNull]
+    public string Unit { get => field ?? DefaultUnit; init => field = value; }
+
+    /// <summary>The label when none is given: the name; a delegate parameter uses its source's.</summary>
+    protected virtual string DefaultLabel => Name;
+
+    /// <summary>The unit when none is given: none; a delegate parameter uses its source's.</summary>
+    protected virtual string DefaultUnit => "";
 
     /// <summary>What the parameter is, for help texts.</summary>
     public string? Docstring { get; init; }
@@ -211,8 +220,8 @@ public abstract class ParameterBase : ISnapshotable
         {
             snapshot["safety_limits"] = new JsonObject
             {
-                ["min"] = limits.Min is { } min ? JsonValue.Create(min) : null,
-                ["max"] = limits.Max is { } max ? JsonValue.Create(max) : null,
+                ["min"] = limits.Min is { } min ? SnapshotJson.Real(min) : null,
+                ["max"] = limits.Max is { } max ? SnapshotJson.Real(max) : null,
                 ["source"] = limits.Source,
             };
         }
@@ -234,7 +243,7 @@ public abstract class ParameterBase : ISnapshotable
     public override string ToString() => $"{SnapshotJson.ClassName(GetType())} {FullName}";
 
     private static JsonNode DelaySeconds(TimeSpan delay) =>
-        delay.Ticks % TimeSpan.TicksPerSecond == 0 ? JsonValue.Create((long)delay.TotalSeconds) : JsonValue.Create(delay.TotalSeconds);
+        delay.Ticks % TimeSpan.TicksPerSecond == 0 ? JsonValue.Create((long)delay.TotalSeconds) : SnapshotJson.Real(delay.TotalSeconds);
 
     private void LogSnapshotFailure(Exception e)
     {

@@ -53,8 +53,7 @@ internal static class ScpiConvert
         _ => throw new InvalidOperationException($"There is no default conversion from {typeof(T).Name} to text; give the parameter a SetFormatter."),
     };
 
-    public static string Unquote(string text) =>
-        text.Length >= 2 && ((text[0] == '"' && text[^1] == '"') || (text[0] == '\'' && text[^1] == '\'')) ? text[1..^1] : text;
+    public static string Unquote(string text) => ScpiString.Unquote(text);
 
     private static bool IsScalar(Type type) =>
         type == typeof(double) || type == typeof(float) || type == typeof(int) || type == typeof(long) || type == typeof(short)

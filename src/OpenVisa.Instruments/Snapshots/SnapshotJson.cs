@@ -64,7 +64,7 @@ public static class SnapshotJson
             case DateTimeOffset t:
                 return JsonValue.Create(Timestamp(t));
             case TimeSpan span:
-                return JsonValue.Create(span.TotalSeconds);
+                return Real(span.TotalSeconds);
             case Array array when array.Rank > 1:
                 return MultiDimensional(array, 0, new int[array.Rank]);
             case IDictionary dictionary:
@@ -97,10 +97,8 @@ public static class SnapshotJson
             return "None";
         if (node is JsonValue value)
         {
-            if (value.TryGetValue<double>(out var d))
-                return d.ToString("G5", CultureInfo.InvariantCulture);
-            if (value.TryGetValue<decimal>(out var m))
-                return ((double)m).ToString("G5", CultureInfo.InvariantCulture);
+            if (value.GetValueKind() == JsonValueKind.Number)
+                return ReadableNumber(value);
             if (value.TryGetValue<string>(out var s))
                 return s;
             if (value.TryGetValue<bool>(out var b))
@@ -110,11 +108,30 @@ public static class SnapshotJson
         return text.ToString();
     }
 
-    private static JsonNode Real(double d) =>
+    /// <summary>
+    /// A real as JSON the way QCoDeS writes it: a float keeps its decimal point (<c>1.0</c>, not <c>1</c>), so a reader
+    /// tells a float from an integer; non-finite values become the strings "NaN", "Infinity", "-Infinity".
+    /// </summary>
+    public static JsonNode Real(double d) =>
         double.IsNaN(d) ? JsonValue.Create("NaN")
         : double.IsPositiveInfinity(d) ? JsonValue.Create("Infinity")
         : double.IsNegativeInfinity(d) ? JsonValue.Create("-Infinity")
-        : JsonValue.Create(d);
+        : JsonNode.Parse(PythonFloat.Repr(d))!;
+
+    /// <summary>
+    /// An integer as written; a float with a whole value below 1e15 as its digits (<c>1000000</c>, not <c>1e+06</c>), any
+    /// other float with 5 significant digits as Python's <c>.5g</c> (<c>1.2346e+06</c>, <c>0.001</c>).
+    /// </summary>
+    private static string ReadableNumber(JsonValue value)
+    {
+        var text = value.ToJsonString();
+        if (text.AsSpan().IndexOfAny('.', 'e', 'E') < 0)
+            return text;
+        var d = value.GetValue<double>();
+        if (Math.Abs(d) < 1e15 && d == Math.Floor(d))
+            return ((long)d).ToString(CultureInfo.InvariantCulture);
+        return d.ToString("G5", CultureInfo.InvariantCulture).Replace('E', 'e');
+    }
 
     private static JsonArray MultiDimensional(Array array, int dimension, int[] index)
     {

@@ -98,7 +98,8 @@ public sealed class Keysight3446xADisplay : InstrumentModule
         {
             Label = "Display text",
             GetCommand = "DISP:TEXT?",
-            SetCommand = "DISP:TEXT \"{0}\"",
+            SetCommand = "DISP:TEXT {0}",
+            SetFormatter = ScpiString.Quote,
             Validator = new Strings(0, 40),
         };
     }

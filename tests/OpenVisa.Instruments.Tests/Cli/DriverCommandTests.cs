@@ -1,0 +1,122 @@
+using System.Text.Json;
+using OpenVisa.Cli;
+using OpenVisa.Instruments.Drivers;
+using OpenVisa.Instruments.Tests.Drivers.Yaml;
+
+namespace OpenVisa.Instruments.Tests.Cli;
+
+/// <summary>'ovisa driver check/list' and bench files that name YAML drivers.</summary>
+public sealed class DriverCommandTests : IDisposable
+{
+    private const string LoadDriver = """
+        driver: rigol/DL3021-yaml
+        description: Rigol DL3021 DC electronic load, described in YAML
+        interface: IElectronicLoad
+        simulation:
+          profile: dl3021_sim.yaml
+          address: TCPIP0::sim-dl3021::inst0::INSTR
+        parameters:
+          current: {get: ":SOUR:CURR?", set: ":SOUR:CURR {0}", unit: A, validator: {min: 0, max: 40}}
+          measured_voltage: {get: ":MEAS:VOLT?", unit: V}
+        """;
+
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("openvisa-driver-cli-");
+
+    public DriverCommandTests() =>
+        File.WriteAllText(Path.Combine(_folder.FullName, "dl3021_sim.yaml"), SimulationProfiles.Text("rigol_dl3021.yaml"));
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, new CliContext(output, error, new StringReader("")));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string Write(string name, string yaml)
+    {
+        var path = Path.Combine(_folder.FullName, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void Driver_check_describes_a_valid_file_and_exits_0()
+    {
+        var path = Write("psu.yaml", YamlDriverTests.TwoOutputSupply);
+        var (code, output, error) = Run("driver", "check", path);
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("driver acme/PS2 (Acme two-output supply), valid: 5 parameters, 2 channels, 1 function, declares IPowerSupply, no simulation profile", output);
+    }
+
+    [Fact]
+    public void Driver_check_prints_each_problem_with_line_and_column_and_exits_2()
+    {
+        var path = Write("bad.yaml", "driver: acme/X\ndescription: x\nparameters:\n  v: {get: 'V?', unit: V, lable: Volts}\n");
+        var (code, output, error) = Run("driver", "check", path);
+        Assert.Equal(2, code);
+        Assert.Contains($"{path}:4:", error);
+        Assert.Contains("unknown field 'lable'; did you mean 'label'?", error);
+        Assert.Contains("1 error(s)", output);
+        var json = Run("--json", "driver", "check", path);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.False(document.RootElement.GetProperty("valid").GetBoolean());
+        var problem = document.RootElement.GetProperty("files")[0].GetProperty("problems")[0];
+        Assert.Equal(4, problem.GetProperty("line").GetInt32());
+        Assert.Equal("parameters.v.lable", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public void Driver_list_shows_csharp_and_yaml_drivers_with_their_interfaces()
+    {
+        var path = Write("load.yaml", LoadDriver);
+        var (code, output, _) = Run("driver", "list", path);
+        Assert.Equal(0, code);
+        Assert.Matches(@"keysight/E36313A\s+C#\s+IPowerSupply", output);
+        Assert.Matches(@"rigol/DL3021-yaml\s+YAML\s+IElectronicLoad", output);
+        var json = Run("--json", "driver", "list", path);
+        using var document = JsonDocument.Parse(json.Out);
+        var rows = document.RootElement.GetProperty("drivers").EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("key").GetString() == "rigol/DL3021-yaml" && r.GetProperty("kind").GetString() == "YAML");
+        Assert.Contains(rows, r => r.GetProperty("key").GetString() == "keithley/2400" && r.GetProperty("interface").GetString() == "ISourceMeter");
+    }
+
+    [Fact]
+    public void A_bench_snapshot_of_a_bench_with_a_yaml_driver_works()
+    {
+        Write("load.yaml", LoadDriver);
+        var bench = Write("bench.yaml", """
+            bench_name: yaml bench
+            simulate: true
+            instruments:
+              load:
+                driver: load.yaml
+            """);
+        var (code, output, error) = Run("bench", "snapshot", bench);
+        Assert.True(code == 0, error);
+        using var document = JsonDocument.Parse(output);
+        var load = document.RootElement.GetProperty("instruments").GetProperty("load");
+        Assert.Equal(12.0, load.GetProperty("parameters").GetProperty("measured_voltage").GetProperty("value").GetDouble(), 2);
+        Assert.Equal("OpenVisa.Instruments.Drivers.Yaml.YamlInstrument", load.GetProperty("__class__").GetString());
+    }
+
+    [Fact]
+    public void A_bench_naming_a_broken_yaml_driver_reports_the_driver_files_error()
+    {
+        Write("broken.yaml", "driver: acme/X\ndescription: x\nparameters: {v: {type: flot}}\n");
+        var bench = Write("bench2.yaml", """
+            bench_name: broken driver
+            instruments:
+              thing:
+                driver: broken.yaml
+                address: "TCPIP0::127.0.0.1::INSTR"
+            """);
+        var (code, _, error) = Run("bench", "check", bench);
+        Assert.Equal(2, code);
+        Assert.Contains("instruments.thing.driver: the driver file has an error: ", error);
+        Assert.Contains("'flot' is not a parameter type", error);
+    }
+}
