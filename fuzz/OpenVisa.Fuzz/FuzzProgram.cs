@@ -94,9 +94,20 @@ public static class FuzzProgram
         var clean = true;
         foreach (var file in files)
         {
-            var error = target.RunOne(File.ReadAllBytes(file));
-            Console.WriteLine(error is null ? $"{file}: ok" : $"{file}: CRASH {error}");
-            clean &= error is null;
+            try
+            {
+                target.Run(File.ReadAllBytes(file));
+                Console.WriteLine($"{file}: accepted");
+            }
+            catch (Exception e) when (target.IsExpected(e))
+            {
+                Console.WriteLine($"{file}: refused as documented: {e.Message}");
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine($"{file}: CRASH {e}");
+                clean = false;
+            }
         }
         return clean ? 0 : 1;
     }

@@ -1,4 +1,5 @@
 using OpenVisa.Fuzz.Targets;
+using OpenVisa.Fuzz.Wire;
 
 namespace OpenVisa.Fuzz;
 
@@ -14,6 +15,11 @@ public static class FuzzTargets
         ["session-file"] = () => new SessionFileTarget(),
         ["sim-file"] = () => new SimFileTarget(),
         ["bench-file"] = () => new BenchFileTarget(),
+        ["socket-server"] = () => new ServerWireTarget(WireTransport.Socket),
+        ["vxi11-server"] = () => new ServerWireTarget(WireTransport.Vxi11),
+        ["hislip-server"] = () => new ServerWireTarget(WireTransport.Hislip),
+        ["vxi11-client"] = () => new ClientWireTarget(WireTransport.Vxi11),
+        ["hislip-client"] = () => new ClientWireTarget(WireTransport.Hislip),
     };
 
     /// <summary>The target names, in a stable order.</summary>
