@@ -117,11 +117,14 @@ public sealed class InstrumentServer : IAsyncDisposable
         for (var i = 0; i < _instruments.Count; i++)
         {
             var port = first == 0 ? 0 : first + i;
+            var defaults = new SocketServerOptions();
             var server = new SocketInstrumentServer(_instruments[i].Device, new SocketServerOptions
             {
                 EndPoint = new IPEndPoint(_options.BindAddress, port),
                 Logger = _options.Logger,
                 MaxReplyBytes = _options.MaxReplyBytes,
+                MaxConnections = _options.Limits.MaxClients ?? defaults.MaxConnections,
+                MaxMessageLength = _options.Limits.MaxMessageBytes ?? defaults.MaxMessageLength,
             });
             try
             {
@@ -147,6 +150,7 @@ public sealed class InstrumentServer : IAsyncDisposable
             if (taken.Add(instrument.Name))
                 names.Add(new(instrument.Name, instrument.Device));
         }
+        var vxi11Defaults = new Vxi11ServerOptions();
         _vxi11 = new Vxi11InstrumentServer(names, new Vxi11ServerOptions
         {
             EndPoint = new IPEndPoint(_options.BindAddress, _options.Vxi11Port),
@@ -154,6 +158,9 @@ public sealed class InstrumentServer : IAsyncDisposable
             PortmapperPort = _options.PortmapperPort,
             Logger = _options.Logger,
             MaxReplyBytes = _options.MaxReplyBytes,
+            MaxLinks = _options.Limits.MaxClients ?? vxi11Defaults.MaxLinks,
+            MaxLinksPerConnection = _options.Limits.MaxSessionsPerClient ?? vxi11Defaults.MaxLinksPerConnection,
+            MaxMessageLength = _options.Limits.MaxMessageBytes ?? vxi11Defaults.MaxMessageLength,
         });
         try
         {

@@ -45,6 +45,12 @@ internal static class ServeCommand
             http, httpTokenFile, httpCertificate, httpCertificatePassword, httpTimeout, httpMaxBody,
         };
         command.Options.Add(maxReplyBytes);
+        var maxClients = new Option<int?>("--max-clients") { Description = "How many clients at once: SOCKET connections per port (default 256), VXI-11 links (1024), HiSLIP sessions (64)" };
+        var maxSessionsPerClient = new Option<int?>("--max-sessions-per-client") { Description = "How many sessions one client may hold: HiSLIP sessions per address (default 16), VXI-11 links per connection (32)" };
+        var maxMessageBytes = new Option<int?>("--max-message-bytes") { Description = "The longest message a client may send, every protocol (default 67108864, 64 MiB)" };
+        command.Options.Add(maxClients);
+        command.Options.Add(maxSessionsPerClient);
+        command.Options.Add(maxMessageBytes);
         command.Options.Add(serial);
         command.Options.Add(prologix);
         command.SetAction(parsed =>
@@ -76,6 +82,12 @@ internal static class ServeCommand
             var replyLimit = parsed.GetValue(maxReplyBytes);
             if (replyLimit < 1)
                 throw new UsageException($"--max-reply-bytes {replyLimit} is not a size: give a number of bytes of at least 1, e.g. 67108864");
+            var limits = new ServerClientLimits
+            {
+                MaxClients = AtLeastOne(parsed.GetValue(maxClients), "--max-clients", "a number of clients"),
+                MaxSessionsPerClient = AtLeastOne(parsed.GetValue(maxSessionsPerClient), "--max-sessions-per-client", "a number of sessions"),
+                MaxMessageBytes = AtLeastOne(parsed.GetValue(maxMessageBytes), "--max-message-bytes", "a number of bytes"),
+            };
             var logger = new ErrorLogger(context.Error);
             string? fallback = null;
             using var set = names.Length > 0 ? InstrumentSet.FromResources(context.Backend, names, logger)
@@ -88,7 +100,8 @@ internal static class ServeCommand
                 SocketPort = socketPort,
                 Vxi11 = serveVxi11,
                 HislipPort = hislipPort,
-                Hislip = HislipOptions(parsed.GetValue(hislipCertificate), parsed.GetValue(hislipCertificatePassword), parsed.GetValue(hislipUsers) ?? [], logger),
+                Hislip = HislipOptions(parsed.GetValue(hislipCertificate), parsed.GetValue(hislipCertificatePassword), parsed.GetValue(hislipUsers) ?? [], limits, logger),
+                Limits = limits,
                 Portmapper = Enum.Parse<Vxi11PortmapperMode>(parsed.GetValue(portmapper)!, ignoreCase: true),
                 PortmapperPort = parsed.GetValue(portmapperPort),
                 SerialDevice = serialDevice,
@@ -130,8 +143,12 @@ internal static class ServeCommand
     private static string RequireHttpFile(FileInfo file, string option) =>
         file.Exists ? file.FullName : throw new UsageException($"{option}: the file \"{file.FullName}\" does not exist");
 
-    private static HislipServerOptions HislipOptions(FileInfo? certificate, string? password, string[] users, ILogger logger)
+    private static int? AtLeastOne(int? value, string option, string what) =>
+        value is < 1 ? throw new UsageException($"{option} {value} is not {what}: give 1 or more") : value;
+
+    private static HislipServerOptions HislipOptions(FileInfo? certificate, string? password, string[] users, ServerClientLimits limits, ILogger logger)
     {
+        var defaults = new HislipServerOptions();
         var credentials = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var user in users)
         {
@@ -151,6 +168,9 @@ internal static class ServeCommand
             Credentials = credentials.Count == 0 ? null : credentials,
             AllowAnonymous = credentials.Count == 0,
             Logger = logger,
+            MaxSessions = limits.MaxClients ?? defaults.MaxSessions,
+            MaxSessionsPerAddress = limits.MaxSessionsPerClient ?? defaults.MaxSessionsPerAddress,
+            MaxAssembledMessageLength = limits.MaxMessageBytes ?? defaults.MaxAssembledMessageLength,
         };
     }
 

@@ -29,6 +29,11 @@ public class ResourceNameInvalidTests
         { "TCPIP::1.2.3.4::http::SOCKET", "the port 'http' is not a number from 1 to 65535" },
         { "TCPIP::h,5025::5025::SOCKET", "the host address 'h,5025' carries a port; a SOCKET name gives the port as its own part" },
         { "TCPIP::[fe80::1::INSTR", "the '[' at position 8 is never closed by ']'" },
+        // Found by the resource-name fuzz target: these parsed, and their canonical forms read back as other names.
+        { "ASRL3:", "it ends with a single ':' at position 6; parts are separated by '::'" },
+        { "TCPIP0::myhost::inst0:", "it ends with a single ':' at position 22" },
+        { "ASRL3:::INSTR", "three colons in a row at position 6; parts are separated by exactly two ('::')" },
+        { "TCPIP0::host:::inst0::INSTR", "three colons in a row at position 13" },
         { "TCPIP::[1.2.3.4]::INSTR", "'1.2.3.4' in brackets is not an IPv6 address" },
         { "TCPIP::[fe80::1]x::INSTR", "unexpected 'x' after the IPv6 address '[fe80::1]'" },
         { "TCPIP::a:b:c::INSTR", "the host address 'a:b:c' looks like an IPv6 address; write it in brackets, e.g. [fe80::1]" },

@@ -346,7 +346,7 @@ public sealed class HislipServer : IAsyncDisposable
         if (session is null && fromPeer >= _options.MaxSessionsPerAddress)
         {
             return await RefuseForSessionAsync(connection, HislipFatalErrorCode.ServerRefusedConnectionMaximumClients,
-                $"{peer} already has {fromPeer} sessions open here, the most one client address may have (HislipServerOptions.MaxSessionsPerAddress); close one first.").ConfigureAwait(false);
+                $"{peer} already has {fromPeer} sessions open here, the most one client address may have (HislipServerOptions.MaxSessionsPerAddress, ovisa serve --max-sessions-per-client); close one first.").ConfigureAwait(false);
         }
         if (session is null)
         {
