@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace OpenVisa.Cli.Commands;
 
@@ -21,6 +22,10 @@ internal static class RecordCommand
             var file = parsed.GetValue(to) ?? throw new UsageException("record needs --to FILE, the session file to write, e.g. ovisa record --to run.jsonl -- query NAME *IDN?");
             var (args, backend) = NestedCommand.TakeBackend(parsed.GetValue(inner) ?? []);
             var spec = RecordReplaySpec.Record(file.FullName, backend ?? context.Backend);
+            // Ctrl-C or a kill ends the process wherever the command is; the file is cut to its lines first, so it stays
+            // valid JSON Lines. The signal's own handling (the process ends, exit 130 for Ctrl-C) then goes on.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => RecordingLibrary.CloseSessionFilesForExit());
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => RecordingLibrary.CloseSessionFilesForExit());
             var exit = NestedCommand.Run(context, args, spec);
             context.Error.WriteLine($"recorded to {file.FullName}");
             return exit;

@@ -1,7 +1,7 @@
 namespace OpenVisa.Cli.Perf;
 
 /// <summary>
-/// The client being measured: OpenVisa's public API, <see cref="MessageBasedResource.Query(string, TimeSpan?)"/> and, for
+/// The client being measured: OpenVisa's public API, <see cref="MessageBasedResource.Query(string)"/> and, for
 /// blocks, <see cref="MessageBasedResource.QueryBinaryValues{T}(string, Span{T}, bool, BlockFormat, bool)"/> into one
 /// array reused from block to block, as a program that reads waveforms in a loop would (the raw client reuses its
 /// buffer too; a new 16 MiB array per block costs thousands of page faults, which is measured apart in docs/performance.md).

@@ -222,6 +222,13 @@ public static class BenchLoader
         var address = fields.String(YamlFields.Get(entry, "address"), field + ".address");
         if (address is not null && address.Trim().Length == 0)
             fields.Error(YamlFields.Get(entry, "address"), field + ".address", "the address is empty; remove it or give a resource name such as TCPIP0::192.168.1.5::INSTR");
+        else if (address is not null && BenchAddresses.Check(address.Trim()) is { } addressProblem)
+        {
+            if (addressProblem.IsError)
+                fields.Error(YamlFields.Get(entry, "address"), field + ".address", addressProblem.Message);
+            else
+                fields.Warning(YamlFields.Get(entry, "address"), field + ".address", addressProblem.Message);
+        }
         var simulateNode = YamlFields.Get(entry, "simulate");
         var simulate = fields.Bool(simulateNode, field + ".simulate");
         var hintNode = YamlFields.Get(entry, "backend_type_hint");

@@ -43,6 +43,13 @@ public sealed partial class RecordingLibrary : VisaLibrary
         _inner.Warning += ForwardWarning;
     }
 
+    /// <summary>
+    /// Cuts every session file this process is recording to the lines written so far and closes it, for a process about
+    /// to end on a signal (<c>ovisa record</c> on Ctrl-C): without it, a memory-mapped file keeps its unused zeros and a
+    /// JSON-lines reader that is not OpenVisa's chokes on them. Operations after it are not recorded.
+    /// </summary>
+    public static void CloseSessionFilesForExit() => SessionWriter.CloseEvery();
+
     /// <summary>Records <paramref name="inner"/> into <paramref name="sessionFile"/> (created, or emptied if it exists).</summary>
     /// <param name="inner">The backend to record.</param>
     /// <param name="sessionFile">The session file to write.</param>

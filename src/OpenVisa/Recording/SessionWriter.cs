@@ -24,6 +24,9 @@ internal sealed class SessionWriter : IDisposable
     private static readonly ConcurrentDictionary<StatusCode, JsonEncodedText> StatusNames = new();
     private static readonly SearchValues<byte> Escaped = SearchValues.Create("\"\\\n\r\t"u8);
 
+    // Every writer with an open file, so a process ending on a signal can cut each file to its lines (CloseEvery).
+    private static readonly ConcurrentDictionary<SessionWriter, byte> Live = new();
+
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
     private readonly long _origin;
@@ -37,6 +40,24 @@ internal sealed class SessionWriter : IDisposable
         Path = path;
         _origin = Stopwatch.GetTimestamp();
         _json = new Utf8JsonWriter(_buffer, Options);
+        Live[this] = 0;
+    }
+
+    /// <summary>Closes every session file of this process for good, each cut to the lines written; see <see cref="RecordingLibrary.CloseSessionFilesForExit"/>.</summary>
+    public static void CloseEvery()
+    {
+        foreach (var writer in Live.Keys)
+        {
+            Live.TryRemove(writer, out _);
+            // The file only: the writer stays usable (lines are dropped), since the recording may still be running on
+            // another thread until the process ends.
+            lock (writer.Gate)
+            {
+                writer._sink?.Dispose();
+                writer._sink = null;
+                writer._disposed = true;
+            }
+        }
     }
 
     /// <summary>Held while a line is being written.</summary>
@@ -188,6 +209,7 @@ internal sealed class SessionWriter : IDisposable
     /// <summary>Closes the file for good; later lines are dropped.</summary>
     public void Dispose()
     {
+        Live.TryRemove(this, out _);
         lock (Gate)
         {
             _sink?.Dispose();

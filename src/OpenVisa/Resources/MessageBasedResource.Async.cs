@@ -6,8 +6,14 @@ namespace OpenVisa;
 /// <summary>Asynchronous message I/O: nothing blocks a thread; the timeout and the caller's token both end a wait.</summary>
 public partial class MessageBasedResource
 {
-    /// <summary>Writes <paramref name="message"/> followed by the write termination (or <paramref name="termination"/>; empty for none).</summary>
-    public async ValueTask<int> WriteAsync(string message, string? termination = null, CancellationToken cancellationToken = default)
+    /// <summary>Writes <paramref name="message"/> followed by the write termination.</summary>
+    /// <returns>The number of bytes written.</returns>
+    public ValueTask<int> WriteAsync(string message, CancellationToken cancellationToken = default) =>
+        WriteAsync(message, null, cancellationToken);
+
+    /// <summary>Writes <paramref name="message"/> followed by <paramref name="termination"/> (null: the write termination; empty: none).</summary>
+    /// <returns>The number of bytes written.</returns>
+    public async ValueTask<int> WriteAsync(string message, string? termination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         await _io.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -88,15 +94,30 @@ public partial class MessageBasedResource
         }
     }
 
-    /// <summary>Writes <paramref name="message"/>, waits <paramref name="delay"/> (default <see cref="QueryDelay"/>), and reads the reply.</summary>
-    public async ValueTask<string> QueryAsync(string message, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes <paramref name="message"/>, waits <see cref="QueryDelay"/> (zero unless set), and reads the reply: PyVISA's
+    /// <c>query</c>. The resource's <see cref="Resource.Timeout"/> bounds the read; <c>WithTimeout</c> changes it for a call.
+    /// </summary>
+    public ValueTask<string> QueryAsync(string message, CancellationToken cancellationToken = default) =>
+        QueryAfterAsync(message, QueryDelay, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="message"/>, waits <paramref name="delay"/> before reading, and reads the reply (PyVISA's
+    /// <c>query(message, delay)</c>). Its own name, so a <see cref="TimeSpan"/> meant as a timeout never becomes a delay.
+    /// </summary>
+    public ValueTask<string> QueryWithDelayAsync(string message, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return QueryAfterAsync(message, delay, cancellationToken);
+    }
+
+    private async ValueTask<string> QueryAfterAsync(string message, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         await _io.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await WriteUnlockedAsync(message, null, cancellationToken).ConfigureAwait(false);
-            var wait = delay ?? QueryDelay;
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             return await ReadStringUnlockedAsync(cancellationToken).ConfigureAwait(false);

@@ -94,15 +94,29 @@ public partial class MessageBasedResource
         }
     }
 
-    /// <summary>Writes <paramref name="message"/>, waits <paramref name="delay"/> (default <see cref="QueryDelay"/>), and reads the reply.</summary>
-    public string Query(string message, TimeSpan? delay = null)
+    /// <summary>
+    /// Writes <paramref name="message"/>, waits <see cref="QueryDelay"/> (zero unless set), and reads the reply: PyVISA's
+    /// <c>query</c>. The resource's <see cref="Resource.Timeout"/> bounds the read; <c>WithTimeout</c> changes it for a call.
+    /// </summary>
+    public string Query(string message) => QueryAfter(message, QueryDelay);
+
+    /// <summary>
+    /// Writes <paramref name="message"/>, waits <paramref name="delay"/> before reading, and reads the reply (PyVISA's
+    /// <c>query(message, delay)</c>). Its own name, so a <see cref="TimeSpan"/> meant as a timeout never becomes a delay.
+    /// </summary>
+    public string QueryWithDelay(string message, TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return QueryAfter(message, delay);
+    }
+
+    private string QueryAfter(string message, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(message);
         _io.Wait();
         try
         {
             WriteUnlocked(message, null);
-            var wait = delay ?? QueryDelay;
             if (wait > TimeSpan.Zero)
                 Thread.Sleep(wait);
             return ReadStringUnlocked();

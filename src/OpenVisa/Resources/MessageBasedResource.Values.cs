@@ -17,7 +17,7 @@ public partial class MessageBasedResource
 
     /// <summary>Queries and parses a separated list of values (a trailing separator is allowed).</summary>
     public T[] QueryAsciiValues<T>(string command, char separator = ',', AsciiConverter converter = AsciiConverter.Default, TimeSpan? delay = null) =>
-        AsciiValues.Parse<T>(Query(command, delay), converter, separator);
+        AsciiValues.Parse<T>(delay is { } wait ? QueryWithDelay(command, wait) : Query(command), converter, separator);
 
     /// <summary>Reads and parses a separated list of values.</summary>
     public T[] ReadAsciiValues<T>(char separator = ',', AsciiConverter converter = AsciiConverter.Default) =>

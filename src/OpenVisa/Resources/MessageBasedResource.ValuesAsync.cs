@@ -7,9 +7,18 @@ namespace OpenVisa;
 /// <summary>The asynchronous forms of the value methods; the block strategy is the synchronous one's.</summary>
 public partial class MessageBasedResource
 {
+    /// <summary>Queries and parses a comma-separated list of values, as <c>QueryAsciiValuesAsync&lt;double&gt;("MEAS?", token)</c> is written.</summary>
+    public ValueTask<T[]> QueryAsciiValuesAsync<T>(string command, CancellationToken cancellationToken) =>
+        QueryAsciiValuesAsync<T>(command, ',', AsciiConverter.Default, cancellationToken);
+
     /// <summary>Queries and parses a separated list of values.</summary>
     public async ValueTask<T[]> QueryAsciiValuesAsync<T>(string command, char separator = ',', AsciiConverter converter = AsciiConverter.Default, CancellationToken cancellationToken = default) =>
-        AsciiValues.Parse<T>(await QueryAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false), converter, separator);
+        AsciiValues.Parse<T>(await QueryAsync(command, cancellationToken).ConfigureAwait(false), converter, separator);
+
+    /// <summary>Writes <paramref name="command"/> and reads an IEEE 488.2 block of little-endian <typeparamref name="T"/>, as <c>QueryBinaryValuesAsync&lt;float&gt;("CURV?", token)</c> is written.</summary>
+    public ValueTask<T[]> QueryBinaryValuesAsync<T>(string command, CancellationToken cancellationToken)
+        where T : unmanaged =>
+        QueryBinaryValuesAsync<T>(command, bigEndian: false, BlockFormat.Ieee, expectTermination: true, dataPoints: -1, cancellationToken);
 
     /// <summary>Writes <paramref name="command"/> and reads a binary block of <typeparamref name="T"/>; see <see cref="QueryBinaryValues{T}(string, bool, BlockFormat, bool, int)"/>.</summary>
     public async ValueTask<T[]> QueryBinaryValuesAsync<T>(string command, bool bigEndian = false, BlockFormat format = BlockFormat.Ieee, bool expectTermination = true, int dataPoints = -1, CancellationToken cancellationToken = default)

@@ -54,6 +54,28 @@ public partial class Resource : IDisposable, IAsyncDisposable
         set => SetAttribute(VisaAttribute.TimeoutValue, VisaTimeout.ToAttribute(value));
     }
 
+    /// <summary>
+    /// The I/O timeout in milliseconds, as PyVISA's <c>timeout</c> is written (<c>res.TimeoutMs = 5000</c>):
+    /// <see cref="System.Threading.Timeout.Infinite"/> (-1) waits forever, 0 does not wait at all.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative value other than -1.</exception>
+    public int TimeoutMs
+    {
+        get
+        {
+            var timeout = Timeout;
+            return VisaTimeout.IsInfinite(timeout) || timeout.TotalMilliseconds >= int.MaxValue
+                ? System.Threading.Timeout.Infinite
+                : (int)timeout.TotalMilliseconds;
+        }
+        set
+        {
+            if (value < System.Threading.Timeout.Infinite)
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"A timeout of {value} ms on {ResourceName}: use milliseconds from 0 up, or -1 (Timeout.Infinite) to wait forever.");
+            Timeout = value == System.Threading.Timeout.Infinite ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(value);
+        }
+    }
+
     /// <summary>Reads an attribute as its VISA type.</summary>
     public object GetAttribute(VisaAttribute attribute) => Run(nameof(GetAttribute), () => Library.GetAttribute(Session, attribute));
 

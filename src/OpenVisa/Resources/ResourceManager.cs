@@ -125,6 +125,15 @@ public sealed class ResourceManager : IDisposable, IAsyncDisposable
             $"{resourceName} opens as {actual}, not {typeof(T).Name}.", nameof(Open), resourceName);
     }
 
+    /// <summary>
+    /// Opens a message-based resource (an instrument you <c>Write</c>, <c>Read</c> and <c>Query</c>), with no type
+    /// argument to spell: <c>rm.OpenMessageBased("TCPIP0::host::INSTR").Query("*IDN?")</c>. The object is still the most
+    /// specific class for the name (a <see cref="TcpipSocketResource"/>, a <see cref="SerialResource"/> …).
+    /// </summary>
+    /// <exception cref="VisaException">The name is not message-based (a register-based or raw resource), or opening failed.</exception>
+    public MessageBasedResource OpenMessageBased(string resourceName, AccessMode accessMode = AccessMode.None, TimeSpan? openTimeout = null) =>
+        Open<MessageBasedResource>(resourceName, accessMode, openTimeout);
+
     /// <summary>Closes every resource this manager opened, then the manager's session. Closing twice does nothing.</summary>
     public void Close()
     {

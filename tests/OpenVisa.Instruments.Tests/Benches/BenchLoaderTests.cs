@@ -97,7 +97,7 @@ public class BenchLoaderTests
     [InlineData("bench_name: x\ninstruments: {}", 2, "instruments", "the bench has no instruments")]
     [InlineData("bench_name: x\nsimulate: maybe\ninstruments: {a: {driver: test/supply}}", 2, "simulate", "expected true or false, found 'maybe'")]
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: nope/none", 4, "instruments.a.driver", "there is no driver 'nope/none'; known drivers: test/supply")]
-    [InlineData("bench_name: x\ninstruments:\n  a:\n    address: X", 4, "instruments.a", "no driver: add driver: with one of test/supply")]
+    [InlineData("bench_name: x\ninstruments:\n  a:\n    address: TCPIP0::x::INSTR", 4, "instruments.a", "no driver: add driver: with one of test/supply")]
     [InlineData("bench_name: x\ninstruments:\n  my-psu: {driver: test/supply}", 3, "instruments.my-psu", "'my-psu' is not a valid instrument alias")]
     [InlineData("bench_name: x\ninstruments:\n  a: {driver: test/supply, adress: X}", 3, "instruments.a.adress", "unknown field 'adress'; did you mean 'address'?")]
     [InlineData("bench_name: x\nbench_nme: y\ninstruments: {a: {driver: test/supply}}", 2, "bench_nme", "did you mean 'bench_name'?")]
@@ -109,6 +109,8 @@ public class BenchLoaderTests
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    safety_limits: {voltage: 5}", 5, "instruments.a.safety_limits.voltage", "expected min and/or max")]
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    profile: test/other", 5, "instruments.a.profile", "both driver 'test/supply' and profile 'test/other' are given")]
     [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    address: ''", 5, "instruments.a.address", "the address is empty")]
+    [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    address: 'TCIP0::x::INSTR'", 5, "instruments.a.address", "Cannot parse 'TCIP0::x::INSTR': unknown interface type 'TCIP'; expected one of GPIB")]
+    [InlineData("bench_name: x\ninstruments:\n  a:\n    driver: test/supply\n    address: 'TCPIP0::h::inst0::SOCKT@managed'", 5, "instruments.a.address", "'TCPIP0::h::inst0::SOCKT'")]
     public void Errors_name_the_file_line_field_and_what_was_expected(string yaml, int line, string field, string message)
     {
         var e = Assert.Throws<BenchFileException>(() => BenchLoader.Parse(yaml, "bench.yaml", TestDrivers.Catalog()));
@@ -118,6 +120,25 @@ public class BenchLoaderTests
         Assert.Contains(message, problem.Message);
         Assert.Contains($"bench.yaml:{line}:", e.Message);
         Assert.StartsWith("bench.yaml has 1 error:", e.Message);
+    }
+
+    [Fact]
+    public void Simulator_lamb_and_visa_url_addresses_pass_and_an_alias_is_a_warning_naming_the_resource_name_to_write()
+    {
+        var bench = BenchLoader.Parse("""
+            bench_name: x
+            instruments:
+              a: {driver: test/supply, address: "sim"}
+              b: {driver: test/supply, address: "SIM::psu"}
+              c: {driver: test/supply, address: "LAMB::DSOX1204G::INSTR"}
+              d: {driver: test/supply, address: "GPIB0::5::INSTR@managed"}
+              e: {driver: test/supply, address: "MyScope"}
+            """, "bench.yaml", TestDrivers.Catalog());
+        var warning = Assert.Single(bench.Warnings);
+        Assert.Equal("instruments.e.address", warning.Field);
+        Assert.Equal(7, warning.Line);
+        Assert.Contains("'MyScope' is not a VISA resource name", warning.Message);
+        Assert.Contains("e.g. TCPIP0::192.168.1.5::INSTR", warning.Message);
     }
 
     [Fact]

@@ -42,6 +42,25 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Check_refuses_a_misspelled_interface_in_an_address_with_the_parser_s_reason_and_exits_2()
+    {
+        var path = Write("""
+            bench_name: typo
+            instruments:
+              dmm:
+                driver: keysight/34461A
+                address: "TCIP0::x::INSTR"
+            """);
+        var (code, output, error) = Run("bench", "check", path);
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("valid", output);
+        Assert.Contains(":5:", error);
+        Assert.Contains("instruments.dmm.address", error);
+        Assert.Contains("unknown interface type 'TCIP'", error);
+        Assert.Contains("TCPIP", error);
+    }
+
+    [Fact]
     public void Check_reports_each_problem_with_file_line_and_field_and_exits_2()
     {
         var path = Write("""
