@@ -137,7 +137,7 @@ public sealed partial class ManagedLibrary : VisaLibrary
             info.Add(new("Serial port " + port.ResourceName, port.Device + (port.Alias is null ? "" : $", alias {port.Alias}") + (port.UsbId is null ? "" : $", USB {port.UsbId}")));
         info.AddRange(Usb.UsbDebugInfo.Describe());
         info.Add(new("Discovery (ListResources)", DiscoveryTimeout > TimeSpan.Zero
-            ? $"resources opened in this process, and VXI-11 instruments answering a portmapper broadcast within {(long)DiscoveryTimeout.TotalMilliseconds} ms ({DiscoveryTimeoutVariable} sets it, 0 turns it off)"
+            ? $"resources opened in this process, VXI-11 instruments answering a portmapper broadcast and instruments announcing _lxi, _vxi-11, _hislip or _scpi-raw over mDNS, within {(long)DiscoveryTimeout.TotalMilliseconds} ms ({DiscoveryTimeoutVariable} sets it, 0 turns it off)"
             : $"resources opened in this process only ({DiscoveryTimeoutVariable}=0)"));
         return info;
     }
