@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenVisa.Managed;
+using OpenVisa.Managed.Discovery.Mdns;
 
 namespace OpenVisa.Server.Tests;
 
@@ -48,6 +49,58 @@ public sealed class MdnsDiscoveryTests
             new[] { $"TCPIP0::{host}::5025::SOCKET", $"TCPIP0::{host}::hislip0::INSTR", $"TCPIP0::{host}::inst0::INSTR" }.Select(n => ResourceName.Parse(n).Canonical).Order(StringComparer.Ordinal),
             names);
         Assert.True(elapsed < budget + TimeSpan.FromSeconds(2), $"listing took {elapsed} for a {budget} budget");
+    }
+
+    /// <summary>Browses two service types with zeroconf and prints each service added (with its port and addresses) and removed.</summary>
+    private const string Watcher = """
+        import sys
+        from zeroconf import IPVersion, ServiceBrowser, ServiceStateChange, Zeroconf
+        zc = Zeroconf(interfaces=[sys.argv[1]], ip_version=IPVersion.V4Only)
+        def changed(zeroconf, service_type, name, state_change):
+            if state_change is ServiceStateChange.Added:
+                info = zeroconf.get_service_info(service_type, name, 5000)
+                print("added", name, info.port if info else None, ",".join(info.parsed_addresses()) if info else None, flush=True)
+            elif state_change is ServiceStateChange.Removed:
+                print("removed", name, flush=True)
+        browser = ServiceBrowser(zc, ["_hislip._tcp.local.", "_scpi-raw._tcp.local."], handlers=[changed])
+        print("browsing", flush=True)
+        sys.stdin.read()
+        zc.close()
+        """;
+
+    [InteropFact("netns", "zeroconf")]
+    public void Zeroconf_finds_what_we_advertise_and_sees_it_withdrawn_and_our_browser_finds_it_too()
+    {
+        Peers.Require("netns", "zeroconf");
+        using var pair = NetworkNamespacePair.Create();
+        using var watcher = Background.Start(pair.ClientNamespace, Peers.Python, "-c", Watcher, pair.ClientAddress.ToString());
+        watcher.WaitForLine("browsing", TimeSpan.FromSeconds(30));
+
+        var advertiser = NetworkNamespacePair.RunIn(pair.ServerNamespace, () => MdnsAdvertiser.Start(
+            [
+                new MdnsAnnouncement("Bench DMM 2.0", LxiServiceTypes.Hislip, 4881, ["txtvers=1", "device=hislip1"]),
+                new MdnsAnnouncement("Bench DMM 2.0", LxiServiceTypes.ScpiRaw, 5025, ["txtvers=1"]),
+            ], "bench-test", [pair.ServerAddress]));
+        var host = pair.ServerAddress.ToString();
+        try
+        {
+            watcher.WaitForLine($"added Bench DMM 2.0._hislip._tcp.local. 4881 {host}", TimeSpan.FromSeconds(30));
+            watcher.WaitForLine($"added Bench DMM 2.0._scpi-raw._tcp.local. 5025 {host}", TimeSpan.FromSeconds(30));
+            var names = NetworkNamespacePair.RunIn(pair.ClientNamespace, () =>
+            {
+                using var library = new ManagedLibrary("") { DiscoveryTimeout = TimeSpan.FromSeconds(2) };
+                using var rm = new ResourceManager(library);
+                return rm.ListResources("TCPIP?*");
+            });
+            Assert.Equal(
+                new[] { $"TCPIP0::{host}::5025::SOCKET", $"TCPIP0::{host}::hislip1,4881::INSTR" }.Select(n => ResourceName.Parse(n).Canonical).Order(StringComparer.Ordinal),
+                names);
+        }
+        finally
+        {
+            advertiser.Dispose();
+        }
+        watcher.WaitForLine("removed Bench DMM 2.0._hislip._tcp.local.", TimeSpan.FromSeconds(30));
     }
 }
 

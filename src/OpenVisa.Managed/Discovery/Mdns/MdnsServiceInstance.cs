@@ -12,5 +12,8 @@ namespace OpenVisa.Managed.Discovery.Mdns;
 internal sealed record MdnsServiceInstance(string InstanceName, string ServiceType, string HostName, int Port, IPAddress? Address, IReadOnlyList<string> Text)
 {
     /// <summary>The VISA resource name, with the address when known (mDNS host names need an mDNS resolver); null for other service types.</summary>
-    public string? ResourceName => LxiServiceTypes.ResourceName(ServiceType, Address?.ToString() ?? HostName, Port);
+    public string? ResourceName => LxiServiceTypes.ResourceName(ServiceType, Address?.ToString() ?? HostName, Port, Device);
+
+    /// <summary>The <c>device=</c> TXT value, when the announcer named a device other than the first.</summary>
+    public string? Device => Text.Select(t => t.Split('=', 2)).FirstOrDefault(kv => kv.Length == 2 && kv[0].Equals(LxiServiceTypes.DeviceKey, StringComparison.OrdinalIgnoreCase))?[1];
 }
