@@ -17,7 +17,7 @@ internal sealed class UsbInterruptPump : IDisposable
     private readonly int _packetSize;
     private readonly Action<byte> _serviceRequest;
     private readonly Action<string> _lost;
-    private readonly ConcurrentDictionary<byte, TaskCompletionSource<byte>> _statusWaiters = new();
+    private readonly ConcurrentDictionary<byte, StatusByteWaiter> _statusWaiters = new();
     private readonly Thread _thread;
     private volatile bool _stopping;
 
@@ -36,11 +36,11 @@ internal sealed class UsbInterruptPump : IDisposable
     public string? Failure { get; private set; }
 
     /// <summary>Registers interest in the status-byte notification for <paramref name="tag"/> before the request is sent.</summary>
-    public Task<byte> ExpectStatusByte(byte tag)
+    public StatusByteWaiter ExpectStatusByte(byte tag)
     {
-        var waiter = new TaskCompletionSource<byte>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new StatusByteWaiter();
         _statusWaiters[tag] = waiter;
-        return waiter.Task;
+        return waiter;
     }
 
     /// <summary>Forgets a waiter that timed out.</summary>
@@ -60,7 +60,7 @@ internal sealed class UsbInterruptPump : IDisposable
                     return;
                 Failure = $"the interrupt endpoint 0x{_endpoint:X2} failed with {_device.Library.ErrorName(result)}";
                 foreach (var waiter in _statusWaiters.Values)
-                    waiter.TrySetException(new IOException(Failure));
+                    waiter.Fail(Failure);
                 _lost(Failure);
                 return;
             }
@@ -70,7 +70,7 @@ internal sealed class UsbInterruptPump : IDisposable
             if (notify == 0x81)
                 _serviceRequest(buffer[1]);
             else if ((notify & 0x80) != 0 && _statusWaiters.TryRemove((byte)(notify & 0x7F), out var waiter))
-                waiter.TrySetResult(buffer[1]);
+                waiter.Complete(buffer[1]);
         }
     }
 
@@ -80,5 +80,37 @@ internal sealed class UsbInterruptPump : IDisposable
         _stopping = true;
         if (Thread.CurrentThread != _thread)
             _thread.Join(TimeSpan.FromSeconds(5));
+    }
+}
+
+/// <summary>One READ_STATUS_BYTE waiting for its answer on the interrupt endpoint: an event, not a task, so the synchronous ReadStb waits without blocking on a task.</summary>
+internal sealed class StatusByteWaiter
+{
+    private readonly ManualResetEventSlim _done = new();
+    private byte _value;
+    private string? _failure;
+
+    public void Complete(byte value)
+    {
+        _value = value;
+        _done.Set();
+    }
+
+    public void Fail(string reason)
+    {
+        _failure = reason;
+        _done.Set();
+    }
+
+    /// <summary>Waits for the answer: true with <paramref name="value"/>, false when the time ran out; throws <see cref="IOException"/> when the endpoint failed.</summary>
+    public bool Wait(TimeSpan timeout, out byte value)
+    {
+        value = 0;
+        if (!_done.Wait(timeout))
+            return false;
+        if (_failure is not null)
+            throw new IOException(_failure);
+        value = _value;
+        return true;
     }
 }

@@ -58,15 +58,15 @@ internal sealed partial class UsbtmcSession
                 var timeout = TimeoutMilliseconds == VisaTimeout.InfiniteValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(1, TimeoutMilliseconds));
                 try
                 {
-                    if (!waiter.Wait(timeout))
+                    if (!waiter.Wait(timeout, out var statusByte))
                         throw new VisaException(StatusCode.ErrorTimeout,
                             $"USB device {_device.Device.Id} sent no status byte on its interrupt endpoint within {Milliseconds} after READ_STATUS_BYTE.", "ReadStb", ResourceName);
+                    return statusByte;
                 }
-                catch (AggregateException e) when (e.InnerException is IOException lost)
+                catch (IOException lost)
                 {
                     throw new VisaException(StatusCode.ErrorConnectionLost, $"USB device {_device.Device.Id}: {lost.Message}.", "ReadStb", ResourceName);
                 }
-                return waiter.Result;
             }
             finally
             {
