@@ -130,6 +130,10 @@ public sealed class UsbtmcErrorTests
         Assert.Contains("Plug it in again", e.Message);
         var reopen = Assert.Throws<VisaException>(() => rm.Open(FakeLibUsb.Instrument));
         Assert.Equal(StatusCode.ErrorResourceNotFound, reopen.Status);
+        var statusByte = Assert.Throws<VisaException>(() => instrument.ReadStb());
+        Assert.Equal(StatusCode.ErrorConnectionLost, statusByte.Status);
+        Assert.Contains("READ_STATUS_BYTE", statusByte.Message);
+        Assert.Contains("LIBUSB_ERROR_NO_DEVICE", statusByte.Message);
     }
 }
 
