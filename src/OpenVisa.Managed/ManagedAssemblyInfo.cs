@@ -1,4 +1,4 @@
 using OpenVisa.Managed;
 
 [assembly: OpenVisa.VisaBackend("managed", typeof(ManagedLibrary),
-    Description = "Pure .NET: talks to instruments directly over TCP/IP (SOCKET and VXI-11 now; HiSLIP, serial, USB and GPIB to come), no VISA installation needed.")]
+    Description = "Pure .NET: talks to instruments directly over TCP/IP (SOCKET, VXI-11, HiSLIP), serial, USB (libusb) and GPIB, no VISA installation needed.")]

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Discovery;
+using OpenVisa.Managed.Discovery.Mdns;
 
 namespace OpenVisa.Managed;
 
@@ -13,24 +15,39 @@ public sealed partial class ManagedLibrary
     public static readonly TimeSpan DefaultDiscoveryTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long <see cref="ListResources"/> listens for VXI-11 instruments answering its portmapper broadcast;
+    /// How long <see cref="ListResources"/> listens for VXI-11 instruments answering its portmapper broadcast and for mDNS (LXI) answers;
     /// <see cref="TimeSpan.Zero"/> lists only resources opened in this process. Defaults to 1 s, or to
     /// <c>OPENVISA_DISCOVERY_TIMEOUT_MS</c> when that is set.
     /// </summary>
     public TimeSpan DiscoveryTimeout { get; set; } = DiscoveryTimeoutFromEnvironment();
 
     /// <summary>
-    /// The VXI-11 instruments that answer a broadcast within <see cref="DiscoveryTimeout"/>, as
-    /// <c>TCPIP0::address::inst0::INSTR</c>; nothing when discovery is off or <paramref name="pattern"/> can match no
-    /// TCPIP INSTR name, so <c>ListResources("?*::SOCKET")</c> costs no waiting.
+    /// The instruments that answer within <see cref="DiscoveryTimeout"/>: VXI-11 ones answering a portmapper broadcast
+    /// (as <c>TCPIP0::address::inst0::INSTR</c>) and, at the same time, those announcing <c>_lxi._tcp</c>,
+    /// <c>_vxi-11._tcp</c>, <c>_hislip._tcp</c> or <c>_scpi-raw._tcp</c> over mDNS. Nothing when discovery is off or
+    /// <paramref name="pattern"/> can match no TCPIP name, so <c>ListResources("ASRL?*")</c> costs no waiting.
     /// </summary>
     private IEnumerable<string> Discover(VisaPattern pattern)
     {
-        if (DiscoveryTimeout <= TimeSpan.Zero || !pattern.IsMatch("TCPIP0::192.168.0.1::inst0::INSTR"))
+        var instr = pattern.IsMatch("TCPIP0::192.168.0.1::inst0::INSTR") || pattern.IsMatch("TCPIP0::192.168.0.1::hislip0::INSTR");
+        var socket = pattern.IsMatch("TCPIP0::192.168.0.1::5025::SOCKET");
+        if (DiscoveryTimeout <= TimeSpan.Zero || !(instr || socket))
             return [];
-        return Vxi11Discovery.Discover(DiscoveryTimeout, Logger)
-            .Select(address => ResourceName.Parse($"TCPIP::{address}::INSTR").Canonical)
-            .Where(pattern.IsMatch);
+        // mDNS on a thread of its own while the broadcast runs here: both share the one budget.
+        IReadOnlyList<MdnsServiceInstance> services = [];
+        var browse = new Thread(() => services = MdnsBrowser.Browse(LxiServiceTypes.All, DiscoveryTimeout, Logger))
+        {
+            IsBackground = true,
+            Name = "OpenVisa mDNS browse",
+        };
+        browse.Start();
+        var vxi11 = pattern.IsMatch("TCPIP0::192.168.0.1::inst0::INSTR")
+            ? Vxi11Discovery.Discover(DiscoveryTimeout, Logger).Select(address => ResourceName.Parse($"TCPIP::{address}::INSTR").Canonical).ToList()
+            : [];
+        browse.Join();
+        foreach (var service in services)
+            Logger.LogDebug("mDNS: {Instance} ({Type}) at {Host}:{Port} is {Resource}", service.InstanceName, service.ServiceType, service.HostName, service.Port, service.ResourceName);
+        return vxi11.Concat(services.Select(s => s.ResourceName).OfType<string>()).Where(pattern.IsMatch);
     }
 
     private static TimeSpan DiscoveryTimeoutFromEnvironment()

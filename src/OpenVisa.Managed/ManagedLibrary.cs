@@ -50,7 +50,7 @@ public sealed partial class ManagedLibrary : VisaLibrary
         var serial = pattern.IsMatch("ASRL1::INSTR") || pattern.IsMatch("ASRL/dev/ttyUSB0::INSTR")
             ? Serial.SerialPortDiscovery.Find().Select(p => p.ResourceName).Where(pattern.IsMatch)
             : [];
-        return [.. _knownResources.Keys.Where(pattern.IsMatch).Concat(Discover(pattern)).Concat(serial).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+        return [.. _knownResources.Keys.Where(pattern.IsMatch).Concat(Discover(pattern)).Concat(serial).Concat(Usb.UsbDiscovery.Find(pattern)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
     }
 
     /// <inheritdoc/>
@@ -135,8 +135,9 @@ public sealed partial class ManagedLibrary : VisaLibrary
             info.Add(new(protocol.Description, protocol.IsAvailable ? "available" : "not implemented yet"));
         foreach (var port in Serial.SerialPortDiscovery.Find())
             info.Add(new("Serial port " + port.ResourceName, port.Device + (port.Alias is null ? "" : $", alias {port.Alias}") + (port.UsbId is null ? "" : $", USB {port.UsbId}")));
+        info.AddRange(Usb.UsbDebugInfo.Describe());
         info.Add(new("Discovery (ListResources)", DiscoveryTimeout > TimeSpan.Zero
-            ? $"resources opened in this process, and VXI-11 instruments answering a portmapper broadcast within {(long)DiscoveryTimeout.TotalMilliseconds} ms ({DiscoveryTimeoutVariable} sets it, 0 turns it off)"
+            ? $"resources opened in this process, VXI-11 instruments answering a portmapper broadcast and instruments announcing _lxi, _vxi-11, _hislip or _scpi-raw over mDNS, within {(long)DiscoveryTimeout.TotalMilliseconds} ms ({DiscoveryTimeoutVariable} sets it, 0 turns it off)"
             : $"resources opened in this process only ({DiscoveryTimeoutVariable}=0)"));
         return info;
     }

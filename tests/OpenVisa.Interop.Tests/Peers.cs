@@ -17,6 +17,12 @@ public enum Peer
     /// devices only through it.
     /// </summary>
     Portmapper,
+
+    /// <summary>Network namespaces (root and iproute2's ip), for the mDNS tests.</summary>
+    NetworkNamespaces,
+
+    /// <summary>Debian's python3-zeroconf, run with Debian's /usr/bin/python3.</summary>
+    Zeroconf,
 }
 
 /// <summary>Finds the peers once per test run and says, naming the Debian package, what is missing.</summary>
@@ -40,6 +46,10 @@ public static class Peers
         Peer.Portmapper => OpenVisa.Cli.Perf.PerfPortmapperPlan.Answers(111) || Environment.IsPrivilegedProcess
             ? null
             : "no portmapper answers on 127.0.0.1:111 and this is not root, so pyvisa-py cannot find a VXI-11 server; install and start the Debian package rpcbind",
+        Peer.NetworkNamespaces => CheckNetworkNamespaces(),
+        Peer.Zeroconf => File.Exists(DebianPython) && ChildProcess.Run(DebianPython, ["-c", "import zeroconf"], TimeSpan.FromSeconds(60)).ExitCode == 0
+            ? null
+            : "python-zeroconf is not importable by Debian's /usr/bin/python3; install the Debian package python3-zeroconf",
         _ => throw new ArgumentOutOfRangeException(nameof(peer), p, "unknown peer"),
     });
 
@@ -48,6 +58,19 @@ public static class Peers
     {
         if (Check(peer) is { } reason)
             Assert.Fail(reason);
+    }
+
+    private static string? CheckNetworkNamespaces()
+    {
+        var ip = File.Exists("/usr/sbin/ip") ? "/usr/sbin/ip" : "/sbin/ip";
+        if (!File.Exists(ip))
+            return "ip is not installed; install the Debian package iproute2";
+        if (!Environment.IsPrivilegedProcess)
+            return "network namespaces need root";
+        var probe = $"ovm-probe{Environment.ProcessId}";
+        var add = ChildProcess.Run(ip, ["netns", "add", probe], TimeSpan.FromSeconds(10));
+        ChildProcess.Run(ip, ["netns", "del", probe], TimeSpan.FromSeconds(10));
+        return add.ExitCode == 0 ? null : $"network namespaces cannot be created here (ip netns add: {add.StandardError.Trim()})";
     }
 
     private static string? CheckPyvisaPy()

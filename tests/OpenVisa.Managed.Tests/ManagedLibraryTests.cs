@@ -76,7 +76,7 @@ public sealed class ManagedLibraryTests
     }
 
     [Theory]
-    [InlineData("USB0::0x1234::0x5678::SN1::INSTR", "USB INSTR")]
+    [InlineData("GPIB0::INTFC", "GPIB INTFC")]
     public void Interfaces_not_built_yet_say_so(string name, string what)
     {
         using var library = new ManagedLibrary("");
@@ -122,7 +122,8 @@ public sealed class ManagedLibraryTests
         Assert.Equal("available", info["TCPIP SOCKET (raw TCP)"]);
         Assert.Equal("available", info["TCPIP INSTR (VXI-11 and HiSLIP)"]);
         Assert.Equal("available", info["ASRL INSTR (serial ports)"]);
-        Assert.Equal("not implemented yet", info["USB INSTR (USBTMC)"]);
+        Assert.Equal("available", info["USB INSTR (USBTMC / USB488 over libusb)"]);
+        Assert.Equal("not implemented yet", info["GPIB INTFC"]);
         Assert.Contains("Runtime", info.Keys);
     }
 

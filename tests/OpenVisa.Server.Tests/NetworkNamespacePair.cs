@@ -45,6 +45,7 @@ internal sealed class NetworkNamespacePair : IDisposable
                 Ip("-n", ns, "link", "set", "lo", "up");
                 Ip("-n", ns, "addr", "add", $"{address}/24", "brd", "+", "dev", device);
                 Ip("-n", ns, "link", "set", device, "up");
+                Ip("-n", ns, "route", "add", "224.0.0.0/4", "dev", device); // mDNS tests multicast on the pair
             }
             // A veth pair reports its carrier a moment after both ends are up; broadcasts wait for it.
             foreach (var (ns, device) in new[] { (pair.ServerNamespace, $"vs{id}"), (pair.ClientNamespace, $"vc{id}") })

@@ -49,6 +49,14 @@ internal static class Peers
         return add.ExitCode == 0 ? null : $"network namespaces cannot be created here (ip netns add: {add.Error.Trim()})";
     });
 
+    private static readonly Lazy<string?> ZeroconfMissing = new(() =>
+    {
+        if (!File.Exists(Python))
+            return "Debian's /usr/bin/python3 is not installed (package python3)";
+        var run = ProcessRun.Start(Python, ["-c", "import zeroconf"], timeout: TimeSpan.FromSeconds(20));
+        return run.ExitCode == 0 ? null : "python-zeroconf is not installed for /usr/bin/python3 (package python3-zeroconf)";
+    });
+
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why <paramref name="peer"/> cannot be used here, or null when it can.</summary>
@@ -61,6 +69,7 @@ internal static class Peers
         "netns" => NetnsMissing.Value,
         "curl" => File.Exists(Curl) ? null : "curl is not installed (package curl)",
         "httpx" => HttpxMissing.Value,
+        "zeroconf" => ZeroconfMissing.Value,
         _ => throw new ArgumentException($"Unknown peer {peer}.", nameof(peer)),
     };
 

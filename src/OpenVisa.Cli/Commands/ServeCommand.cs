@@ -53,6 +53,8 @@ internal static class ServeCommand
         command.Options.Add(maxMessageBytes);
         command.Options.Add(serial);
         command.Options.Add(prologix);
+        var advertise = new Option<bool>("--advertise") { Description = "Announce each served instrument over mDNS (_scpi-raw, _vxi-11, _hislip) so LXI discovery finds it; withdrawn on stop" };
+        command.Options.Add(advertise);
         command.SetAction(parsed =>
         {
             var socketPort = parsed.GetValue(socket);
@@ -110,7 +112,7 @@ internal static class ServeCommand
                 MaxReplyBytes = replyLimit,
                 Http = httpPort is null ? null : HttpOptions(httpPort.Value, parsed.GetValue(httpTokenFile), parsed.GetValue(httpCertificate), parsed.GetValue(httpCertificatePassword), parsed.GetValue(httpTimeout), parsed.GetValue(httpMaxBody)),
             };
-            return Serve(context, set, options, fallback);
+            return Serve(context, set, options, fallback, parsed.GetValue(advertise));
         });
         return command;
     }
@@ -174,7 +176,7 @@ internal static class ServeCommand
         };
     }
 
-    private static int Serve(CliContext context, InstrumentSet set, InstrumentServerOptions options, string? fallback)
+    private static int Serve(CliContext context, InstrumentSet set, InstrumentServerOptions options, string? fallback, bool advertise = false)
     {
         using var stop = new CancellationTokenSource();
         // Ctrl-C and SIGTERM stop the server cleanly (unregistering from the portmapper) instead of killing the process.
@@ -193,6 +195,7 @@ internal static class ServeCommand
         try
         {
             Announce(context, set, server, options, fallback);
+            using var advertiser = advertise ? StartAdvertising(context, server, options) : null;
             stop.Token.WaitHandle.WaitOne();
         }
         finally
@@ -202,6 +205,24 @@ internal static class ServeCommand
         if (!context.Json)
             context.Out.WriteLine("Stopped.");
         return CliApp.Ok;
+    }
+
+    /// <summary>Starts the mDNS responder for <c>--advertise</c>; a failure is a warning, the server keeps serving.</summary>
+    private static OpenVisa.Managed.Discovery.Mdns.MdnsAdvertiser? StartAdvertising(CliContext context, InstrumentServer server, InstrumentServerOptions options)
+    {
+        var announcements = ServeAdvertising.Announcements(server.Endpoints, options.PortmapperPort);
+        try
+        {
+            var advertiser = OpenVisa.Managed.Discovery.Mdns.MdnsAdvertiser.Start(announcements, ServeAdvertising.HostName, ServeAdvertising.Addresses(options.BindAddress));
+            if (!context.Json)
+                context.Out.WriteLine($"Advertising {announcements.Count} service{(announcements.Count == 1 ? "" : "s")} over mDNS as {advertiser.HostName} ({string.Join(", ", advertiser.Addresses)}).");
+            return advertiser;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            context.Error.WriteLine($"warning: --advertise: mDNS is not available here ({e.Message}); is there a multicast route, and is UDP port 5353 free for sharing?");
+            return null;
+        }
     }
 
     private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => signal =>

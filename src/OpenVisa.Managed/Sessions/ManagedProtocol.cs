@@ -4,6 +4,7 @@ using OpenVisa.Managed.Serial;
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Socket;
 using OpenVisa.Managed.Tcpip.Vxi11;
+using OpenVisa.Managed.Usb;
 
 namespace OpenVisa.Managed.Sessions;
 
@@ -29,8 +30,8 @@ internal static class ManagedProtocols
         new(InterfaceType.Tcpip, "SOCKET", "TCPIP SOCKET (raw TCP)", TcpipSocketSession.Open),
         new(InterfaceType.Tcpip, "INSTR", "TCPIP INSTR (VXI-11 and HiSLIP)", OpenTcpipInstr),
         new(InterfaceType.Asrl, "INSTR", "ASRL INSTR (serial ports)", SerialSession.Open),
-        new(InterfaceType.Usb, "INSTR", "USB INSTR (USBTMC)", null),
-        new(InterfaceType.Usb, "RAW", "USB RAW", null),
+        new(InterfaceType.Usb, "INSTR", "USB INSTR (USBTMC / USB488 over libusb)", UsbOpener.OpenInstr),
+        new(InterfaceType.Usb, "RAW", "USB RAW (libusb)", UsbOpener.OpenRaw),
         new(InterfaceType.Gpib, "INSTR", "GPIB INSTR (Prologix adapters, linux-gpib)", GpibOpener.OpenInstr),
         new(InterfaceType.Gpib, "INTFC", "GPIB INTFC", null),
         new(InterfaceType.PrologixTcpip, "INTFC", "PRLGX-TCPIP INTFC (Prologix GPIB-ETHERNET)", PrologixInterfaceSession.Open),

@@ -1,0 +1,41 @@
+/* eng/usb-perf/run.sh: a raw USBTMC client making the same libusb calls as OpenVisa (N *IDN? round trips, one 16 MiB
+ * block), linked against the fake libusb, as the baseline OpenVisa is measured against. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <time.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+typedef struct libusb_context libusb_context; typedef struct libusb_device libusb_device; typedef struct libusb_device_handle libusb_device_handle;
+int libusb_init(libusb_context **); ssize_t libusb_get_device_list(libusb_context *, libusb_device ***);
+int libusb_open(libusb_device *, libusb_device_handle **); int libusb_detach_kernel_driver(libusb_device_handle *, int);
+int libusb_claim_interface(libusb_device_handle *, int);
+int libusb_bulk_transfer(libusb_device_handle *, unsigned char, unsigned char *, int, int *, unsigned int);
+static unsigned char tag;
+static void header(unsigned char *h, int id, uint32_t size, int attr) { tag = tag == 255 ? 1 : tag + 1; h[0]=id; h[1]=tag; h[2]=~tag; h[3]=0; memcpy(h+4,&size,4); h[8]=attr; h[9]=h[10]=h[11]=0; }
+static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
+static double cpu(void) { struct rusage u; getrusage(RUSAGE_SELF, &u); return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6; }
+static libusb_device_handle *h;
+static long query(const char *cmd, unsigned char *in, int inlen, int chunk)
+{
+    unsigned char out[64]; int n = strlen(cmd), t; header(out, 1, n, 1); memcpy(out + 12, cmd, n); int len = (12 + n + 3) & ~3; memset(out + 12 + n, 0, len - 12 - n);
+    libusb_bulk_transfer(h, 0x02, out, len, &t, 5000);
+    long total = 0;
+    for (;;) {
+        unsigned char req[12]; header(req, 2, chunk, 0); libusb_bulk_transfer(h, 0x02, req, 12, &t, 5000);
+        int r = libusb_bulk_transfer(h, 0x81, in, inlen, &t, 5000); if (r < 0) { fprintf(stderr, "error %d\n", r); exit(1); }
+        uint32_t size; memcpy(&size, in + 4, 4); total += size; if (in[8] & 1) return total;
+    }
+}
+int main(int argc, char **argv)
+{
+    int n = argc > 1 ? atoi(argv[1]) : 20000; libusb_context *c; libusb_device **list; libusb_init(&c); libusb_get_device_list(c, &list);
+    libusb_open(list[0], &h); libusb_detach_kernel_driver(h, 0); libusb_claim_interface(h, 0);
+    int chunk = 1 << 20; unsigned char *in = malloc(chunk + 1024);
+    double t0 = now(); for (int i = 0; i < n; i++) query("*IDN?", in, chunk + 512, chunk); double t1 = now();
+    printf("raw C: %d *IDN? in %.3f s = %.0f/s\n", n, t1 - t0, n / (t1 - t0));
+    double c0 = cpu(), w0 = now(); long got = query("DATA? 16777216", in, chunk + 512, chunk); double c1 = cpu(), w1 = now();
+    printf("raw C: block %ld bytes, wall %.3f s, cpu %.3f s = %.2f ns/byte\n", got, w1 - w0, c1 - c0, (c1 - c0) * 1e9 / got);
+    return 0;
+}

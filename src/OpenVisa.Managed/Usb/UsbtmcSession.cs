@@ -1,0 +1,249 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Sessions;
+
+namespace OpenVisa.Managed.Usb;
+
+/// <summary>
+/// A <c>USBn::VID::PID::SERIAL[::IFACE]::INSTR</c> session: USBTMC / USB488 over libusb. Writes are DEV_DEP_MSG_OUT
+/// messages (EOM on the last when <c>VI_ATTR_SEND_END_EN</c>); reads send REQUEST_DEV_DEP_MSG_IN (with the TermChar
+/// when enabled and the device can) and take the DEV_DEP_MSG_IN replies, checking each header's bTag. A timeout aborts
+/// the transfer (INITIATE_ABORT_BULK_IN/OUT and CHECK_*_STATUS) so the next one starts clean; <c>viClear</c> is
+/// INITIATE_CLEAR + CHECK_CLEAR_STATUS; the status byte, remote/local control and triggers are the USB488 requests.
+/// </summary>
+internal sealed partial class UsbtmcSession : ManagedSession
+{
+    /// <summary>The most data one request asks for: large enough for speed, small enough for pooled buffers.</summary>
+    private const int ChunkLimit = 1 << 20;
+
+    private readonly UsbDeviceHandle _device;
+    private readonly UsbtmcCapabilities _capabilities;
+    private readonly UsbtmcQuirks _quirks;
+    private readonly byte _bulkOut;
+    private readonly byte _bulkIn;
+    private readonly int _bulkInPacket;
+    private readonly UsbInterruptPump? _interrupts;
+    private readonly SessionEvents _events;
+    private readonly Lock _io = new();
+    private byte _tag;
+    private byte _statusTag = 1;
+
+    private UsbtmcSession(SessionOpening opening, UsbDeviceHandle device, UsbtmcCapabilities capabilities, UsbtmcQuirks quirks)
+        : base(opening, UsbAttributes.Initial(device, opening.Name.ResourceClass))
+    {
+        _device = device;
+        _capabilities = capabilities;
+        _quirks = quirks;
+        var usbInterface = device.Interface;
+        _bulkOut = usbInterface.Find(UsbTransferType.Bulk, input: false)!.Value.Address;
+        var bulkIn = usbInterface.Find(UsbTransferType.Bulk, input: true)!.Value;
+        _bulkIn = bulkIn.Address;
+        _bulkInPacket = Math.Max(1, bulkIn.MaxPacketSize);
+        Attributes.SetInternal(VisaAttribute.Is4882Compliant, capabilities.Usb4882);
+        _events = new SessionEvents(() => Handle, opening.ResourceName, type => type == EventType.ServiceRequest);
+        if (usbInterface.Protocol == 1 && usbInterface.Find(UsbTransferType.Interrupt, input: true) is { } interrupt)
+        {
+            _interrupts = new UsbInterruptPump(device, interrupt,
+                statusByte => _events.Raise(new VisaEvent(EventType.ServiceRequest, statusByte)),
+                reason => _events.ConnectionLost(reason));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string InterfaceDescription => "USB INSTR";
+
+    /// <inheritdoc/>
+    protected override SessionEvents Events => _events;
+
+    /// <summary>How the session reaches the device, for <c>ovisa info</c> and Debug logs.</summary>
+    public string Path => $"libusb ({_device.Library.Path})" + (_device.DetachedKernelDriver ? ", kernel driver detached while open" : "");
+
+    /// <summary>The device's quirks, <see cref="UsbtmcQuirks.None"/> for a standard one.</summary>
+    internal UsbtmcQuirks Quirks => _quirks;
+
+    /// <summary>Opens the device, claims its USBTMC interface and reads GET_CAPABILITIES.</summary>
+    public static UsbtmcSession Open(SessionOpening opening, UsbDeviceHandle device)
+    {
+        var usbInterface = device.Interface;
+        if (usbInterface.Find(UsbTransferType.Bulk, input: false) is null || usbInterface.Find(UsbTransferType.Bulk, input: true) is null)
+        {
+            device.Dispose();
+            throw new VisaException(StatusCode.ErrorResourceNotFound,
+                $"Interface {usbInterface.Number} of USB device {device.Device.Id} has no bulk-IN and bulk-OUT endpoint pair, which USBTMC needs; open it as ::RAW instead.",
+                "Open", opening.ResourceName);
+        }
+        try
+        {
+            var quirks = UsbtmcQuirks.For(device.Device.Id.VendorId, device.Device.Id.ProductId);
+            var capabilities = ReadCapabilities(device, opening);
+            var logger = opening.Library.Logger;
+            logger.LogDebug("{Resource}: USBTMC over libusb ({Path}), capabilities {Capabilities}, quirks: {Quirks}",
+                opening.ResourceName, device.Library.Path, capabilities, quirks.Reason);
+            return new UsbtmcSession(opening, device, capabilities, quirks);
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
+    private static UsbtmcCapabilities ReadCapabilities(UsbDeviceHandle device, SessionOpening opening)
+    {
+        Span<byte> reply = stackalloc byte[0x18];
+        var timeout = (uint)Math.Clamp(opening.OpenTimeout.TotalMilliseconds, 1000, 60000);
+        var count = device.Control(UsbtmcRequests.ClassInterfaceIn, UsbtmcRequests.GetCapabilities, 0, (ushort)device.Interface.Number, reply, timeout);
+        if (count == LibUsbErrors.Pipe)
+            return UsbtmcCapabilities.None; // the device refuses the request: assume nothing optional
+        device.Check(count, "libusb_control_transfer (GET_CAPABILITIES)", "Open");
+        return UsbtmcCapabilities.Parse(reply[..count]) ?? UsbtmcCapabilities.None;
+    }
+
+    /// <summary>VI_ATTR_TMO_VALUE as libusb takes it: 0 waits forever there, so VISA's "do not wait" becomes 1 ms.</summary>
+    private uint LibUsbTimeout => TimeoutMilliseconds switch
+    {
+        0 => 1,
+        VisaTimeout.InfiniteValue => 0,
+        var ms => ms,
+    };
+
+    private byte NextTag() => _tag = UsbtmcMessages.NextTag(_tag);
+
+    /// <inheritdoc/>
+    public override int Write(ReadOnlySpan<byte> data)
+    {
+        lock (_io)
+        {
+            var offset = 0;
+            var limit = _quirks.MaxTransferSize ?? ChunkLimit;
+            var message = ArrayPool<byte>.Shared.Rent(UsbtmcMessages.PaddedLength(Math.Min(data.Length, limit)));
+            try
+            {
+                do
+                {
+                    var size = Math.Min(data.Length - offset, limit);
+                    var last = offset + size == data.Length;
+                    var tag = NextTag();
+                    UsbtmcMessages.WriteDevDepMsgOut(message, tag, size, last && SendEndEnabled);
+                    data.Slice(offset, size).CopyTo(message.AsSpan(UsbtmcMessages.HeaderLength));
+                    var length = UsbtmcMessages.PaddedLength(size);
+                    message.AsSpan(UsbtmcMessages.HeaderLength + size, length - UsbtmcMessages.HeaderLength - size).Clear();
+                    SendOut(message.AsSpan(0, length), tag, "Write");
+                    offset += size;
+                }
+                while (offset < data.Length);
+                return data.Length;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(message);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override ReadResult Read(Span<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+            return new ReadResult(0, StatusCode.SuccessMaxCountRead);
+        lock (_io)
+        {
+            var total = 0;
+            var termEnabled = TerminationCharacterEnabled;
+            var term = TerminationCharacter;
+            var limit = _quirks.MaxTransferSize ?? ChunkLimit;
+            var transfer = ArrayPool<byte>.Shared.Rent(InBufferLength(Math.Min(buffer.Length, limit)));
+            Span<byte> request = stackalloc byte[UsbtmcMessages.HeaderLength];
+            try
+            {
+                while (true)
+                {
+                    var want = Math.Min(buffer.Length - total, limit);
+                    if (want == 0)
+                        return new ReadResult(total, StatusCode.SuccessMaxCountRead);
+                    var tag = NextTag();
+                    UsbtmcMessages.WriteRequestDevDepMsgIn(request, tag, want, termEnabled && _capabilities.TermChar ? term : null);
+                    SendOut(request, tag, "Read");
+                    var reply = ReceiveReply(transfer.AsSpan(0, InBufferLength(want)), tag, want, buffer[total..]);
+                    total += reply.TransferSize;
+                    if (termEnabled && total > 0 && buffer[total - 1] == term)
+                        return new ReadResult(total, StatusCode.SuccessTerminationCharacterRead);
+                    if (_quirks.NeverSignalsEom || (reply.EndOfMessage && !SuppressEndEnabled))
+                        return new ReadResult(total, StatusCode.Success);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(transfer);
+            }
+        }
+    }
+
+    /// <summary>A bulk-IN buffer for a reply of up to <paramref name="dataLength"/> bytes: header and padding, rounded up to whole packets so the device never overflows it.</summary>
+    private int InBufferLength(int dataLength)
+    {
+        var padded = UsbtmcMessages.PaddedLength(dataLength);
+        return (padded + _bulkInPacket - 1) / _bulkInPacket * _bulkInPacket;
+    }
+
+    /// <summary>
+    /// Takes one DEV_DEP_MSG_IN reply to request <paramref name="tag"/> and copies its data into <paramref name="destination"/>;
+    /// data the first transfer did not hold arrives in further bulk-IN transfers without a header.
+    /// </summary>
+    private UsbtmcInHeader ReceiveReply(Span<byte> transfer, byte tag, int requested, Span<byte> destination)
+    {
+        var got = ReceiveIn(transfer, tag, "Read");
+        var header = UsbtmcMessages.ParseDevDepMsgIn(transfer[..got], tag, _quirks.HeaderOnlyInFirstTransfer ? int.MaxValue : requested, out var problem);
+        if (header is not { } parsed)
+        {
+            AbortBulkIn(tag);
+            throw new VisaException(StatusCode.ErrorIO,
+                $"USB device {_device.Device.Id} sent a bad USBTMC reply: {problem}. The transfer was aborted so the next one starts clean; if this repeats, clear the device (viClear).",
+                "Read", ResourceName);
+        }
+        var size = parsed.TransferSize;
+        var data = transfer[UsbtmcMessages.HeaderLength..got];
+        if (_quirks.BlockLengthFromIeeeHeader && BlockLength(data) is { } blockLength)
+            size = blockLength;
+        if (size > destination.Length)
+            size = destination.Length; // a quirky device announced more than was asked for: keep what fits
+        var copied = Math.Min(size, data.Length);
+        data[..copied].CopyTo(destination);
+        while (copied < size)
+        {
+            var more = ReceiveIn(transfer, tag, "Read");
+            if (more == 0)
+                break;
+            var take = Math.Min(more, size - copied);
+            transfer[..take].CopyTo(destination[copied..]);
+            copied += take;
+        }
+        var endOfMessage = _quirks.HeaderOnlyInFirstTransfer ? copied >= size : parsed.EndOfMessage;
+        return parsed with { TransferSize = copied, EndOfMessage = endOfMessage };
+    }
+
+    /// <summary>The length an IEEE 488.2 definite block announces (its header included), or null when the data does not start one.</summary>
+    private static int? BlockLength(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 2 || data[0] != (byte)'#' || data[1] is < (byte)'1' or > (byte)'9')
+            return null;
+        var digits = data[1] - '0';
+        if (data.Length < 2 + digits)
+            return null;
+        var length = 0;
+        foreach (var digit in data.Slice(2, digits))
+        {
+            if (digit is < (byte)'0' or > (byte)'9')
+                return null;
+            length = length * 10 + (digit - '0');
+        }
+        return 2 + digits + length;
+    }
+
+    /// <inheritdoc/>
+    protected override void Close()
+    {
+        _interrupts?.Dispose();
+        _device.Dispose();
+    }
+}
