@@ -10,6 +10,7 @@ public static class FuzzProgram
                OpenVisa.Fuzz run TARGET|all [--seconds N] [--seed S] [--findings DIR]
                OpenVisa.Fuzz replay TARGET FILE...
                OpenVisa.Fuzz seeds TARGET DIR
+               OpenVisa.Fuzz latency TARGET [--seconds N]   (a *-server target: a healthy client's *IDN? with and without the attack)
                OpenVisa.Fuzz afl TARGET        (under afl-fuzz, after SharpFuzz instrumented the assemblies: see fuzz/afl.sh)
         """;
 
@@ -25,6 +26,7 @@ public static class FuzzProgram
                 ["replay", var name, .. var files] when files.Length > 0 => Replay(name, files),
                 ["seeds", var name, var folder] => WriteSeeds(name, folder),
                 ["afl", var name] => Afl(name),
+                ["latency", var name, .. var options] => Latency(name, options),
                 _ => UsageError("a command is missing or unknown"),
             };
         }
@@ -79,6 +81,27 @@ public static class FuzzProgram
         }
         Console.WriteLine($"seed {seed}; repeat with --seed {seed}");
         return clean ? 0 : 1;
+    }
+
+    private static int Latency(string name, string[] options)
+    {
+        var seconds = options is ["--seconds", var value] ? double.Parse(value, CultureInfo.InvariantCulture) : 10;
+        using var target = FuzzTargets.Create(name) as Wire.ServerWireTarget ?? throw new ArgumentException($"{name} is not a server target (socket-server, vxi11-server, hislip-server)");
+        var duration = TimeSpan.FromSeconds(seconds);
+        var idle = target.HealthyQueryLatencies(duration);
+        var attack = Task.Run(() => FuzzCampaign.Run(target, duration, seed: 1));
+        var underAttack = target.HealthyQueryLatencies(duration);
+        var report = attack.GetAwaiter().GetResult();
+        Console.WriteLine($"{name}: healthy *IDN? idle         {Percentiles(idle)}");
+        Console.WriteLine($"{name}: healthy *IDN? under attack {Percentiles(underAttack)} ({report.Inputs:N0} hostile inputs, {report.Crashes.Count} crashes, {report.Hangs.Count} hangs)");
+        return report.Clean ? 0 : 1;
+    }
+
+    private static string Percentiles(IReadOnlyList<TimeSpan> latencies)
+    {
+        var sorted = latencies.Order().ToArray();
+        string At(double p) => $"{sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))].TotalMilliseconds:F2} ms";
+        return $"{sorted.Length,7:N0} queries, p50 {At(0.5)}, p99 {At(0.99)}, max {sorted[^1].TotalMilliseconds:F1} ms";
     }
 
     private static void SaveFindings(FuzzReport report, string folder)

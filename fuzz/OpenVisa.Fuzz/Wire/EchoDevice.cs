@@ -18,7 +18,7 @@ internal sealed class EchoDevice : IMessageDevice
             : null;
         if (answer is null)
             return ValueTask.FromResult(false);
-        reply.Write(Encoding.Latin1.GetBytes(answer + "\n"));
+        reply.Write(Encoding.Latin1.GetBytes(answer)); // each server adds its own termination
         return ValueTask.FromResult(true);
     }
 }

@@ -51,20 +51,24 @@ internal sealed class EchoServer : IDisposable
         }
     }
 
-    /// <summary>A short conversation of every kind a client has: open, query, write and read, status byte, clear.</summary>
-    public static void Converse(string resourceName, TimeSpan timeout)
+    /// <summary>
+    /// A short conversation of every kind a client has: open, query, write and read, status byte, clear. Returns the
+    /// reply to <c>*IDN?</c>.
+    /// </summary>
+    public static string Converse(string resourceName, TimeSpan timeout)
     {
         using var manager = new ResourceManager(new OpenVisa.Managed.ManagedLibrary(""));
         using var instrument = manager.Open<MessageBasedResource>(resourceName, AccessMode.None, timeout);
         instrument.Timeout = timeout;
         instrument.ReadTermination = "\n";
-        instrument.Query("*IDN?");
+        var identity = instrument.Query("*IDN?");
         instrument.Write("ECHO? fuzz");
         instrument.Read();
         if (!resourceName.EndsWith("::SOCKET", StringComparison.Ordinal))
             instrument.ReadStb();
         instrument.Clear();
         instrument.Query("*OPC?");
+        return identity;
     }
 
     /// <summary>Captures what a client and this server say in <see cref="Converse"/>, connection by connection.</summary>

@@ -1,5 +1,7 @@
 using System.Net.Sockets;
 
+using OpenVisa.Fuzz.Targets;
+
 namespace OpenVisa.Fuzz.Wire;
 
 /// <summary>
@@ -59,8 +61,35 @@ public sealed class ServerWireTarget : FuzzTarget
     /// <inheritdoc/>
     public override bool IsExpected(Exception error) => error is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted };
 
+    /// <summary>
+    /// A well-behaved client's <c>*IDN?</c> round trips over one connection for <paramref name="duration"/>: what other
+    /// clients feel while this target's inputs are being fed (run it beside a campaign) or not.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> HealthyQueryLatencies(TimeSpan duration)
+    {
+        using var manager = new ResourceManager(new OpenVisa.Managed.ManagedLibrary(""));
+        using var instrument = manager.Open<MessageBasedResource>(_server.ResourceNameAt(_server.EndPoint.Port));
+        instrument.Timeout = TimeSpan.FromSeconds(10);
+        instrument.ReadTermination = "\n";
+        var latencies = new List<TimeSpan>();
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        while (total.Elapsed < duration)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (instrument.Query("*IDN?") != EchoDevice.Identity)
+                throw new FuzzPropertyException("the healthy client got another reply than its *IDN?");
+            latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+        return latencies;
+    }
+
     /// <inheritdoc/>
-    public override void CheckHealth() => EchoServer.Converse(_server.ResourceNameAt(_server.EndPoint.Port), TimeSpan.FromSeconds(10));
+    public override void CheckHealth()
+    {
+        var identity = EchoServer.Converse(_server.ResourceNameAt(_server.EndPoint.Port), TimeSpan.FromSeconds(10));
+        if (identity != EchoDevice.Identity)
+            throw new FuzzPropertyException($"a well-behaved client asked *IDN? and got \"{identity}\"");
+    }
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing) => _server.Dispose();
