@@ -14,7 +14,7 @@ namespace OpenVisa.Server;
 /// <para>Each message is written to the resource with its write termination. A message that is a query — it has a
 /// <c>?</c> outside quoted strings and binary blocks, as IEEE 488.2 queries do — is followed by a read of the reply,
 /// whose read termination is removed (the server adds its own). A command that is no query gets no reply, exactly as
-/// the instrument behaves.</para>
+/// the instrument behaves, unless the backend says the instrument did answer it (<see cref="VisaLibrary.HasPendingReply"/>).</para>
 /// <para>Device clear, trigger and status byte go to the resource's own operations; an interface without them (a raw
 /// socket) makes those calls fail, which the server reports to its client. Service requests of the resource are
 /// forwarded while someone listens.</para>
@@ -94,7 +94,9 @@ public sealed class ResourceMessageDevice : IMessageDevice, IServiceRequestSourc
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (!IsQuery(message.Span))
+        // A command that is no query gets no reply, unless the backend knows the instrument answered it (a pyvisa-sim
+        // setter's OK): left queued, that answer would be read as the reply to the client's next query.
+        if (!IsQuery(message.Span) && Resource.Library.HasPendingReply(Resource.Session) != true)
             return false;
         var readTermination = Resource.ReadTermination is { Length: > 0 } text ? Resource.Encoding.GetBytes(text) : [];
         byte[] answer;

@@ -12,6 +12,9 @@ public sealed partial class SimLibrary
     public override bool MayDeliverLateReply(int session) => Session(session, nameof(MayDeliverLateReply)).Instrument.HasQueuedReply;
 
     /// <inheritdoc/>
+    public override bool? HasPendingReply(int session) => Session(session, nameof(HasPendingReply)).Instrument.HasQueuedReply;
+
+    /// <inheritdoc/>
     public override int Write(int session, ReadOnlySpan<byte> data)
     {
         var s = Session(session, nameof(Write));

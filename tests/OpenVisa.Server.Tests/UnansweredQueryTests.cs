@@ -54,6 +54,27 @@ public sealed class UnansweredQueryTests
         }
     }
 
+    [Fact]
+    public async Task A_command_the_simulator_answers_is_answered_at_once_so_the_next_query_gets_its_own_reply()
+    {
+        // pyvisa-sim's default signal generator answers its setters with OK (or FREQ_ERROR out of range). Before, the gateway
+        // left that answer queued and the next query got it: "?IDN" answered "OK".
+        using var set = InstrumentSet.FromSimulator("bundled:default.yaml@sim");
+        await using var server = new InstrumentServer(set.Instruments, new InstrumentServerOptions { SocketPort = 0 });
+        server.Start();
+        var port = int.Parse(server.Endpoints.First(e => e.Instrument == "ASRL1::INSTR").ResourceName.Split("::")[2], System.Globalization.CultureInfo.InvariantCulture);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000, SendTimeout = 10_000 };
+        client.Connect(new IPEndPoint(IPAddress.Loopback, port));
+
+        client.Send("!FREQ 10\n"u8);
+        Assert.Equal("OK", ReadLine(client));
+        client.Send("!FREQ 1000000\n?IDN\n"u8);
+        Assert.Equal("FREQ_ERROR", ReadLine(client));
+        Assert.Equal("LSG Serial #1234", ReadLine(client));
+        client.Send("?FREQ\n"u8);
+        Assert.Equal("10.00", ReadLine(client));
+    }
+
     private static string ReadLine(Socket socket)
     {
         var line = new List<byte>();

@@ -44,6 +44,14 @@ public abstract partial class VisaLibrary
     /// </summary>
     public virtual bool MayDeliverLateReply(int session) => true;
 
+    /// <summary>
+    /// Whether the instrument has output waiting to be read right now: true or false where the backend knows (the
+    /// simulator), null where it cannot know without reading (an instrument on a network or a bus). A gateway uses it to
+    /// pass on what a command that is no query answered (pyvisa-sim setters answer <c>OK</c>), instead of leaving the
+    /// answer queued for the next query.
+    /// </summary>
+    public virtual bool? HasPendingReply(int session) => null;
+
     /// <summary>Clears the device (device clear; for SOCKET, discards pending input).</summary>
     public virtual void Clear(int session) => throw Unsupported(nameof(Clear), session);
 
