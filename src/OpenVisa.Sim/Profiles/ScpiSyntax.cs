@@ -11,7 +11,8 @@ namespace OpenVisa.Sim.Profiles;
 /// </summary>
 internal static class ScpiSyntax
 {
-    private const string Value = "\"[^\"]*\"|'[^']*'|[^\\s,;()\"']+";
+    // IEEE 488.2 string data doubles a quote inside the string ("say ""hi""").
+    private const string Value = "\"(?:[^\"]|\"\")*\"|'(?:[^']|'')*'|[^\\s,;()\"']+";
 
     public static string ToRegex(string key, List<string?> names)
     {

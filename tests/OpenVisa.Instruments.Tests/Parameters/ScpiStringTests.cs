@@ -53,6 +53,9 @@ public class ScpiStringTests
         dmm.Display.Text.Set("hi\";*RST;DISP:TEXT \"x");
         dmm.Trigger.Count.InvalidateCache();
         Assert.Equal(7, dmm.Trigger.Count.Get());
+        // The simulator reads IEEE 488.2 string data with doubled quotes as one value, so the text reads back whole.
+        dmm.Display.Text.InvalidateCache();
+        Assert.Equal("hi\";*RST;DISP:TEXT \"x", dmm.Display.Text.Get());
     }
 
     [Fact]
