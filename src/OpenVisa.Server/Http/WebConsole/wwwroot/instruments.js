@@ -40,7 +40,11 @@ export function instrumentsPage(main) {
       list = (await request('/api/v1/instruments', { signal: stop.signal })).value;
     } catch (e) {
       if (e.name === 'AbortError') return;
-      status.textContent = 'Could not list the instruments: ' + e.message;
+      // Rows from before would show a health that is no longer known.
+      body.replaceChildren();
+      status.textContent = e.httpStatus === 0 || e.httpStatus === 401
+        ? 'Could not list the instruments (see the message above).'
+        : 'Could not list the instruments: ' + e.message;
       status.className = 'inline-error';
       return;
     }

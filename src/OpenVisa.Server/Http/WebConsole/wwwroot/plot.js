@@ -136,6 +136,8 @@ export class Plot {
     }
     const a = this.plotArea();
     const v = this.view;
+    // The visible range, readable by scripts (and the browser tests) on the element itself.
+    canvas.plotView = { ...v };
     const sx = x => a.left + (x - v.x0) / (v.x1 - v.x0) * a.width;
     const sy = y => a.top + (1 - (y - v.y0) / (v.y1 - v.y0)) * a.height;
     g.font = '12px sans-serif';
