@@ -131,16 +131,6 @@ public sealed class ConsolePageTests(BrowserFixture browser) : IClassFixture<Bro
         await page.Context.CloseAsync();
     }
 
-    /// <summary>Pixels of the trace colour (blue well above red) inside the plot area, margins excluded.</summary>
-    internal static Task<int> TracePixelsAsync(IPage page) => page.EvaluateAsync<int>(@"() => {
-        const c = document.querySelector('#plot-panel canvas');
-        const g = c.getContext('2d');
-        const r = window.devicePixelRatio || 1;
-        const x0 = Math.round(70 * r), y0 = Math.round(12 * r);
-        const w = c.width - x0 - Math.round(14 * r), h = c.height - y0 - Math.round(38 * r);
-        const d = g.getImageData(x0, y0, w, h).data;
-        let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i + 2] - d[i] > 60 && d[i + 3] > 0) n++;
-        return n;
-    }");
+    /// <summary>Pixels of the trace colour inside the console's plot area.</summary>
+    private static Task<int> TracePixelsAsync(IPage page) => page.EvaluateAsync<int>(BenchPageTests.TracePixels, "#plot-panel canvas");
 }

@@ -93,6 +93,7 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
             app.Use(RequireToken(token));
         LambRoutes.Map(app, api);
         ApiRoutes.Map(app, api);
+        BenchApi.BenchRoutes.Map(app, api);
         WebConsole.ConsoleRoutes.Map(app);
         try
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using OpenVisa.Server.Http;
 using OpenVisa.Server.Http.WebConsole;
+using OpenVisa.TestSupport;
 
 namespace OpenVisa.Server.Tests.Http;
 
@@ -35,6 +36,7 @@ public sealed partial class ConsoleRouteTests
     [InlineData("/console/plot.js", "text/javascript")]
     [InlineData("/console/binary.js", "text/javascript")]
     [InlineData("/console/dom.js", "text/javascript")]
+    [InlineData("/console/bench.js", "text/javascript")]
     [InlineData("/console/console.css", "text/css")]
     [InlineData("/console/favicon.svg", "image/svg+xml")]
     public async Task Each_file_has_its_content_type_and_is_revalidated_with_its_ETag(string path, string mediaType)
@@ -121,14 +123,31 @@ public sealed partial class ConsoleRouteTests
         Assert.Contains("/api/v1/server", absolute);
         Assert.Contains("/api/v1/events", absolute);
         Assert.Superset(new HashSet<string> { "/query", "/query_binary", "/write", "/read", "/stb", "/clear", "/trigger" }, perInstrument.ToHashSet());
+        var perBenchInstrument = BenchInstrumentCall().Matches(scripts).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).Distinct().ToArray();
+        Assert.Equal(["?refresh=true", "/parameters/", "/waveform"], perBenchInstrument);
 
-        await using var http = await HttpTestServer.StartAsync();
+        // A demo instrument and a simulated bench, so every page of the console has its routes.
+        using var bench = TestBench.Open();
+        await using var server = new HttpInstrumentServer([new("DEMO0::INSTR", new DemoInstrument()), .. bench.Instruments], IPAddress.Loopback, new HttpServerOptions { Bench = bench });
+        await server.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromSeconds(60) };
         foreach (var path in absolute.Where(p => p != "/api/v1/events"))
         {
-            using var response = await http.Client.GetAsync(path);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {response.StatusCode}");
+            using var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
-        using (var events = await http.Client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead))
+        foreach (var (method, path, body) in new[]
+        {
+            ("GET", "/api/v1/bench/psu?refresh=true", (string?)null),
+            ("POST", "/api/v1/bench/psu/parameters/psu_ch1_voltage", "{\"value\": \"1\"}"),
+            ("GET", "/api/v1/bench/scope/waveform?channel=1", null),
+        })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : new StringContent(body) };
+            using var response = await client.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {path} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        using (var events = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead))
             Assert.Equal("text/event-stream", events.Content.Headers.ContentType?.MediaType);
         foreach (var suffix in perInstrument)
         {
@@ -136,7 +155,7 @@ public sealed partial class ConsoleRouteTests
             using var request = new HttpRequestMessage(method, "/api/v1/instruments/DEMO0::INSTR" + suffix);
             if (method == HttpMethod.Post)
                 request.Content = new StringContent(suffix == "/write" ? "*IDN?" : suffix.StartsWith("/query", StringComparison.Ordinal) ? "*IDN?" : "");
-            using var response = await http.Client.SendAsync(request);
+            using var response = await client.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             Assert.False(response.StatusCode == HttpStatusCode.NotFound && body.Length == 0, $"{method} …{suffix} has no route");
             Assert.True((int)response.StatusCode < 400, $"{method} …{suffix} answered {(int)response.StatusCode}: {body}");
@@ -148,4 +167,7 @@ public sealed partial class ConsoleRouteTests
 
     [GeneratedRegex(@"(?:path \+ |post\()'(/[a-z_]+)'")]
     private static partial Regex InstrumentCall();
+
+    [GeneratedRegex(@"base \+ '([^']+)'|\$\{base\}(/[a-z]+)")]
+    private static partial Regex BenchInstrumentCall();
 }

@@ -1,7 +1,8 @@
-// The console's pages, switched by the URL's #fragment: #/ (instruments), #/instrument/NAME (console).
+// The console's pages, switched by the URL's #fragment: #/ (instruments), #/instrument/NAME (console), #/bench.
 import { request, onConnectionProblem, setToken, token } from './api.js';
 import { instrumentsPage } from './instruments.js';
 import { consolePage } from './console.js';
+import { benchPage } from './bench.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -63,6 +64,9 @@ function route() {
   if (hash.startsWith('/instrument/')) {
     page = 'console';
     leave = consolePage(main, hash.slice('/instrument/'.length));
+  } else if (hash === '/bench') {
+    page = 'bench';
+    leave = benchPage(main);
   } else {
     leave = instrumentsPage(main);
   }
