@@ -98,6 +98,18 @@ public sealed class ConsolePageTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Autoscale" }).ClickAsync();
         var full = await page.EvaluateAsync<double[]>("() => { const v = document.querySelector('#plot-panel canvas').plotView; return [v.x0, v.x1]; }");
         Assert.Equal([0, 999], full);
+
+        // The keyboard does the same: + halves the range around the centre, → pans, A autoscales.
+        await canvas.FocusAsync();
+        await page.Keyboard.PressAsync("+");
+        var halved = await page.EvaluateAsync<double[]>("() => { const v = document.querySelector('#plot-panel canvas').plotView; return [v.x0, v.x1]; }");
+        Assert.Equal([249.75, 749.25], halved);
+        await page.Keyboard.PressAsync("ArrowRight");
+        var panned = await page.EvaluateAsync<double[]>("() => { const v = document.querySelector('#plot-panel canvas').plotView; return [v.x0, v.x1]; }");
+        Assert.Equal([374.625, 874.125], panned);
+        await page.Keyboard.PressAsync("a");
+        full = await page.EvaluateAsync<double[]>("() => { const v = document.querySelector('#plot-panel canvas').plotView; return [v.x0, v.x1]; }");
+        Assert.Equal([0, 999], full);
         await page.Context.CloseAsync();
     }
 

@@ -227,6 +227,8 @@ internal static class ServeCommand
             (server.PortmapperDescription is { } how ? $" (VXI-11 {how})" : "") + ":");
         if (server.HttpUrl is { } url)
             context.Out.WriteLine($"HTTP API on {url} (Lamb routes and /api/v1/; ovisa -b {url}@lamb)");
+        if (server.HttpUrl is { } consoleUrl)
+            context.Out.WriteLine($"Web console: open {consoleUrl}/ in a browser");
         foreach (var instrument in set.Instruments)
         {
             context.Out.WriteLine("  " + instrument.Name);

@@ -34,7 +34,7 @@ export class Plot {
     canvas.addEventListener('pointermove', e => this.moveDrag(e));
     canvas.addEventListener('pointerup', e => this.endDrag(e));
     canvas.addEventListener('dblclick', () => this.autoscale());
-    canvas.addEventListener('keydown', e => { if (e.key === 'a' || e.key === 'Escape') { this.autoscale(); e.preventDefault(); } });
+    canvas.addEventListener('keydown', e => this.key(e));
     new ResizeObserver(() => this.draw()).observe(canvas);
   }
 
@@ -82,6 +82,20 @@ export class Plot {
     if (!(x1 > x0)) return;
     this.view = { x0, x1, ...this.yRange(x0, x1) };
     this.draw();
+  }
+
+  /** The keyboard's zoom: + and - around the centre, ← and → to pan, A or Escape to autoscale. */
+  key(e) {
+    if (!this.data) return;
+    const { x0, x1 } = this.view;
+    const span = x1 - x0, middle = (x0 + x1) / 2;
+    if (e.key === 'a' || e.key === 'A' || e.key === 'Escape') this.autoscale();
+    else if (e.key === '+' || e.key === '=') this.zoomTo(middle - span / 4, middle + span / 4);
+    else if (e.key === '-') this.zoomTo(middle - span, middle + span);
+    else if (e.key === 'ArrowLeft') this.zoomTo(x0 - span / 4, x1 - span / 4);
+    else if (e.key === 'ArrowRight') this.zoomTo(x0 + span / 4, x1 + span / 4);
+    else return;
+    e.preventDefault();
   }
 
   plotArea() {
@@ -215,7 +229,7 @@ export function plotPanel(container, title) {
   const canvas = document.createElement('canvas');
   canvas.tabIndex = 0;
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', title + ': drag across to zoom, double-click or press A to autoscale');
+  canvas.setAttribute('aria-label', title + ': drag across (or press + and -, ← and →) to zoom and pan; double-click or press A to autoscale');
   wrap.append(canvas);
   container.append(heading, bar, wrap);
   const plot = new Plot(canvas);
