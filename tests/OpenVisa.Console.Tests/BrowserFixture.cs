@@ -20,6 +20,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         // Playwright must never download a browser: it drives Debian's, at the path given.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // Expect() waits 5 s by default; a loaded CI machine (2 cores, every test project at once) needs more.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
