@@ -99,6 +99,22 @@ public sealed class InstrumentSet : IDisposable
         return set;
     }
 
+    /// <summary>
+    /// The instruments of an open bench, each under its alias, sharing the resources its drivers use; the set owns
+    /// <paramref name="bench"/> and closes it. <see cref="Bench"/> gives it to the HTTP API for the console's bench view.
+    /// </summary>
+    public static InstrumentSet FromBench(Http.BenchApi.ServedBench bench)
+    {
+        ArgumentNullException.ThrowIfNull(bench);
+        var set = new InstrumentSet($"bench {bench.Bench.File.Name} ({Path.GetFileName(bench.Bench.File.Path)})") { Bench = bench };
+        set._owned.Add(bench);
+        set._instruments.AddRange(bench.Instruments);
+        return set;
+    }
+
+    /// <summary>The bench the instruments come from, when <see cref="FromBench"/> made the set; null otherwise.</summary>
+    public Http.BenchApi.ServedBench? Bench { get; private init; }
+
     /// <summary>Closes every resource and resource manager.</summary>
     public void Dispose()
     {

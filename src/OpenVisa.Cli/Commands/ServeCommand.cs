@@ -55,6 +55,10 @@ internal static class ServeCommand
         command.Options.Add(prologix);
         var advertise = new Option<bool>("--advertise") { Description = "Announce each served instrument over mDNS (_scpi-raw, _vxi-11, _hislip) so LXI discovery finds it; withdrawn on stop" };
         command.Options.Add(advertise);
+        var bench = new Option<FileInfo?>("--bench") { Description = "Serve the instruments of this bench file (bench.yaml) through their drivers, under their aliases; with --http the web console shows their parameters and waveforms" };
+        var simulate = new Option<bool>("--simulate") { Description = "With --bench: simulate every instrument of the bench with its driver's simulation profile" };
+        command.Options.Add(bench);
+        command.Options.Add(simulate);
         command.SetAction(parsed =>
         {
             var socketPort = parsed.GetValue(socket);
@@ -81,6 +85,11 @@ internal static class ServeCommand
             var demoOnly = parsed.GetValue(demo);
             if ((names.Length > 0 ? 1 : 0) + (file is not null ? 1 : 0) + (demoOnly ? 1 : 0) > 1)
                 throw new UsageException("give one of --sim FILE, --resource NAME or --demo, not several");
+            var benchFile = parsed.GetValue(bench);
+            if (benchFile is not null && (names.Length > 0 || file is not null || demoOnly))
+                throw new UsageException("--bench FILE serves the bench's own instruments: give it without --sim, --resource or --demo");
+            if (parsed.GetValue(simulate) && benchFile is null)
+                throw new UsageException("--simulate goes with --bench FILE (it simulates the bench's instruments); without a bench, --sim FILE or no option serves simulated instruments");
             var replyLimit = parsed.GetValue(maxReplyBytes);
             if (replyLimit < 1)
                 throw new UsageException($"--max-reply-bytes {replyLimit} is not a size: give a number of bytes of at least 1, e.g. 67108864");
@@ -92,7 +101,8 @@ internal static class ServeCommand
             };
             var logger = new ErrorLogger(context.Error);
             string? fallback = null;
-            using var set = names.Length > 0 ? InstrumentSet.FromResources(context.Backend, names, logger)
+            using var set = benchFile is not null ? ServeBench.Open(benchFile, parsed.GetValue(simulate), logger)
+                : names.Length > 0 ? InstrumentSet.FromResources(context.Backend, names, logger)
                 : file is not null ? InstrumentSet.FromSimulator(RequireFile(file) + "@sim", logger)
                 : demoOnly ? InstrumentSet.Demo(replyLimit)
                 : InstrumentSet.Default(out fallback, logger);
@@ -110,7 +120,7 @@ internal static class ServeCommand
                 PrologixPort = prologixPort,
                 Logger = logger,
                 MaxReplyBytes = replyLimit,
-                Http = httpPort is null ? null : HttpOptions(httpPort.Value, parsed.GetValue(httpTokenFile), parsed.GetValue(httpCertificate), parsed.GetValue(httpCertificatePassword), parsed.GetValue(httpTimeout), parsed.GetValue(httpMaxBody)),
+                Http = httpPort is null ? null : HttpOptions(httpPort.Value, parsed.GetValue(httpTokenFile), parsed.GetValue(httpCertificate), parsed.GetValue(httpCertificatePassword), parsed.GetValue(httpTimeout), parsed.GetValue(httpMaxBody), set.Bench),
             };
             return Serve(context, set, options, fallback, parsed.GetValue(advertise));
         });
@@ -119,7 +129,8 @@ internal static class ServeCommand
 
     private const int HislipDefaultPort = 4880;
 
-    private static OpenVisa.Server.Http.HttpServerOptions HttpOptions(int port, FileInfo? tokenFile, FileInfo? certificate, string? password, int timeoutMilliseconds, long maxBody)
+    private static OpenVisa.Server.Http.HttpServerOptions HttpOptions(int port, FileInfo? tokenFile, FileInfo? certificate, string? password, int timeoutMilliseconds, long maxBody,
+        OpenVisa.Server.Http.BenchApi.ServedBench? bench = null)
     {
         if (timeoutMilliseconds <= 0)
             throw new UsageException($"--http-timeout {timeoutMilliseconds} must be a positive number of milliseconds");
@@ -139,6 +150,7 @@ internal static class ServeCommand
             Certificate = certificate is null ? null : HislipServerOptions.LoadCertificate(RequireHttpFile(certificate, "--http-cert"), password),
             RequestTimeout = TimeSpan.FromMilliseconds(timeoutMilliseconds),
             MaxRequestBodyBytes = maxBody,
+            Bench = bench,
         };
     }
 
@@ -256,6 +268,8 @@ internal static class ServeCommand
             (server.PortmapperDescription is { } how ? $" (VXI-11 {how})" : "") + ":");
         if (server.HttpUrl is { } url)
             context.Out.WriteLine($"HTTP API on {url} (Lamb routes and /api/v1/; ovisa -b {url}@lamb)");
+        if (server.HttpUrl is { } consoleUrl)
+            context.Out.WriteLine($"Web console: open {consoleUrl}/ in a browser");
         foreach (var instrument in set.Instruments)
         {
             context.Out.WriteLine("  " + instrument.Name);

@@ -34,4 +34,10 @@ public sealed class HttpServerOptions
 
     /// <summary>The longest lease a client may ask for; default 1 h, so a crashed client's reservation ends.</summary>
     public TimeSpan MaxLease { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A bench served through its drivers (<c>ovisa serve --bench FILE</c>): its parameters and waveforms appear under
+    /// <c>/api/v1/bench</c> and in the console's bench view. Null (the default) serves no bench.
+    /// </summary>
+    public BenchApi.ServedBench? Bench { get; init; }
 }
