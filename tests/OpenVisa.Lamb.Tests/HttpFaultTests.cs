@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using OpenVisa.Managed.Tests.Faults;
 
@@ -43,7 +42,7 @@ public sealed class HttpFaultTests : IAsyncLifetime
     {
         _proxy.Fault = Fault.Stall;
 
-        var e = TimedFailure(() => _instrument.Query("ECHO? stalled"));
+        var e = TimedFailure.Of(() => _instrument.Query("ECHO? stalled"), Timeout, Margin);
 
         Assert.Equal(StatusCode.ErrorTimeout, e.Status);
         _proxy.Fault = Fault.None;
@@ -67,7 +66,7 @@ public sealed class HttpFaultTests : IAsyncLifetime
     {
         _proxy.Fault = Fault.Reset;
 
-        var e = TimedFailure(() => _instrument.Query("ECHO? reset"));
+        var e = TimedFailure.Of(() => _instrument.Query("ECHO? reset"), Timeout, Margin);
 
         Assert.Contains(e.Status, new[] { StatusCode.ErrorConnectionLost, StatusCode.ErrorIO });
         _proxy.Fault = Fault.None;
@@ -80,7 +79,7 @@ public sealed class HttpFaultTests : IAsyncLifetime
     {
         _proxy.Fault = Fault.Truncate;
 
-        var e = TimedFailure(() => _instrument.Query("ECHO? a reply that will not arrive whole"));
+        var e = TimedFailure.Of(() => _instrument.Query("ECHO? a reply that will not arrive whole"), Timeout, Margin);
 
         Assert.Contains(e.Status, new[] { StatusCode.ErrorConnectionLost, StatusCode.ErrorIO, StatusCode.ErrorTimeout });
         _proxy.Fault = Fault.None;
@@ -106,17 +105,5 @@ public sealed class HttpFaultTests : IAsyncLifetime
                 Assert.Contains(e.Status, new[] { StatusCode.ErrorConnectionLost, StatusCode.ErrorIO });
             }
         }
-    }
-
-    /// <summary>Runs a call that must fail, and checks it failed within the timeout plus the margin.</summary>
-    private static VisaException TimedFailure(Func<string> call)
-    {
-        var watch = Stopwatch.StartNew();
-        var task = Task.Run(call);
-        Assert.True(((IAsyncResult)task).AsyncWaitHandle.WaitOne(Timeout + Margin + Margin), "the call hung past its timeout");
-        Assert.True(task.IsFaulted, $"the call returned \"{(task.IsCompletedSuccessfully ? task.Result : "")}\" instead of failing");
-        var e = Assert.IsType<VisaException>(task.Exception!.InnerException);
-        Assert.InRange(watch.Elapsed, TimeSpan.Zero, Timeout + Margin);
-        return e;
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using OpenVisa.Managed.Server;
@@ -30,7 +29,7 @@ public sealed class FaultInjectionTests
         await using var rig = await Rig.StartAsync(transport);
         rig.Proxy.Fault = Fault.Stall;
 
-        var e = TimedFailure(() => rig.Instrument.Query("ECHO? stalled"));
+        var e = TimedFailure.Of(() => rig.Instrument.Query("ECHO? stalled"), Timeout, Margin);
 
         Assert.Equal(StatusCode.ErrorTimeout, e.Status);
         rig.Proxy.Fault = Fault.None;
@@ -57,10 +56,10 @@ public sealed class FaultInjectionTests
         await using var rig = await Rig.StartAsync(transport);
         rig.Proxy.Fault = Fault.Reset;
 
-        var e = TimedFailure(() => rig.Instrument.Query("ECHO? reset"));
+        var e = TimedFailure.Of(() => rig.Instrument.Query("ECHO? reset"), Timeout, Margin);
 
         Assert.Contains(e.Status, new[] { StatusCode.ErrorConnectionLost, StatusCode.ErrorIO });
-        var later = TimedFailure(() => rig.Instrument.Query("ECHO? later"));
+        var later = TimedFailure.Of(() => rig.Instrument.Query("ECHO? later"), Timeout, Margin);
         Assert.Contains(later.Status, new[] { StatusCode.ErrorConnectionLost, StatusCode.ErrorIO });
     }
 
@@ -71,7 +70,7 @@ public sealed class FaultInjectionTests
         await using var rig = await Rig.StartAsync(transport);
         rig.Proxy.Fault = Fault.Truncate;
 
-        var e = TimedFailure(() => rig.Instrument.Query("ECHO? a reply that will not arrive whole"));
+        var e = TimedFailure.Of(() => rig.Instrument.Query("ECHO? a reply that will not arrive whole"), Timeout, Margin);
 
         Assert.Contains(e.Status, new[] { StatusCode.ErrorConnectionLost, StatusCode.ErrorIO, StatusCode.ErrorTimeout });
     }
@@ -86,18 +85,6 @@ public sealed class FaultInjectionTests
 
         foreach (var text in new[] { "one", "two", "three" })
             Assert.Equal(text, rig.Instrument.Query("ECHO? " + text));
-    }
-
-    /// <summary>Runs a call that must fail, and checks it failed within the timeout plus the margin.</summary>
-    private static VisaException TimedFailure(Func<string> call)
-    {
-        var watch = Stopwatch.StartNew();
-        var task = Task.Run(call);
-        Assert.True(((IAsyncResult)task).AsyncWaitHandle.WaitOne(Timeout + Margin + Margin), "the call hung past its timeout");
-        Assert.True(task.IsFaulted, $"the call returned \"{(task.IsCompletedSuccessfully ? task.Result : "")}\" instead of failing");
-        var e = Assert.IsType<VisaException>(task.Exception!.InnerException);
-        Assert.InRange(watch.Elapsed, TimeSpan.Zero, Timeout + Margin);
-        return e;
     }
 
     /// <summary>A server of one transport, the proxy in front of it, and a resource opened through the proxy.</summary>
