@@ -33,7 +33,7 @@ public sealed class SimFileTarget : FuzzTarget
             using var resource = manager.Open(name);
             if (resource is not MessageBasedResource instrument)
                 continue;
-            instrument.Timeout = TimeSpan.FromMilliseconds(50);
+            instrument.Timeout = TimeSpan.FromMilliseconds(1); // the simulator answers at once or not at all
             Quietly(() => instrument.Query("*IDN?"));
             Quietly(() => instrument.Write("*RST"));
         }

@@ -119,7 +119,9 @@ public sealed class SessionLog
             }
             if (!element.TryGetProperty(SessionFields.Op, out var op) || op.ValueKind != JsonValueKind.String || op.GetString()!.Length == 0)
                 throw new InvalidDataException($"{source} line {n + 1}: the line has no \"op\" naming the operation: {Shorten(line)}");
-            var index = element.TryGetProperty(SessionFields.Index, out var i) && i.TryGetInt32(out var number) ? number : operations.Count;
+            var index = operations.Count;
+            if (element.TryGetProperty(SessionFields.Index, out var i) && (i.ValueKind != JsonValueKind.Number || !i.TryGetInt32(out index)))
+                throw new InvalidDataException($"{source} line {n + 1}: the operation's number \"{SessionFields.Index}\" is {Shorten(i.GetRawText())}, not a whole number.");
             try
             {
                 operations.Add(new SessionOperation(index, element) { Position = operations.Count });
@@ -136,7 +138,11 @@ public sealed class SessionLog
     {
         if (format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
             throw new InvalidDataException($"{source} line {line}: the header says format {format.GetRawText()}, expected \"{FormatName}\".");
-        if (header.TryGetProperty(SessionFields.Version, out var version) && version.TryGetInt32(out var v) && v > FormatVersion)
+        if (!header.TryGetProperty(SessionFields.Version, out var version))
+            return;
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v))
+            throw new InvalidDataException($"{source} line {line}: the header's version is {Shorten(version.GetRawText())}, not a whole number.");
+        if (v > FormatVersion)
             throw new InvalidDataException($"{source} line {line}: the file is version {v} of the session format; this OpenVisa reads up to version {FormatVersion}. Update OpenVisa.");
     }
 

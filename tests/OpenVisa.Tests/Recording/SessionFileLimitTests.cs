@@ -24,6 +24,19 @@ public sealed class SessionFileLimitTests : IDisposable
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    // Found by the session-file fuzz target: a version or an operation number of another JSON type threw
+    // InvalidOperationException out of the parser instead of a located error.
+    [Theory]
+    [InlineData("{\"format\":\"openvisa-session\",\"version\":\"2026-12-06\"}\n", "x.jsonl line 1: the header's version is \"2026-12-06\", not a whole number.")]
+    [InlineData("{\"format\":\"openvisa-session\",\"version\":1.5}\n", "x.jsonl line 1: the header's version is 1.5, not a whole number.")]
+    [InlineData(Header + "{\"i\":\"zero\",\"t\":0,\"dur\":0,\"op\":\"openRM\",\"rm\":1}\n", "x.jsonl line 2: the operation's number \"i\" is \"zero\", not a whole number.")]
+    [InlineData(Header + "{\"i\":[0],\"t\":0,\"dur\":0,\"op\":\"openRM\",\"rm\":1}\n", "x.jsonl line 2: the operation's number \"i\" is [0], not a whole number.")]
+    public void A_header_version_or_operation_number_that_is_not_a_whole_number_names_its_line(string text, string message)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => SessionLog.Parse(text, "x.jsonl"));
+        Assert.Equal(message, error.Message);
+    }
+
     [Fact]
     public void Replay_with_recorded_timing_reports_a_huge_duration_as_bad_input()
     {
