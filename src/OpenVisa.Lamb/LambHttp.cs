@@ -19,8 +19,12 @@ internal sealed class LambHttp : IDisposable
     /// <summary>Bodies above this many bytes are sent with <c>Expect: 100-continue</c>.</summary>
     private const long LargeBody = 64 * 1024;
 
+    /// <summary>Tags each request; OpenVisa's server echoes it on the response (Lamb does not, and is not checked).</summary>
+    public const string RequestIdHeader = "X-Request-Id";
+
     private readonly HttpClient _client;
     private readonly string? _token;
+    private long _lastRequestId;
 
     public LambHttp(Uri server)
     {
@@ -30,6 +34,9 @@ internal sealed class LambHttp : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ConnectTimeout = TimeSpan.FromSeconds(10),
             AutomaticDecompression = DecompressionMethods.None,
+            // A response left unread (one refused for answering another request) closes its connection instead of
+            // being drained for reuse, so stale bytes on it cannot answer a later request.
+            MaxResponseDrainSize = 0,
         };
         // Deadlines are per call (each session's timeout), so the client itself never times out.
         _client = new HttpClient(handler) { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
@@ -60,6 +67,7 @@ internal sealed class LambHttp : IDisposable
         var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Accept.ParseAdd(accept);
         request.Headers.AcceptCharset.ParseAdd("utf-8");
+        request.Headers.Add(RequestIdHeader, Interlocked.Increment(ref _lastRequestId).ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         if (reservation is not null)
@@ -81,6 +89,7 @@ internal sealed class LambHttp : IDisposable
         try
         {
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            CheckAnswersThisRequest(request, response, operation, resource);
             using var stream = response.Content.ReadAsStream(deadline.Token);
             var body = ReadAll(stream, response.Content.Headers.ContentLength);
             return response.IsSuccessStatusCode ? body : throw Failure(response, body, request, operation, resource);
@@ -102,6 +111,7 @@ internal sealed class LambHttp : IDisposable
         try
         {
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            CheckAnswersThisRequest(request, response, operation, resource);
             var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
@@ -120,6 +130,23 @@ internal sealed class LambHttp : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// A response that names another request is a stale or duplicated one still on a kept-alive connection (a faulty
+    /// proxy or gateway): it is refused, never taken as this request's answer, and its connection is closed.
+    /// </summary>
+    private void CheckAnswersThisRequest(HttpRequestMessage request, HttpResponseMessage response, string operation, string? resource)
+    {
+        if (!response.Headers.TryGetValues(RequestIdHeader, out var answered))
+            return;
+        var sent = request.Headers.GetValues(RequestIdHeader).First();
+        var echoed = answered.FirstOrDefault();
+        if (echoed == sent)
+            return;
+        throw new VisaException(StatusCode.ErrorIO,
+            $"The Lamb server at {Server} sent the answer to request {echoed} for request {sent} ({Route(request)}): stale or duplicated bytes on the connection, " +
+            "from a proxy or gateway in between. The connection is closed; try again.", operation, resource);
+    }
 
     private static CancellationTokenSource Deadline(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -89,6 +89,14 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
         });
         var app = builder.Build();
         var api = new HttpApiContext(new InstrumentGateway(_instruments, _events), new ReservationTable(TimeProvider.System), _options, _events, _endpoints);
+        // A client that tags its requests (@lamb does) can tell our answer to another request, left on a kept-alive
+        // connection by a faulty proxy, from the answer to its own.
+        app.Use(static (context, next) =>
+        {
+            if (context.Request.Headers.TryGetValue("X-Request-Id", out var id))
+                context.Response.Headers["X-Request-Id"] = id;
+            return next(context);
+        });
         if (_options.BearerToken is { Length: > 0 } token)
             app.Use(RequireToken(token));
         LambRoutes.Map(app, api);
