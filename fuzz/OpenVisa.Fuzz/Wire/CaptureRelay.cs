@@ -33,7 +33,14 @@ internal sealed class CaptureRelay : IDisposable
     {
         lock (_connections)
         {
-            Task.WaitAll([.. _pumps], TimeSpan.FromSeconds(10));
+            try
+            {
+                Task.WaitAll([.. _pumps], TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+                // A pump that failed kept what it had recorded; the capture is still the conversation up to there.
+            }
             return _connections;
         }
     }
@@ -67,17 +74,20 @@ internal sealed class CaptureRelay : IDisposable
         var buffer = new byte[65536];
         try
         {
+            var input = from.GetStream();
+            var output = to.GetStream();
             int n;
-            while ((n = await from.GetStream().ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            while ((n = await input.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
                 lock (record)
                     record.Write(buffer, 0, n);
-                await to.GetStream().WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
+                await output.WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // One side went away; the other is closed below.
+            // One side went away (GetStream of a socket already closed throws InvalidOperationException); the other
+            // is closed below.
         }
         try
         {
