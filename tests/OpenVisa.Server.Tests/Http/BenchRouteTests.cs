@@ -8,6 +8,7 @@ using OpenVisa.TestSupport;
 namespace OpenVisa.Server.Tests.Http;
 
 /// <summary><c>/api/v1/bench</c> over real HTTP on 127.0.0.1, against a simulated bench opened through its drivers.</summary>
+[Collection(InProcessBenchCollection.Name)]
 public sealed class BenchRouteTests
 {
     private sealed class BenchServer : IAsyncDisposable

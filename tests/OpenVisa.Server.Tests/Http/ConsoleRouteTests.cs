@@ -11,6 +11,7 @@ namespace OpenVisa.Server.Tests.Http;
 /// The web console's files as the server hands them out (no browser): content types, caching, the token exemption,
 /// and that every <c>/api/v1/</c> call the page's scripts make reaches a route of the server.
 /// </summary>
+[Collection(InProcessBenchCollection.Name)]
 public sealed partial class ConsoleRouteTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using OpenVisa.TestSupport;
 namespace OpenVisa.Server.Tests.Http;
 
 /// <summary><c>ovisa serve --bench FILE [--simulate] --http PORT</c>: its usage errors, and the bench served as users run it.</summary>
+[Collection(InProcessBenchCollection.Name)]
 public sealed class ServeBenchTests
 {
     private static (int Code, string Error) Run(params string[] args)
