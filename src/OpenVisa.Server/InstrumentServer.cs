@@ -178,7 +178,7 @@ public sealed class InstrumentServer : IAsyncDisposable
     {
         var devices = _instruments.Select((instrument, i) => ($"hislip{i}", instrument.Device)).ToList();
         var endPoint = new IPEndPoint(_options.BindAddress, port);
-        _hislip = new HislipServer(endPoint, devices, WithMaxReply(_options.Hislip ?? new HislipServerOptions { Logger = _options.Logger }));
+        _hislip = new HislipServer(endPoint, devices, WithServerLimits(_options.Hislip ?? new HislipServerOptions { Logger = _options.Logger }));
         try
         {
             // StartAsync binds and listens before it returns; its task is already complete, so nothing blocks here.
@@ -192,9 +192,13 @@ public sealed class InstrumentServer : IAsyncDisposable
             _endpoints.Add(new ServedEndpoint(_instruments[i].Name, "HiSLIP", _hislip.ResourceNameOf($"hislip{i}")));
     }
 
-    /// <summary>The HiSLIP options with this server's reply limit (every other setting kept).</summary>
-    private HislipServerOptions WithMaxReply(HislipServerOptions hislip) =>
-        hislip.MaxReplyBytes == _options.MaxReplyBytes ? hislip : hislip.WithMaxReplyBytes(_options.MaxReplyBytes);
+    /// <summary>The HiSLIP options with this server's reply limit and the client limits it sets (every other setting kept).</summary>
+    private HislipServerOptions WithServerLimits(HislipServerOptions hislip)
+    {
+        var limits = _options.Limits;
+        var withReply = hislip.MaxReplyBytes == _options.MaxReplyBytes ? hislip : hislip.WithMaxReplyBytes(_options.MaxReplyBytes);
+        return withReply.WithClientLimits(limits.MaxClients, limits.MaxSessionsPerClient, limits.MaxMessageBytes);
+    }
 
     /// <summary>The first instrument on a serial device: a serial line has one peer and no addressing.</summary>
     private void StartSerial(string device)

@@ -40,7 +40,7 @@ public sealed class InstrumentServerOptions
     /// </summary>
     public int MaxReplyBytes { get; init; } = 64 * 1024 * 1024;
 
-    /// <summary>Client limits of the SOCKET and VXI-11 servers; the protocols' defaults where a limit is null.</summary>
+    /// <summary>Client limits of the SOCKET, VXI-11 and HiSLIP servers; the protocols' defaults where a limit is null.</summary>
     public ServerClientLimits Limits { get; init; } = new();
 
     /// <summary>Serial: the first instrument on this serial device (e.g. one end of a socat pty pair); null for none.</summary>

@@ -62,6 +62,25 @@ public sealed class ClientLimitOptionTests
     }
 
     [Fact]
+    public async Task The_limits_reach_HiSLIP_also_when_its_own_options_are_given()
+    {
+        await using var server = new InstrumentServer([new("DEMO", new DemoInstrument())], new InstrumentServerOptions
+        {
+            HislipPort = 0,
+            Hislip = new OpenVisa.Managed.Tcpip.Hislip.HislipServerOptions { MaxSessions = 7, HandshakeTimeout = TimeSpan.FromSeconds(3) },
+            Limits = new ServerClientLimits { MaxSessionsPerClient = 1 },
+        });
+        server.Start();
+        using var rm = new ResourceManager(new ManagedLibrary(""));
+        using var first = rm.Open<MessageBasedResource>(server.Endpoints[0].ResourceName);
+
+        var e = Assert.Throws<VisaException>(() => rm.Open<MessageBasedResource>(server.Endpoints[0].ResourceName));
+
+        Assert.Contains("already has 1 sessions open here", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("OpenVisa,", first.Query("*IDN?"));
+    }
+
+    [Fact]
     public async Task Ovisa_serve_max_sessions_per_client_limits_HiSLIP_sessions_from_one_address()
     {
         using var serve = ServeProcess.Start("--demo", "--hislip", "0", "--max-sessions-per-client", "1", "--json");

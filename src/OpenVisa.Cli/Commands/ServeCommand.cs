@@ -112,7 +112,7 @@ internal static class ServeCommand
                 SocketPort = socketPort,
                 Vxi11 = serveVxi11,
                 HislipPort = hislipPort,
-                Hislip = HislipOptions(parsed.GetValue(hislipCertificate), parsed.GetValue(hislipCertificatePassword), parsed.GetValue(hislipUsers) ?? [], limits, logger),
+                Hislip = HislipOptions(parsed.GetValue(hislipCertificate), parsed.GetValue(hislipCertificatePassword), parsed.GetValue(hislipUsers) ?? [], logger),
                 Limits = limits,
                 Portmapper = Enum.Parse<Vxi11PortmapperMode>(parsed.GetValue(portmapper)!, ignoreCase: true),
                 PortmapperPort = parsed.GetValue(portmapperPort),
@@ -160,9 +160,8 @@ internal static class ServeCommand
     private static int? AtLeastOne(int? value, string option, string what) =>
         value is < 1 ? throw new UsageException($"{option} {value} is not {what}: give 1 or more") : value;
 
-    private static HislipServerOptions HislipOptions(FileInfo? certificate, string? password, string[] users, ServerClientLimits limits, ILogger logger)
+    private static HislipServerOptions HislipOptions(FileInfo? certificate, string? password, string[] users, ILogger logger)
     {
-        var defaults = new HislipServerOptions();
         var credentials = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var user in users)
         {
@@ -182,9 +181,6 @@ internal static class ServeCommand
             Credentials = credentials.Count == 0 ? null : credentials,
             AllowAnonymous = credentials.Count == 0,
             Logger = logger,
-            MaxSessions = limits.MaxClients ?? defaults.MaxSessions,
-            MaxSessionsPerAddress = limits.MaxSessionsPerClient ?? defaults.MaxSessionsPerAddress,
-            MaxAssembledMessageLength = limits.MaxMessageBytes ?? defaults.MaxAssembledMessageLength,
         };
     }
 

@@ -38,7 +38,9 @@ public sealed class HislipServerOptions
     /// The largest whole message (all Data up to DataEnd) the server assembles per session (default 64 MiB); beyond it
     /// the client gets Error 4 (message too large) and the partial message is discarded.
     /// </summary>
-    public long MaxAssembledMessageLength { get; init; } = 64L * 1024 * 1024;
+    public long MaxAssembledMessageLength { get => _maxAssembledMessageLength; init => _maxAssembledMessageLength = value; }
+
+    private long _maxAssembledMessageLength = 64L * 1024 * 1024;
 
     /// <summary>
     /// The longest reply the device may write for one message (default 64 MiB). A device that writes more fails that
@@ -57,13 +59,30 @@ public sealed class HislipServerOptions
     }
 
     /// <summary>How many sessions may be open at once (default 64); more get FatalError "maximum clients exceeded".</summary>
-    public int MaxSessions { get; init; } = 64;
+    public int MaxSessions { get => _maxSessions; init => _maxSessions = value; }
+
+    private int _maxSessions = 64;
 
     /// <summary>
     /// How many sessions one client address may have open at once (default 16), so one client cannot take every session
     /// of <see cref="MaxSessions"/>; more get FatalError 4 (maximum clients exceeded).
     /// </summary>
-    public int MaxSessionsPerAddress { get; init; } = 16;
+    public int MaxSessionsPerAddress { get => _maxSessionsPerAddress; init => _maxSessionsPerAddress = value; }
+
+    private int _maxSessionsPerAddress = 16;
+
+    /// <summary>
+    /// A copy of these options with the client limits that are given (a server that sets them for every protocol, as
+    /// <c>ovisa serve --max-clients</c> does); a null keeps this instance's value.
+    /// </summary>
+    public HislipServerOptions WithClientLimits(int? maxSessions, int? maxSessionsPerAddress, long? maxAssembledMessageLength)
+    {
+        var copy = (HislipServerOptions)MemberwiseClone();
+        copy._maxSessions = maxSessions ?? _maxSessions;
+        copy._maxSessionsPerAddress = maxSessionsPerAddress ?? _maxSessionsPerAddress;
+        copy._maxAssembledMessageLength = maxAssembledMessageLength ?? _maxAssembledMessageLength;
+        return copy;
+    }
 
     /// <summary>How long a new connection may take to send its first message (default 10 s).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
