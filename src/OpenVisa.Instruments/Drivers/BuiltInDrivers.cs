@@ -2,6 +2,7 @@ using OpenVisa.Instruments.Drivers.Keithley;
 using OpenVisa.Instruments.Drivers.Keysight;
 using OpenVisa.Instruments.Drivers.Rigol;
 using OpenVisa.Instruments.Drivers.RohdeSchwarz;
+using OpenVisa.Instruments.Drivers.Siglent;
 using OpenVisa.Instruments.Drivers.Tektronix;
 
 namespace OpenVisa.Instruments.Drivers;
@@ -150,6 +151,36 @@ internal static class BuiltInDrivers
             Create = (name, resource, options) => new RohdeSchwarzRtb2000(name, resource, 4, options),
             SimulationProfile = "rs_rtb2004.yaml",
             SimulationAddress = "TCPIP0::sim-rtb2004::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "rigol/DG1022Z",
+            Aliases = ["Rigol DG1022Z"],
+            Description = "Rigol DG1022Z two-channel function generator (25 MHz)",
+            InstrumentType = typeof(RigolDG1000Z),
+            Create = (name, resource, options) => new RigolDG1000Z(name, resource, 25e6, options),
+            SimulationProfile = "rigol_dg1022z.yaml",
+            SimulationAddress = "TCPIP0::sim-dg1022z::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "siglent/SDG2042X",
+            Aliases = ["Siglent SDG2042X"],
+            Description = "Siglent SDG2042X two-channel function generator (40 MHz)",
+            InstrumentType = typeof(SiglentSdg2000X),
+            Create = (name, resource, options) => new SiglentSdg2000X(name, resource, 40e6, options),
+            SimulationProfile = "siglent_sdg2042x.yaml",
+            SimulationAddress = "TCPIP0::sim-sdg2042x::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "tektronix/AFG31022",
+            Aliases = ["Tektronix AFG31022"],
+            Description = "Tektronix AFG31022 two-channel arbitrary/function generator (25 MHz)",
+            InstrumentType = typeof(TektronixAfg31000),
+            Create = (name, resource, options) => new TektronixAfg31000(name, resource, 2, 25e6, options),
+            SimulationProfile = "tektronix_afg31022.yaml",
+            SimulationAddress = "TCPIP0::sim-afg31022::inst0::INSTR",
         },
     ];
 }
