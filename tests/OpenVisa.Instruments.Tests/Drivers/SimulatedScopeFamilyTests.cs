@@ -119,6 +119,7 @@ public class SimulatedScopeFamilyTests
         Assert.Equal(127, preamble.Fields.YReference);
         Assert.Equal([0.0, -0.2, 0.2], preamble.Scale([177, 127, 227]).Select(v => Math.Round(v, 9)));
         Assert.Equal(3.0, scope.Measure("VPP", 1), 6);
+        Assert.Contains("'VPP;*RST' is not a measurement item", Assert.Throws<ArgumentException>(() => scope.Measure("VPP;*RST", 1)).Message);
         scope.TriggerSlope.Set(ScopeTriggerSlope.Either);
         scope.AcquisitionType.Set(AcquisitionType.Average);
         scope.Channel(1).BandwidthLimit.Set(true);

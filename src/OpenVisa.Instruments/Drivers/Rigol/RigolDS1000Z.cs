@@ -115,8 +115,7 @@ public sealed class RigolDS1000Z : ScpiInstrument, IOscilloscope
     /// <summary>A measurement the scope makes on a channel (<c>:MEASure:ITEM? VPP,CHANnel1</c>): VPP, VMAX, FREQuency, PERiod …</summary>
     public double Measure(string item, int channel)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(item);
-        var command = $":MEAS:ITEM? {item},CHAN{Channel(channel).ChannelId}";
+        var command = $":MEAS:ITEM? {ScopeReplies.Mnemonic(item, "measurement item")},CHAN{Channel(channel).ChannelId}";
         return ScpiReplies.Number(Ask(command), command);
     }
 

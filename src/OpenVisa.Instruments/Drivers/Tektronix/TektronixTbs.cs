@@ -94,9 +94,9 @@ public sealed class TektronixTbs : ScpiInstrument, IOscilloscope
     /// <summary>An immediate measurement on a channel (<c>MEASU:IMM:TYP PK2PK</c>, <c>FREQ</c>, <c>MEAN</c> …).</summary>
     public double Measure(string type, int channel)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        var mnemonic = ScopeReplies.Mnemonic(type, "measurement type");
         Write($"MEASU:IMM:SOU CH{Channel(channel).ChannelId}");
-        Write($"MEASU:IMM:TYP {type}");
+        Write($"MEASU:IMM:TYP {mnemonic}");
         return ScpiReplies.Number(Ask("MEASU:IMM:VAL?"), "MEASU:IMM:VAL?");
     }
 
