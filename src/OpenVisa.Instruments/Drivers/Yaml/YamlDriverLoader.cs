@@ -20,7 +20,7 @@ public static class YamlDriverLoader
     private static readonly string[] ChannelFields = ["ids", "name", "parameters", "functions"];
 
     /// <summary>The interfaces a driver may declare.</summary>
-    public static IReadOnlyList<string> KnownInterfaces { get; } = ["IPowerSupply", "IMultimeter", "IOscilloscope", "IWaveformGenerator", "ISourceMeter", "IElectronicLoad"];
+    public static IReadOnlyList<string> KnownInterfaces { get; } = ["IPowerSupply", "IMultimeter", "IOscilloscope", "IWaveformGenerator", "ISourceMeter", "IElectronicLoad", "ISpectrumAnalyzer"];
 
     /// <summary>Reads and checks a driver file; throws <see cref="DriverFileException"/> listing every error.</summary>
     public static YamlDriverDefinition Load(string path)
