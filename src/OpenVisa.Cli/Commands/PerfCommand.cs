@@ -47,13 +47,16 @@ internal static class PerfCommand
                 stop.Cancel();
             }))
             {
+                // On a terminal the step lines become one status line with the time taken; elsewhere they stay lines.
+                using var progress = CliProgress.Start(context, "ovisa");
                 try
                 {
                     // The top of the process, with no synchronization context: waiting here cannot deadlock.
-                    report = PerfRun.RunAsync(options, context.Error, stop.Token).GetAwaiter().GetResult();
+                    report = PerfRun.RunAsync(options, progress?.AsWriter() ?? context.Error, stop.Token).GetAwaiter().GetResult();
                 }
                 catch (PerfChildException e)
                 {
+                    progress?.Dispose();
                     context.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
                     return CliApp.VisaError;
                 }
