@@ -53,7 +53,8 @@ internal sealed record PerfLauncher
         // In a session of its own (setsid, util-linux), a child does not get the terminal's Ctrl-C: the harness stops on
         // it and ends its children quietly, where Python clients hit by the signal would print tracebacks.
         var programs = new List<string>();
-        if (Setsid is { } setsid)
+        // Not for a program that is not there: setsid would start and fail later, where Start can no longer name it.
+        if (Setsid is { } setsid && (!Path.IsPathRooted(file) || File.Exists(file)))
             programs.Add(setsid);
         if (pinned)
         {
