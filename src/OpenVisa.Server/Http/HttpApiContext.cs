@@ -29,7 +29,8 @@ internal sealed record HttpApiContext(
     {
         var address = HttpExchange.CallerAddress(context);
         var clientId = context.Request.Headers[PendingReplies.ClientHeader].ToString();
-        HttpCallers.Seen(instrument.Name, address, clientId);
+        if (HttpCallers.Seen(instrument.Name, address, clientId))
+            ClientsEvent.Publish(Events, instrument.Name, "HTTP", address, attached: true);
         return new ServedClient("HTTP", address, instrument.Device, clientId.Length == 0 ? null : clientId);
     }
 }

@@ -14,15 +14,16 @@ internal sealed class HttpClientActivity(TimeProvider clock)
     private readonly Dictionary<(string Instrument, string Address, string ClientId), HttpCaller> _callers = [];
 
     /// <summary>Records a request of <paramref name="address"/> (with its client id, or empty) to <paramref name="instrument"/>.</summary>
-    public void Seen(string instrument, string address, string clientId)
+    /// <returns>True when the caller is new (or back after being idle), so the list of clients changed.</returns>
+    public bool Seen(string instrument, string address, string clientId)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
             var key = (instrument, address, clientId);
-            _callers[key] = _callers.TryGetValue(key, out var known) && now - known.LastSeen < IdleAfter
-                ? known with { LastSeen = now }
-                : new HttpCaller(address, clientId, now, now);
+            var known = _callers.TryGetValue(key, out var before) && now - before.LastSeen < IdleAfter;
+            _callers[key] = known ? before! with { LastSeen = now } : new HttpCaller(address, clientId, now, now);
+            return !known;
         }
     }
 

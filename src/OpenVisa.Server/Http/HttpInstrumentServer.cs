@@ -163,13 +163,7 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
 
     /// <summary>Tells event listeners (the console's pages) that a client attached to or left an instrument.</summary>
     private void OnClientsChanged(object? sender, ServedClientChange change) =>
-        _events.Publish("clients", new Dictionary<string, object?>
-        {
-            ["instrument"] = change.Instrument,
-            ["transport"] = change.Client.Transport,
-            ["address"] = change.Client.RemoteAddress,
-            ["attached"] = change.Attached,
-        });
+        ClientsEvent.Publish(_events, change.Instrument, change.Client.Transport, change.Client.RemoteAddress, change.Attached);
 
     /// <summary>
     /// Middleware refusing requests without <c>Authorization: Bearer &lt;token&gt;</c>: 401, as plain text on the Lamb
