@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Playwright;
 
@@ -142,6 +143,52 @@ public sealed class ConsolePageTests(BrowserFixture browser) : IClassFixture<Bro
         await entry.Locator("[data-plot=float32]").ClickAsync();
         await Assertions.Expect(entry.Locator(".inline-error")).ToContainTextAsync("Could not ask the byte order", new() { Timeout = 30_000 });
         await Assertions.Expect(entry.Locator(".inline-error")).ToContainTextAsync("Choose little- or big-endian.");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Sends big-endian int16 samples (SCPI's FORM:BORD NORM), and says so when asked.</summary>
+    private sealed class BigEndianDevice : OpenVisa.Managed.Server.IMessageDevice
+    {
+        public static readonly short[] Samples = [1000, -1000, 2000, -2000, 0];
+
+        public ValueTask<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, IBufferWriter<byte> reply, CancellationToken cancellationToken)
+        {
+            var text = Encoding.ASCII.GetString(message.Span);
+            if (text == "FORM:BORD?")
+            {
+                reply.Write("NORM"u8);
+                return ValueTask.FromResult(true);
+            }
+            if (text == "CURV?")
+            {
+                reply.Write(Encoding.ASCII.GetBytes($"#2{Samples.Length * 2}"));
+                foreach (var sample in Samples)
+                {
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt16BigEndian(reply.GetSpan(2), sample);
+                    reply.Advance(2);
+                }
+                return ValueTask.FromResult(true);
+            }
+            return ValueTask.FromResult(false);
+        }
+    }
+
+    [BrowserFact]
+    public async Task The_instruments_own_byte_order_comes_from_FORM_BORD_and_decodes_its_samples()
+    {
+        await using var served = await ServedInstruments.StartAsync([new ServedInstrument("DEMO0::INSTR", new BigEndianDevice())]);
+        var page = await OpenConsoleAsync(browser, served);
+        await page.GetByLabel("Command to send").FillAsync("CURV?");
+        await page.GetByLabel("Command to send").PressAsync("Enter");
+        var entry = page.Locator("#log li").Last;
+        await Assertions.Expect(entry.Locator(".reply")).ToContainTextAsync("(IEEE block of 10 data bytes)");
+        await entry.GetByLabel("Byte order").SelectOptionAsync("instrument");
+        await entry.Locator("[data-plot=int16]").ClickAsync();
+        await Assertions.Expect(page.Locator("#plot-panel")).ToContainTextAsync("as int16, big-endian");
+        // Read as big-endian the samples span -2000 to 2000; read the other way 1000 (03 E8) would be -6141 (E8 03).
+        var range = await page.EvaluateAsync<double[]>("() => { const v = document.querySelector('#plot-panel canvas').plotView; return [v.y0, v.y1]; }");
+        Assert.InRange(range[0], -2500, -2000);
+        Assert.InRange(range[1], 2000, 2500);
         await page.Context.CloseAsync();
     }
 
