@@ -240,7 +240,7 @@ public sealed class InstrumentServer : IAsyncDisposable
         for (var i = 0; i < _instruments.Count; i++)
             devices[addresses[i]] = _instruments[i].Device;
         var endPoint = new IPEndPoint(_options.BindAddress, port);
-        _prologix = new PrologixAdapterServer(devices, new PrologixServerOptions { EndPoint = endPoint, Logger = _options.Logger });
+        _prologix = new PrologixAdapterServer(devices, new PrologixServerOptions { EndPoint = endPoint, Logger = _options.Logger, Clients = _clients });
         try
         {
             _prologix.Start();

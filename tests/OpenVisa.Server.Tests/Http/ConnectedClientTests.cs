@@ -5,6 +5,7 @@ using System.Text.Json;
 using OpenVisa.Managed;
 using OpenVisa.Managed.Tcpip.Vxi11;
 using OpenVisa.Server.Http;
+using OpenVisa.TestSupport.Serial;
 
 namespace OpenVisa.Server.Tests.Http;
 
@@ -156,5 +157,46 @@ public sealed class ConnectedClientTests
         Assert.Equal("*IDN?", traffic[0].GetProperty("message").GetString());
         Assert.Equal("read", traffic[1].GetProperty("direction").GetString());
         Assert.StartsWith("OpenVisa,Demo Instrument,SN7", traffic[1].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_Prologix_client_is_listed_at_each_address_it_talks_to()
+    {
+        await using var server = new InstrumentServer([new ServedInstrument("first", new DemoInstrument("first")), new ServedInstrument("second", new DemoInstrument("second"))],
+            new InstrumentServerOptions { PrologixPort = 0, Http = new HttpServerOptions() });
+        server.Start();
+        using var http = new HttpClient { BaseAddress = new Uri(server.HttpUrl!), Timeout = Patience };
+        using var rm = new ResourceManager("@managed");
+        using var intfc = rm.Open(server.Prologix!.InterfaceResourceName.Replace("PRLGX-TCPIP0", "PRLGX-TCPIP18", StringComparison.Ordinal));
+        using var two = rm.Open<GpibInstrResource>("GPIB18::2::INSTR");
+        two.ReadTermination = "\n";
+        two.Timeout = Patience;
+        Assert.StartsWith("OpenVisa,Demo Instrument,second", two.Query("*IDN?"));
+
+        var client = Assert.Single((await ClientsAsync(http, "second")).EnumerateArray());
+        Assert.Equal("Prologix", client.GetProperty("transport").GetString());
+        Assert.Equal("GPIB address 2", client.GetProperty("session").GetString());
+        Assert.StartsWith("127.0.0.1:", client.GetProperty("address").GetString());
+        Assert.Empty((await ClientsAsync(http, "first")).EnumerateArray());
+    }
+
+    [PtyFact]
+    public async Task A_served_serial_line_is_listed_as_the_instruments_client_while_it_is_served()
+    {
+        using var pair = PtyPair.Start();
+        var server = new InstrumentServer([new ServedInstrument("demo", new DemoInstrument())], new InstrumentServerOptions { SerialDevice = pair.B, Http = new HttpServerOptions() });
+        server.Start();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(server.HttpUrl!), Timeout = Patience };
+            var clients = await ClientsUntilAsync(http, "demo", c => c.GetArrayLength() > 0);
+            var line = Assert.Single(clients.EnumerateArray());
+            Assert.Equal(("Serial", pair.B), (line.GetProperty("transport").GetString(), line.GetProperty("address").GetString()));
+        }
+        finally
+        {
+            await server.StopAsync();
+        }
+        Assert.Equal(0, server.Clients!.Count);
     }
 }
