@@ -25,9 +25,12 @@ public sealed class ConsolePageTests(BrowserFixture browser) : IClassFixture<Bro
         var entry = page.Locator("#log li").Last;
         await Assertions.Expect(entry.Locator(".reply")).ToHaveTextAsync(((DemoInstrument)served.Instruments[0].Device).Identity);
         await Assertions.Expect(entry.Locator(".timing")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d.]+ ms$"));
-        // The same exchange appears in the live traffic pane, both ways.
-        await Assertions.Expect(page.Locator("#traffic li")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("#traffic li").Last).ToContainTextAsync("OpenVisa,Demo Instrument,SN0");
+        // The same exchange appears in the live traffic pane, both ways, as an HTTP client's (the server's own *IDN?,
+        // asked when the page loads, may appear too, marked "server", when the stream opened first).
+        var overHttp = page.Locator("#traffic li[data-transport=HTTP]");
+        await Assertions.Expect(overHttp).ToHaveCountAsync(2);
+        await Assertions.Expect(overHttp.Last).ToContainTextAsync("OpenVisa,Demo Instrument,SN0");
+        await Assertions.Expect(overHttp.Last.Locator(".who")).ToHaveTextAsync("HTTP 127.0.0.1");
         await Screenshots.TakeAsync(page, "console-query");
         await page.Context.CloseAsync();
     }
@@ -201,9 +204,9 @@ public sealed class ConsolePageTests(BrowserFixture browser) : IClassFixture<Bro
         other.EnsureSuccessStatusCode();
         using var elsewhere = await served.Client.PostAsync("/api/v1/instruments/DEMO1::INSTR/query", new StringContent("*OPC?", Encoding.Latin1));
         elsewhere.EnsureSuccessStatusCode();
-        await Assertions.Expect(page.Locator("#traffic li").First).ToContainTextAsync("MEAS:VOLT?");
+        await Assertions.Expect(page.Locator("#traffic li[data-transport=HTTP]").First).ToContainTextAsync("MEAS:VOLT?");
         // Only this instrument's traffic: the other instrument's *OPC? is not shown.
-        await Assertions.Expect(page.Locator("#traffic li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#traffic li[data-transport=HTTP]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#traffic")).Not.ToContainTextAsync("*OPC?");
         await page.Context.CloseAsync();
     }
