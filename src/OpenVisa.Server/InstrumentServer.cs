@@ -48,8 +48,8 @@ public sealed class InstrumentServer : IAsyncDisposable
             throw new ArgumentException($"HiSLIP port {options.HislipPort} is not in 0 to 65535.", nameof(options));
         if (options.SocketPort is { } port && (port < 0 || port + instruments.Count - 1 > 65535))
             throw new ArgumentException($"SOCKET ports {port} to {port + instruments.Count - 1} do not fit in 1 to 65535.", nameof(options));
-        _options = options;
         _instruments = instruments;
+        _options = options;
         if (options.Http is not null)
         {
             // With the HTTP API on, every protocol reports its clients and traffic to the console; without it nobody
