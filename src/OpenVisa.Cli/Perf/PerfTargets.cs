@@ -47,7 +47,8 @@ internal static class PerfTargets
                 checks.Add(CheckAgainstSocket(results, BlockThroughput, 0.5, "block MB/s"));
             }
         }
-        foreach (var transport in transports.Where(t => t.MeasuresServerScaling).Select(t => t.Name))
+        // Issue 9's server limits; for http, issue 16 asks only that the 64-client figures be reported (they are, in the table).
+        foreach (var transport in transports.Where(t => t.MeasuresServerScaling && t.Name != Http).Select(t => t.Name))
         {
             checks.Add(CheckScaling(results, transport));
             checks.Add(CheckValue(results, transport, ServerP99At64, atLeast: false, 5000, "server p99 µs with 64 clients", strict: true));
