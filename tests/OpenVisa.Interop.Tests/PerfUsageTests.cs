@@ -7,7 +7,7 @@ namespace OpenVisa.Interop.Tests;
 public sealed class PerfUsageTests
 {
     [Theory]
-    [InlineData(new[] { "--transports", "usb" }, "unknown transport 'usb' in --transports 'usb'; this build measures: socket, vxi11, hislip, sim")]
+    [InlineData(new[] { "--transports", "usb" }, "unknown transport 'usb' in --transports 'usb'; this build measures: socket, vxi11, hislip, sim, http")]
     [InlineData(new[] { "--transports", "," }, "--transports ',' names no transport")]
     [InlineData(new[] { "--seconds", "0" }, "--seconds 0 must be a positive number")]
     [InlineData(new[] { "--rounds", "-1" }, "--rounds -1 must be a positive number")]
@@ -41,7 +41,7 @@ public sealed class PerfUsageTests
     public void Every_transport_of_the_contract_is_in_this_build_and_measured_by_default_in_contract_order()
     {
         Assert.Equal(PerfTransports.ContractNames, PerfTransports.All.Select(t => t.Name));
-        Assert.Equal(PerfTransports.ContractNames, PerfTransports.Parse("SIM,hislip,vxi11,socket").Select(t => t.Name).Reverse());
+        Assert.Equal(PerfTransports.ContractNames, PerfTransports.Parse("HTTP,SIM,hislip,vxi11,socket").Select(t => t.Name).Reverse());
     }
 
     [Fact]

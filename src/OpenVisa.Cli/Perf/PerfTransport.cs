@@ -12,7 +12,7 @@ namespace OpenVisa.Cli.Perf;
 /// </remarks>
 internal abstract class PerfTransport
 {
-    /// <summary>The name used by <c>--transports</c> and in the JSON results: socket, vxi11, hislip or sim.</summary>
+    /// <summary>The name used by <c>--transports</c> and in the JSON results: socket, vxi11, hislip, sim or http.</summary>
     public abstract string Name { get; }
 
     /// <summary>

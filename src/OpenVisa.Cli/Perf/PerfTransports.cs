@@ -14,10 +14,11 @@ internal static class PerfTransports
         new Vxi11PerfTransport(),
         new HislipPerfTransport(),
         new SimPerfTransport(),
+        new HttpPerfTransport(),
     ];
 
     /// <summary>The names the JSON contract allows for a transport, whether or not this build has it yet.</summary>
-    public static IReadOnlyList<string> ContractNames { get; } = ["socket", "vxi11", "hislip", "sim"];
+    public static IReadOnlyList<string> ContractNames { get; } = ["socket", "vxi11", "hislip", "sim", "http"];
 
     /// <summary>Finds transports by their names, in the order given; an unknown name is a usage error that lists the known ones.</summary>
     public static IReadOnlyList<PerfTransport> Parse(string list)

@@ -93,12 +93,39 @@ internal sealed partial class SerialSession
         {
             if (PendingCount > 0 && TakePending(buffer, ref total, end, out var status))
                 return new ReadResult(total, status);
-            Receive(started, timeoutMs, buffer[..total], buffer.Length, end, operation);
+            if (buffer.Length - total < DirectReadMinimum)
+            {
+                _pendingEnd = Receive(_pending, started, timeoutMs, buffer[..total], buffer.Length, end, operation);
+                _pendingStart = 0;
+                continue;
+            }
+            // A large read (a block's payload) receives straight into the caller's buffer, as a plain read of the device
+            // would, instead of into the pending buffer and then copied out. Whatever arrived past the message's end goes
+            // back to the pending buffer for the next read; the target is never larger than that buffer, so it fits.
+            var target = buffer.Slice(total, Math.Min(buffer.Length - total, _pending.Length));
+            var count = Receive(target, started, timeoutMs, buffer[..total], buffer.Length, end, operation);
+            var stop = FindEnd(target[..count], end, out status);
+            if (stop >= 0)
+            {
+                target[(stop + 1)..count].CopyTo(_pending);
+                _pendingStart = 0;
+                _pendingEnd = count - stop - 1;
+                return new ReadResult(total + stop + 1, status);
+            }
+            total += count;
+            if (total == buffer.Length)
+                return new ReadResult(total, StatusCode.SuccessMaxCountRead);
         }
     }
 
-    /// <summary>One receive into the pending buffer, bounded by what is left of the read's timeout.</summary>
-    private void Receive(long started, uint timeoutMs, ReadOnlySpan<byte> soFar, int requested, ReadEnd end, string operation)
+    /// <summary>Reads of at least this many bytes receive straight into the caller's buffer (see <see cref="ReadLocked"/>).</summary>
+    private const int DirectReadMinimum = 4096;
+
+    /// <summary>
+    /// One receive into <paramref name="target"/>, bounded by what is left of the read's timeout; returns the count
+    /// received (NULs dropped when <c>VI_ATTR_ASRL_DISCARD_NULL</c> asks), never 0.
+    /// </summary>
+    private int Receive(Span<byte> target, long started, uint timeoutMs, ReadOnlySpan<byte> soFar, int requested, ReadEnd end, string operation)
     {
         while (true)
         {
@@ -119,11 +146,11 @@ internal sealed partial class SerialSession
             {
                 if (_tty is not null)
                 {
-                    count = _tty.Read(_pending, wait);
+                    count = _tty.Read(target, wait);
                     if (count == 0 && timeoutMs == VisaTimeout.ImmediateValue)
                         throw ReadTimeout(timeoutMs, end, requested, soFar, operation);
-                    if (Received(count))
-                        return;
+                    if (Kept(target, count) is > 0 and var kept)
+                        return kept;
                     continue; // nothing in time (or only NULs): the check at the top decides
                 }
                 if (_appliedReadTimeout != wait)
@@ -131,7 +158,7 @@ internal sealed partial class SerialSession
                     _port.ReadTimeout = wait;
                     _appliedReadTimeout = wait;
                 }
-                count = _stream.Read(_pending, 0, _pending.Length);
+                count = _stream.Read(target);
             }
             catch (TimeoutException)
             {
@@ -143,9 +170,17 @@ internal sealed partial class SerialSession
             {
                 throw PortFailure(operation, e, soFar.Length);
             }
-            if (Received(count))
-                return;
+            if (Kept(target, count) is > 0 and var received)
+                return received;
         }
+    }
+
+    /// <summary>The count of <paramref name="count"/> bytes received at the start of <paramref name="target"/> that remain once NULs are dropped (<c>VI_ATTR_ASRL_DISCARD_NULL</c>).</summary>
+    private int Kept(Span<byte> target, int count)
+    {
+        if (count <= 0)
+            return 0;
+        return Volatile.Read(ref _discardNull) ? DropNulls(target[..count]) : count;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -223,6 +258,19 @@ internal sealed partial class SerialSession
     private bool TakePending(Span<byte> buffer, ref int total, ReadEnd end, out StatusCode status)
     {
         var available = _pending.AsSpan(_pendingStart, Math.Min(PendingCount, buffer.Length - total));
+        var stop = FindEnd(available, end, out status);
+        var take = stop >= 0 ? stop + 1 : available.Length;
+        available[..take].CopyTo(buffer[total..]);
+        total += take;
+        _pendingStart += take;
+        if (_pendingStart == _pendingEnd)
+            DiscardPending();
+        return stop >= 0 || total == buffer.Length;
+    }
+
+    /// <summary>Where in <paramref name="available"/> the message ends (its last byte), with the status that ending gives; -1 when it does not end there.</summary>
+    private static int FindEnd(ReadOnlySpan<byte> available, ReadEnd end, out StatusCode status)
+    {
         var stop = -1;
         status = StatusCode.SuccessMaxCountRead;
         if (end.WatchesTermChar)
@@ -242,13 +290,7 @@ internal sealed partial class SerialSession
                 status = StatusCode.Success;
             }
         }
-        var take = stop >= 0 ? stop + 1 : available.Length;
-        available[..take].CopyTo(buffer[total..]);
-        total += take;
-        _pendingStart += take;
-        if (_pendingStart == _pendingEnd)
-            DiscardPending();
-        return stop >= 0 || total == buffer.Length;
+        return stop;
     }
 
     private static int IndexOfLastBit(ReadOnlySpan<byte> data, byte mask)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -21,6 +22,8 @@ internal static class HttpExchange
     {
         if (context.Request.ContentLength is { } declared && declared > limit)
             throw TooLarge(declared, limit);
+        if (context.Request.ContentLength is { } length)
+            return await ReadExactlyAsync(context, length, limit).ConfigureAwait(false);
         using var buffer = new MemoryStream();
         try
         {
@@ -31,6 +34,47 @@ internal static class HttpExchange
             throw TooLarge(null, limit);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="reader"/> holds the whole request body and returns it, unconsumed: the caller reads it
+    /// where it lies and then calls <see cref="System.IO.Pipelines.PipeReader.AdvanceTo(SequencePosition)"/> with its end.
+    /// </summary>
+    /// <exception cref="HttpFailure">413 when it is larger than <paramref name="limit"/>.</exception>
+    public static async Task<ReadOnlySequence<byte>> ReadWholeBodyAsync(HttpContext context, System.IO.Pipelines.PipeReader reader, long limit)
+    {
+        if (context.Request.ContentLength is { } declared && declared > limit)
+            throw TooLarge(declared, limit);
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                if (result.IsCompleted)
+                    return result.Buffer;
+                // Nothing consumed, everything examined: the next read returns when more has arrived.
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(null, limit);
+        }
+    }
+
+    /// <summary>A body of a declared length, read into one array of that size (no stream copying through a growing buffer).</summary>
+    private static async Task<byte[]> ReadExactlyAsync(HttpContext context, long length, long limit)
+    {
+        var body = new byte[length];
+        try
+        {
+            await context.Request.Body.ReadExactlyAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(null, limit);
+        }
+        return body;
     }
 
     /// <summary>Parses a JSON object body; 400 saying what is wrong otherwise.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,9 +40,7 @@ internal static class LambRoutes
 
     private static async Task ExchangeAsync(HttpContext context, HttpApiContext api, string route)
     {
-        var body = HttpExchange.ReadJsonObject(await HttpExchange.ReadBodyAsync(context, api.Options.MaxRequestBodyBytes).ConfigureAwait(false), route, InstrumentBody);
-        var name = HttpExchange.StringMember(body, "visa_string", route, required: true);
-        var command = HttpExchange.StringMember(body, "command", route, required: true)!;
+        var (name, command) = await ReadInstrumentRequestAsync(context, api, route).ConfigureAwait(false);
         var instrument = api.Gateway.Find(name);
         api.Reservations.CheckAccess(instrument.Name, HttpExchange.ReservationToken(context));
         var message = HttpExchange.CommandBytes(command.TrimEnd('\r', '\n'));
@@ -62,6 +61,27 @@ internal static class LambRoutes
             await HttpExchange.WriteBytesAsync(context, reply).ConfigureAwait(false);
         else
             await HttpExchange.WriteTextAsync(context, 200, Encoding.Latin1.GetString(reply)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>visa_string</c> and <c>command</c>, parsed from the body as it lies in Kestrel's buffers when it is the usual
+    /// small object; otherwise through <see cref="HttpExchange.ReadJsonObject"/>, whose errors say what is wrong.
+    /// </summary>
+    private static async Task<InstrumentRequest> ReadInstrumentRequestAsync(HttpContext context, HttpApiContext api, string route)
+    {
+        var reader = context.Request.BodyReader;
+        var body = await HttpExchange.ReadWholeBodyAsync(context, reader, api.Options.MaxRequestBodyBytes).ConfigureAwait(false);
+        try
+        {
+            if (InstrumentRequest.TryParse(body, out var request))
+                return request;
+            var json = HttpExchange.ReadJsonObject(body.ToArray(), route, InstrumentBody);
+            return new InstrumentRequest(HttpExchange.StringMember(json, "visa_string", route, required: true)!, HttpExchange.StringMember(json, "command", route, required: true)!);
+        }
+        finally
+        {
+            reader.AdvanceTo(body.End);
+        }
     }
 
     private static async Task AddAsync(HttpContext context, HttpApiContext api)

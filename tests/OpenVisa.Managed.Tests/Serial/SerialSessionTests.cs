@@ -172,6 +172,33 @@ public sealed class SerialSessionTests
     }
 
     [PtyFact]
+    public void A_large_read_ends_at_the_termination_and_keeps_what_came_after_for_the_next_read()
+    {
+        using var pair = PtyPair.Start();
+        using var instrument = PyserialInstrument.Start(pair.B, pair.Folder);
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        port.Timeout = TimeSpan.FromSeconds(20);
+        port.Write("ECHO one\nECHO two\nNUL");
+        var watch = Stopwatch.StartNew();
+        while (port.BytesInBuffer < 12 && watch.Elapsed < TimeSpan.FromSeconds(20))
+            Thread.Sleep(10);
+        Assert.Equal(12, port.BytesInBuffer); // "one\n", "two\n" and "a\0b\n" wait together
+        port.SetAttributeValue(VisaAttribute.AsrlDiscardNull, true);
+        // Buffers this large are received into directly; the bytes past the first message's end must not be lost.
+        var buffer = new byte[64 * 1024];
+
+        var first = port.Library.Read(port.Session, buffer);
+        Assert.Equal(StatusCode.SuccessTerminationCharacterRead, first.Status);
+        Assert.Equal("one\n", Encoding.ASCII.GetString(buffer, 0, first.Count));
+        var second = port.Library.Read(port.Session, buffer);
+        Assert.Equal("two\n", Encoding.ASCII.GetString(buffer, 0, second.Count));
+        var third = port.Library.Read(port.Session, buffer);
+        Assert.Equal("ab\n", Encoding.ASCII.GetString(buffer, 0, third.Count));
+        Assert.Equal(PyserialInstrument.Identity, port.Query("*IDN?"));
+    }
+
+    [PtyFact]
     public void Allow_transmit_off_holds_a_write_until_its_timeout_and_says_why()
     {
         using var pair = PtyPair.Start();
