@@ -98,21 +98,7 @@ public static class BackendRegistry
         BackendDescriptor descriptor;
         lock (Gate)
             descriptor = Find(RecordBackend);
-        try
-        {
-            var library = (VisaLibrary)Activator.CreateInstance(descriptor.LibraryType, inner, sessionFile, false)!;
-            library.BackendName = descriptor.Name;
-            return library;
-        }
-        catch (TargetInvocationException e) when (e.InnerException is VisaException visa)
-        {
-            throw visa;
-        }
-        catch (Exception e) when (e is TargetInvocationException or MissingMethodException)
-        {
-            var reason = e.InnerException?.Message ?? e.Message;
-            throw new VisaException(StatusCode.ErrorLibraryNotFound, $"Could not record to '{sessionFile}' with the @{descriptor.Name} backend ({descriptor.LibraryType}): {reason}", "ResourceManager", innerException: e);
-        }
+        return Instantiate(descriptor, inner, sessionFile, false);
     }
 
     private static BackendDescriptor Find(string name)
@@ -128,11 +114,12 @@ public static class BackendRegistry
             "ResourceManager");
     }
 
-    private static VisaLibrary Instantiate(BackendDescriptor descriptor, string argument)
+    /// <summary>Creates the library of <paramref name="descriptor"/> with the constructor taking <paramref name="arguments"/>.</summary>
+    private static VisaLibrary Instantiate(BackendDescriptor descriptor, params object[] arguments)
     {
         try
         {
-            var library = (VisaLibrary)Activator.CreateInstance(descriptor.LibraryType, argument)!;
+            var library = (VisaLibrary)Activator.CreateInstance(descriptor.LibraryType, arguments)!;
             library.BackendName = descriptor.Name;
             return library;
         }
