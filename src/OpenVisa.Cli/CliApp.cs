@@ -77,7 +77,7 @@ public static class CliApp
         {
             case AggregateException { InnerExceptions.Count: 1 } aggregate:
                 return Describe(aggregate.InnerExceptions[0]);
-            case UsageException:
+            case UsageException or Perf.UsageException:
                 return ("error: " + e.Message, CliErrorDocument.UsageStatus, BadUsage);
             case VisaException visa:
                 var hint = visa.Status == StatusCode.ErrorInvalidResourceName ? ResourceClassHint.For(visa.ResourceName) : "";

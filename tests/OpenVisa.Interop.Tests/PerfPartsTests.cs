@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using OpenVisa.Cli;
 using OpenVisa.Cli.Perf;
+using UsageException = OpenVisa.Cli.Perf.UsageException;
 using OpenVisa.Managed.Tcpip.Socket;
 
 namespace OpenVisa.Interop.Tests;

@@ -1,5 +1,6 @@
 using OpenVisa.Cli;
 using OpenVisa.Cli.Perf;
+using UsageException = OpenVisa.Cli.Perf.UsageException;
 
 namespace OpenVisa.Interop.Tests;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using OpenVisa.Cli;
 using OpenVisa.Cli.Perf;
+using UsageException = OpenVisa.Cli.Perf.UsageException;
 using OpenVisa.Managed.Server;
 using OpenVisa.Managed.Tcpip.Hislip;
 using OpenVisa.Managed.Tcpip.Vxi11;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Server;
 using OpenVisa.Managed.Tcpip.Hislip;
 
 namespace OpenVisa.Server.Http;

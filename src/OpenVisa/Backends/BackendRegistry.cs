@@ -5,7 +5,8 @@ namespace OpenVisa;
 
 /// <summary>
 /// Finds backends by name, as PyVISA finds <c>pyvisa_&lt;name&gt;</c>, and keeps one library per
-/// (backend, argument). Built-in backends (<c>OpenVisa.Managed</c>, <c>OpenVisa.Sim</c>, <c>OpenVisa.Native</c>, <c>OpenVisa.Lamb</c>)
+/// (backend, argument). Built-in backends (<c>OpenVisa.Managed</c>, <c>OpenVisa.Sim</c>, <c>OpenVisa.Native</c>, <c>OpenVisa.Lamb</c>,
+/// and <c>OpenVisa.Recording</c> for <c>@record</c> and <c>@replay</c>)
 /// and third-party assemblies named <c>OpenVisa.Backends.&lt;Name&gt;.dll</c> in the application folder or in
 /// <c>OPENVISA_BACKEND_PATH</c> declare themselves with <see cref="VisaBackendAttribute"/>; nothing needs configuring.
 /// </summary>
@@ -20,8 +21,10 @@ public static class BackendRegistry
     /// <summary>The file-name prefix of third-party backend assemblies.</summary>
     public const string ThirdPartyPrefix = "OpenVisa.Backends.";
 
-    // The core assembly carries the record and replay decorators.
-    private static readonly string[] BuiltInAssemblies = ["OpenVisa", "OpenVisa.Managed", "OpenVisa.Sim", "OpenVisa.Native", "OpenVisa.Lamb"];
+    /// <summary>The backend name of the recording decorator (<c>OpenVisa.Recording</c>), which <see cref="ResourceManagerOptions.RecordTo"/> uses.</summary>
+    internal const string RecordBackend = "record";
+
+    private static readonly string[] BuiltInAssemblies = ["OpenVisa.Managed", "OpenVisa.Sim", "OpenVisa.Native", "OpenVisa.Lamb", "OpenVisa.Recording"];
     private static readonly Lock Gate = new();
     private static readonly Dictionary<(string Name, string Argument), VisaLibrary> Libraries = [];
     private static readonly Dictionary<string, BackendDescriptor> Registered = new(StringComparer.OrdinalIgnoreCase);
@@ -86,6 +89,18 @@ public static class BackendRegistry
         return "@managed";
     }
 
+    /// <summary>
+    /// Wraps <paramref name="inner"/> in the <c>@record</c> decorator writing <paramref name="sessionFile"/>. The decorator
+    /// lives in <c>OpenVisa.Recording</c>, found like any built-in backend, so the core does not depend on it.
+    /// </summary>
+    internal static VisaLibrary CreateRecorder(VisaLibrary inner, string sessionFile)
+    {
+        BackendDescriptor descriptor;
+        lock (Gate)
+            descriptor = Find(RecordBackend);
+        return Instantiate(descriptor, inner, sessionFile, false);
+    }
+
     private static BackendDescriptor Find(string name)
     {
         var all = Discover();
@@ -99,11 +114,12 @@ public static class BackendRegistry
             "ResourceManager");
     }
 
-    private static VisaLibrary Instantiate(BackendDescriptor descriptor, string argument)
+    /// <summary>Creates the library of <paramref name="descriptor"/> with the constructor taking <paramref name="arguments"/>.</summary>
+    private static VisaLibrary Instantiate(BackendDescriptor descriptor, params object[] arguments)
     {
         try
         {
-            var library = (VisaLibrary)Activator.CreateInstance(descriptor.LibraryType, argument)!;
+            var library = (VisaLibrary)Activator.CreateInstance(descriptor.LibraryType, arguments)!;
             library.BackendName = descriptor.Name;
             return library;
         }

@@ -174,7 +174,7 @@ public sealed class ResourceManager : IDisposable, IAsyncDisposable
     }
 
     private static VisaLibrary Decorate(VisaLibrary library, ResourceManagerOptions options) =>
-        options.RecordTo is { } file ? new RecordingLibrary(library, file) : library;
+        options.RecordTo is { } file ? BackendRegistry.CreateRecorder(library, file) : library;
 
     internal void Forget(Resource resource) => _opened.TryRemove(resource, out _);
 

@@ -72,7 +72,7 @@ public sealed class BackendRegistryTests : IDisposable
     {
         Environment.SetEnvironmentVariable(BackendRegistry.BackendPathVariable, null);
         BackendRegistry.Reset();
-        BackendRegistry.Register("listed", typeof(Support.ScriptedLibrary));
+        BackendRegistry.Register("listed", typeof(ScriptedLibrary));
         var e = Assert.Throws<VisaException>(() => new ResourceManager("@nosuch"));
         Assert.Equal(StatusCode.ErrorLibraryNotFound, e.Status);
         Assert.Contains("No backend named '@nosuch' is installed", e.Message, StringComparison.Ordinal);

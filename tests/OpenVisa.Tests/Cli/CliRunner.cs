@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OpenVisa.Cli;
-using OpenVisa.Tests.Support;
 
 namespace OpenVisa.Tests.Cli;
 

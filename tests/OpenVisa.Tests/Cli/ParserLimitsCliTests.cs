@@ -70,7 +70,7 @@ public sealed class ParserLimitsCliTests : IDisposable
         var flow = Write("flow.session.yaml", "dmm:\n  profile: x.yaml\n  log:\n    - type: query\n      command: " + new string('[', 50_000) + new string(']', 50_000) + "\n");
         var run = CliProcess.Run(Limit, "replay", flow, "--", "list");
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("flow.session.yaml line 5: the flow collections", run.Error, StringComparison.Ordinal);
+        Assert.Contains("flow.session.yaml line 5, column 76: the mappings and lists nest more than 64 levels", run.Error, StringComparison.Ordinal);
         var block = Write("block.session.yaml", "dmm:\n  log:\n    " + string.Concat(Enumerable.Repeat("- ", 50_000)) + "x\n");
         run = CliProcess.Run(Limit, "replay", block, "--", "list");
         Assert.True(run.ExitCode == 2, run.ToString());

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OpenVisa.Tests.Support;
 
 namespace OpenVisa.Tests.Recording;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using OpenVisa.Tests.Support;
 
 namespace OpenVisa.Tests.Recording;
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using OpenVisa.Tests.Support;
 
 namespace OpenVisa.Tests.Resources;
 

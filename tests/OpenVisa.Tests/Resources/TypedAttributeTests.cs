@@ -1,4 +1,3 @@
-using OpenVisa.Tests.Support;
 
 namespace OpenVisa.Tests.Resources;
 

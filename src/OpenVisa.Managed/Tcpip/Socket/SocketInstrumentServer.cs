@@ -26,11 +26,8 @@ public sealed class SocketInstrumentServer : IAsyncDisposable
     private readonly IMessageDevice _device;
     private readonly SocketServerOptions _options;
     private readonly byte[] _termination;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<SocketServerConnection, byte> _connections = new();
-    private Sock? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
-    private int _stopped;
+    private readonly TcpListenerHost _listening;
 
     /// <summary>Creates a server for <paramref name="device"/>; nothing listens until <see cref="Start"/>.</summary>
     public SocketInstrumentServer(IMessageDevice device, SocketServerOptions? options = null)
@@ -41,11 +38,12 @@ public sealed class SocketInstrumentServer : IAsyncDisposable
         if (string.IsNullOrEmpty(_options.Termination) || _options.Termination.Any(c => c > 0xFF))
             throw new ArgumentException($"The termination \"{_options.Termination}\" must be one or more characters from U+0000 to U+00FF, e.g. \"\\n\".", nameof(options));
         _termination = Encoding.Latin1.GetBytes(_options.Termination);
+        _listening = new TcpListenerHost("SOCKET", _options.Logger);
     }
 
     /// <summary>The address and port the server listens on (the real port when 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint =>
-        (IPEndPoint?)_listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not listening: call Start() first.");
+        _listening.LocalEndPoint ?? throw new InvalidOperationException("The server is not listening: call Start() first.");
 
     /// <summary>The VISA resource name that reaches this server, the canonical form, e.g. <c>TCPIP0::127.0.0.1::5025::SOCKET</c>.</summary>
     public string ResourceName
@@ -64,81 +62,38 @@ public sealed class SocketInstrumentServer : IAsyncDisposable
     /// <summary>Binds and starts accepting clients; a bind failure (port in use) throws here.</summary>
     public void Start()
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
-        if (_listener is not null)
-            throw new InvalidOperationException("The server is already started.");
-        var listener = new Sock(_options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(_options.EndPoint);
-            listener.Listen(128);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-        _listener = listener;
-        _options.Logger.LogInformation("SOCKET server listening on {EndPoint}", listener.LocalEndPoint);
-        _acceptLoop = AcceptLoopAsync(listener);
+        _listening.Listen(_options.EndPoint, 128, this);
+        _options.Logger.LogInformation("SOCKET server listening on {EndPoint}", _listening.LocalEndPoint);
+        _listening.StartAccepting(Accepted);
     }
 
     /// <summary>Stops listening, closes every client connection and waits for their handlers to finish.</summary>
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
-        {
-            await _acceptLoop.ConfigureAwait(false);
+        if (!await _listening.StopAsync().ConfigureAwait(false))
             return;
-        }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
         var running = _connections.Keys.ToArray();
         foreach (var connection in running)
             connection.Abort();
         await Task.WhenAll(running.Select(c => c.Completion)).ConfigureAwait(false);
-        _stopping.Dispose();
+        _listening.Dispose();
     }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private async Task AcceptLoopAsync(Sock listener)
+    private void Accepted(Sock client, CancellationToken token)
     {
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
+        if (_connections.Count >= _options.MaxConnections)
         {
-            Sock client;
-            try
-            {
-                client = await listener.AcceptAsync(token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e) when (!token.IsCancellationRequested)
-            {
-                // A client that gave up between SYN and accept: nothing to serve, keep listening.
-                _options.Logger.LogDebug("SOCKET server accept failed: {Error}", e.SocketErrorCode);
-                continue;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-            if (_connections.Count >= _options.MaxConnections)
-            {
-                _options.Logger.LogWarning("SOCKET client {Peer} refused: {Count} clients are connected, the most allowed (MaxConnections)",
-                    client.RemoteEndPoint, _connections.Count);
-                client.Dispose();
-                continue;
-            }
-            client.NoDelay = true;
-            var connection = new SocketServerConnection(client, _device, _termination, _options);
-            _connections.TryAdd(connection, 0);
-            connection.Start(token, c => _connections.TryRemove(c, out _));
+            _options.Logger.LogWarning("SOCKET client {Peer} refused: {Count} clients are connected, the most allowed (MaxConnections)",
+                client.RemoteEndPoint, _connections.Count);
+            client.Dispose();
+            return;
         }
+        client.NoDelay = true;
+        var connection = new SocketServerConnection(client, _device, _termination, _options);
+        _connections.TryAdd(connection, 0);
+        connection.Start(token, c => _connections.TryRemove(c, out _));
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using OpenVisa.Managed.Tcpip.Hislip;
+using OpenVisa.Managed.Server;
 
 namespace OpenVisa.Managed.Tcpip.Vxi11;
 

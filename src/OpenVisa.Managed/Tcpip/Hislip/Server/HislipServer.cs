@@ -36,12 +36,9 @@ public sealed class HislipServer : IAsyncDisposable
     private readonly HislipServedDevice _defaultDevice;
     private readonly ConcurrentDictionary<ushort, HislipServerSession> _sessions = new();
     private readonly ConcurrentDictionary<Task, byte> _handshakes = new();
-    private readonly CancellationTokenSource _stopping = new();
     private readonly object _sessionGate = new();
     private readonly HislipAuthenticationThrottle _authenticationThrottle;
-    private Sock? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
-    private int _stopped;
+    private readonly TcpListenerHost _listening;
 
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     /// <param name="endPoint">Where to listen; port 0 lets the system choose (see <see cref="LocalEndPoint"/>).</param>
@@ -76,11 +73,12 @@ public sealed class HislipServer : IAsyncDisposable
                 "Credentials need a Certificate: clients authenticate only over TLS, so without one no client could ever authenticate.", nameof(options));
         }
         _authenticationThrottle = new HislipAuthenticationThrottle(_options.AuthenticationFailureDelay, _options.MaxAuthenticationFailureDelay);
+        _listening = new TcpListenerHost("HiSLIP", _options.Logger);
     }
 
     /// <summary>The address and port the server listens on (the real port when 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint =>
-        (IPEndPoint?)_listener?.LocalEndPoint ?? throw new InvalidOperationException("The server is not listening: call StartAsync() first.");
+        _listening.LocalEndPoint ?? throw new InvalidOperationException("The server is not listening: call StartAsync() first.");
 
     /// <summary>The served sub-addresses, in the order given.</summary>
     public IReadOnlyList<string> SubAddresses => [.. _devices.Keys];
@@ -107,46 +105,26 @@ public sealed class HislipServer : IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
-        if (_listener is not null)
-            throw new InvalidOperationException("The server is already started.");
-        var listener = new Sock(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(_endPoint);
-            listener.Listen(128);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-        _listener = listener;
+        _listening.Listen(_endPoint, 128, this);
         foreach (var device in _devices.Values)
             device.Start();
-        _options.Logger.LogInformation("HiSLIP server listening on {EndPoint} for {SubAddresses}", listener.LocalEndPoint, string.Join(", ", _devices.Keys));
-        _acceptLoop = AcceptLoopAsync(listener);
+        _options.Logger.LogInformation("HiSLIP server listening on {EndPoint} for {SubAddresses}", _listening.LocalEndPoint, string.Join(", ", _devices.Keys));
+        _listening.StartAccepting(Accepted);
         return Task.CompletedTask;
     }
 
     /// <summary>Stops listening, closes every session and waits for them to finish.</summary>
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
-        {
-            await _acceptLoop.ConfigureAwait(false);
+        if (!await _listening.StopAsync().ConfigureAwait(false))
             return;
-        }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
         foreach (var device in _devices.Values)
             device.Stop();
         await Task.WhenAll(_handshakes.Keys).ConfigureAwait(false);
         var sessions = _sessions.Values.ToArray();
         await Task.WhenAll(sessions.Select(s => s.AbortAsync())).ConfigureAwait(false);
         await Task.WhenAll(sessions.Select(s => s.Completion)).ConfigureAwait(false);
-        _stopping.Dispose();
+        _listening.Dispose();
     }
 
     /// <inheritdoc/>
@@ -182,35 +160,13 @@ public sealed class HislipServer : IAsyncDisposable
         connection.Dispose();
     }
 
-    private async Task AcceptLoopAsync(Sock listener)
+    private void Accepted(Sock client, CancellationToken token)
     {
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
-        {
-            Sock client;
-            try
-            {
-                client = await listener.AcceptAsync(token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e) when (!token.IsCancellationRequested)
-            {
-                _options.Logger.LogDebug("HiSLIP server accept failed: {Error}", e.SocketErrorCode);
-                continue;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-            var connection = new HislipConnection(client) { Blocking = true };
-            var handshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _handshakes.TryAdd(handshake.Task, 0);
-            var thread = new Thread(() => Serve(connection, handshake, token)) { IsBackground = true, Name = "HiSLIP " + client.RemoteEndPoint };
-            thread.Start();
-        }
+        var connection = new HislipConnection(client) { Blocking = true };
+        var handshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handshakes.TryAdd(handshake.Task, 0);
+        var thread = new Thread(() => Serve(connection, handshake, token)) { IsBackground = true, Name = "HiSLIP " + client.RemoteEndPoint };
+        thread.Start();
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
+using OpenVisa.Managed.Server;
 
 namespace OpenVisa.Managed.Tcpip.Hislip;
 

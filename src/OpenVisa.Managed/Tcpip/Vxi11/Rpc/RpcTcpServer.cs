@@ -38,11 +38,8 @@ internal sealed class RpcTcpServer : IAsyncDisposable
     private readonly Func<RpcConnectionInfo, IRpcCallHandler> _createHandler;
     private readonly int _maxRecordLength;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Sock, (Task Task, CancellationTokenSource Closing)> _connections = new();
-    private Sock? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
-    private int _stopped;
+    private readonly TcpListenerHost _listening;
 
     public RpcTcpServer(IPEndPoint endPoint, RpcProgramSpec program, Func<RpcConnectionInfo, IRpcCallHandler> createHandler, int maxRecordLength, ILogger logger)
     {
@@ -51,11 +48,12 @@ internal sealed class RpcTcpServer : IAsyncDisposable
         _createHandler = createHandler;
         _maxRecordLength = maxRecordLength;
         _logger = logger;
+        _listening = new TcpListenerHost(program.Name, logger);
     }
 
     /// <summary>Where the server listens (the real port when 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint =>
-        (IPEndPoint?)_listener?.LocalEndPoint ?? throw new InvalidOperationException($"The {_program.Name} server is not listening: call Start() first.");
+        _listening.LocalEndPoint ?? throw new InvalidOperationException($"The {_program.Name} server is not listening: call Start() first.");
 
     /// <summary>Clients connected now.</summary>
     public int ConnectionCount => _connections.Count;
@@ -63,21 +61,8 @@ internal sealed class RpcTcpServer : IAsyncDisposable
     /// <summary>Binds and starts accepting; a bind failure (port in use, port below 1024 without privilege) throws here.</summary>
     public void Start()
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
-        var listener = new Sock(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(_endPoint);
-            listener.Listen(256);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-        _listener = listener;
-        _acceptLoop = AcceptLoopAsync(listener);
+        _listening.Listen(_endPoint, 256, this, reuseAddress: true);
+        _listening.StartAccepting(Accepted, pauseWhenOutOfSockets: true);
     }
 
     /// <summary>
@@ -86,9 +71,7 @@ internal sealed class RpcTcpServer : IAsyncDisposable
     /// </summary>
     public void Abandon()
     {
-        Interlocked.Exchange(ref _stopped, 1);
-        _stopping.Cancel();
-        _listener?.Dispose();
+        _listening.Abandon();
         foreach (var (socket, connection) in _connections)
             Close(socket, connection.Closing);
     }
@@ -96,14 +79,8 @@ internal sealed class RpcTcpServer : IAsyncDisposable
     /// <summary>Stops listening, closes every connection and waits for their handlers to finish.</summary>
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
-        {
-            await _acceptLoop.ConfigureAwait(false);
+        if (!await _listening.StopAsync().ConfigureAwait(false))
             return;
-        }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
         foreach (var (socket, connection) in _connections)
             Close(socket, connection.Closing);
         await Task.WhenAll(_connections.Values.Select(c => c.Task)).ConfigureAwait(false);
@@ -111,35 +88,10 @@ internal sealed class RpcTcpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private async Task AcceptLoopAsync(Sock listener)
+    private void Accepted(Sock client, CancellationToken token)
     {
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
-        {
-            Sock client;
-            try
-            {
-                client = await listener.AcceptAsync(token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e) when (!token.IsCancellationRequested)
-            {
-                // A client that gave up between SYN and accept, or a transient shortage of descriptors: keep listening.
-                _logger.LogDebug("{Program} server: accept failed ({Error})", _program.Name, e.SocketErrorCode);
-                if (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
-                    await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
-                continue;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-            Configure(client);
-            StartConnection(client, token);
-        }
+        Configure(client);
+        StartConnection(client, token);
     }
 
     private static void Configure(Sock client)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpenVisa.Tests.Recording;
+namespace OpenVisa.Sim.Tests.Recordings;
 
 public class SessionToSimTests
 {

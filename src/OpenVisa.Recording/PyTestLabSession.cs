@@ -18,7 +18,7 @@ internal static class PyTestLabSession
 
     public static SessionLog Parse(string text, string source)
     {
-        if (MiniYaml.Parse(text, source) is not YamlMap root || root.Count == 0)
+        if (SessionYaml.Parse(text, source) is not YamlMap root || root.Count == 0)
             throw new InvalidDataException($"{source}: expected a JSON Lines session file or PyTestLab replay YAML (a mapping of instrument aliases, each with 'profile' and 'log').");
         var operations = new List<SessionOperation>();
         var aliases = new List<SessionAlias>();

@@ -1,4 +1,4 @@
-namespace OpenVisa.Managed.Tcpip.Hislip;
+namespace OpenVisa.Managed.Server;
 
 /// <summary>
 /// An instrument that can request service. A served device that implements it has its service requests forwarded to

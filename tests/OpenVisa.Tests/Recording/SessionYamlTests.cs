@@ -1,13 +1,13 @@
 namespace OpenVisa.Tests.Recording;
 
-public class MiniYamlTests
+public class SessionYamlTests
 {
-    private static YamlMap Map(string yaml) => Assert.IsType<YamlMap>(MiniYaml.Parse(yaml, "t.yaml"));
+    private static YamlMap Map(string yaml) => Assert.IsType<YamlMap>(SessionYaml.Parse(yaml, "t.yaml"));
 
     [Fact]
     public void Plain_scalars_fold_over_lines_and_drop_comments()
     {
-        var map = Map("a: one\n  two   # note\n  three\nb: x # c\n");
+        var map = Map("a: one\n  two\n  three   # note\nb: x # c\n");
         Assert.Equal("one two three", map.Get("a"));
         Assert.Equal("x", map.Get("b"));
     }
@@ -58,17 +58,35 @@ public class MiniYamlTests
         Assert.Null(map.Get("empty"));
     }
 
-    [Theory]
-    [InlineData("a: 'open\nb: 2\n", "t.yaml line 1: the quoted value")]
-    [InlineData("a: {x: 1\n", "t.yaml line 1: the collection")]
-    [InlineData("a: 1\na: 2\n", "t.yaml line 2: the key 'a' appears twice")]
-    [InlineData("a: *ref\n", "anchors, aliases and tags are not supported")]
-    [InlineData("a: \"bad \\q\"\n", "unknown escape '\\q'")]
-    [InlineData("a: 1\n---\nb: 2\n", "a session file holds one YAML document")]
-    [InlineData("a:\n  b: 1\n    c: 2\n", "t.yaml line 3: this line is indented more than the mapping")]
-    public void Errors_name_the_line_and_the_problem(string yaml, string message)
+    [Fact]
+    public void An_empty_text_is_no_document()
     {
-        var e = Assert.Throws<InvalidDataException>(() => MiniYaml.Parse(yaml, "t.yaml"));
+        Assert.Null(SessionYaml.Parse("", "t.yaml"));
+        Assert.Null(SessionYaml.Parse("# only a comment\n", "t.yaml"));
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_limit_is_refused_with_its_place()
+    {
+        var deep = new string('[', SessionYaml.MaxDepth + 1) + new string(']', SessionYaml.MaxDepth + 1);
+        var e = Assert.Throws<InvalidDataException>(() => SessionYaml.Parse(deep, "t.yaml"));
+        Assert.Contains($"t.yaml line 1, column {SessionYaml.MaxDepth + 1}: the mappings and lists nest more than {SessionYaml.MaxDepth} levels", e.Message);
+    }
+
+    [Theory]
+    [InlineData("a: 'open\nb: 2\n", "t.yaml line 1, column 4: malformed YAML: ")]
+    [InlineData("a: {x: 1\n", "t.yaml line 2, column 1: malformed YAML: ")]
+    [InlineData("a: 1\na: 2\n", "t.yaml line 2, column 1: the key 'a' appears twice.")]
+    [InlineData("a: &x 1\nb: *x\n", "t.yaml line 1, column 4: anchors, aliases and tags are not supported in session files.")]
+    [InlineData("a: *ref\n", "t.yaml line 1, column 4: ")]
+    [InlineData("a: !!str 1\n", "t.yaml line 1, column 4: anchors, aliases and tags are not supported in session files.")]
+    [InlineData("a: \"bad \\q\"\n", "t.yaml line 1, column 4: malformed YAML: ")]
+    [InlineData("a: 1\n---\nb: 2\n", "t.yaml line 2, column 1: a session file holds one YAML document.")]
+    [InlineData("a:\n  b: 1\n    c: 2\n", "t.yaml line 3, column ")]
+    [InlineData("[a]: 1\n", "t.yaml line 1, column 1: a mapping key must be text.")]
+    public void Errors_name_the_line_the_column_and_the_problem(string yaml, string message)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => SessionYaml.Parse(yaml, "t.yaml"));
         Assert.Contains(message, e.Message);
     }
 }

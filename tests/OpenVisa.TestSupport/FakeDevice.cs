@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace OpenVisa.Instruments.Tests.Support;
+namespace OpenVisa.TestSupport;
 
 /// <summary>
 /// A small SCPI-ish device for model tests: "HEADER value" stores a value, "HEADER?" returns it, *IDN? and SYST:ERR?

@@ -25,6 +25,6 @@ internal static class PerfServerHost
             if (server.Stop is { } stop)
                 await stop().ConfigureAwait(false);
         }
-        return CliApp.Ok;
+        return PerfExitCodes.Ok;
     }
 }

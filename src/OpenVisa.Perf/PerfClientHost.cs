@@ -13,7 +13,7 @@ namespace OpenVisa.Cli.Perf;
 /// </summary>
 internal static class PerfClientHost
 {
-    private static readonly JsonSerializerOptions LineJson = new(CliContext.JsonOptions) { WriteIndented = false };
+    private static readonly JsonSerializerOptions LineJson = PerfJson.Lines;
 
     public static int Run(PerfClientSettings settings, TextReader input, TextWriter output)
     {
@@ -26,7 +26,7 @@ internal static class PerfClientHost
         catch (Exception e) when (IsClientFailure(e))
         {
             WriteLine(output, new ClientReport { Error = $"{settings.Kind} client could not start on {settings.ResourceName}: {e.Message}" });
-            return CliApp.VisaError;
+            return PerfExitCodes.VisaError;
         }
         using (client)
         {
@@ -58,7 +58,7 @@ internal static class PerfClientHost
                 WriteLine(output, report);
             }
         }
-        return CliApp.Ok;
+        return PerfExitCodes.Ok;
     }
 
     private static IPerfClient Connect(PerfClientSettings settings) => settings.Kind switch

@@ -1,4 +1,4 @@
-namespace OpenVisa.Managed.Tcpip.Hislip;
+namespace OpenVisa.Managed.Server;
 
 /// <summary>
 /// An instrument with a front panel that remote/local requests act on (GPIB REN, GTL and LLO over HiSLIP's

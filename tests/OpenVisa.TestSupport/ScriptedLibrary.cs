@@ -1,19 +1,14 @@
-using System.Collections.Concurrent;
 using System.Text;
 
-namespace OpenVisa.Tests.Support;
+namespace OpenVisa.TestSupport;
 
 /// <summary>
 /// An in-memory message-based backend with a small scripted instrument, for testing the front end without
 /// transports. Registered as <c>@scripted</c>; give each test its own argument (<c>name@scripted</c>) for its
 /// own library instance.
 /// </summary>
-public sealed class ScriptedLibrary(string argument) : VisaLibrary(argument)
+public sealed class ScriptedLibrary(string argument) : InMemoryLibrary<ScriptedLibrary.Session>(argument, firstHandle: 1000)
 {
-    private readonly ConcurrentDictionary<int, Session> _sessions = new();
-    private readonly ConcurrentDictionary<int, List<int>> _managers = new();
-    private int _next = 1000;
-
     public static void EnsureRegistered() => BackendRegistry.Register("scripted", typeof(ScriptedLibrary), "in-test scripted instrument");
 
     public static ResourceManager Manager(string testName)
@@ -25,16 +20,6 @@ public sealed class ScriptedLibrary(string argument) : VisaLibrary(argument)
     public const string SocketName = "TCPIP0::127.0.0.1::5025::SOCKET";
     public const string InstrName = "TCPIP0::127.0.0.1::inst0::INSTR";
 
-    /// <summary>Every session this library has open, for checks that managers close only their own.</summary>
-    public int OpenSessionCount => _sessions.Count;
-
-    public override int OpenDefaultResourceManager()
-    {
-        var id = Interlocked.Increment(ref _next);
-        _managers[id] = [];
-        return id;
-    }
-
     public override IReadOnlyList<string> ListResources(int resourceManagerSession, string query = "?*::INSTR")
     {
         var pattern = VisaPattern.Parse(query);
@@ -45,22 +30,7 @@ public sealed class ScriptedLibrary(string argument) : VisaLibrary(argument)
     {
         if (resourceName.Contains("absent", StringComparison.OrdinalIgnoreCase))
             throw new VisaException(StatusCode.ErrorResourceNotFound, "No such scripted instrument.", nameof(Open), resourceName);
-        var id = Interlocked.Increment(ref _next);
-        _sessions[id] = new Session(ResourceName.Parse(resourceName).Canonical);
-        lock (_managers[resourceManagerSession])
-            _managers[resourceManagerSession].Add(id);
-        return id;
-    }
-
-    public override void Close(int session)
-    {
-        if (_managers.TryRemove(session, out var owned))
-        {
-            foreach (var s in owned)
-                _sessions.TryRemove(s, out _);
-            return;
-        }
-        _sessions.TryRemove(session, out _);
+        return AddSession(resourceManagerSession, new Session(ResourceName.Parse(resourceName).Canonical));
     }
 
     public override int Write(int session, ReadOnlySpan<byte> data)
@@ -80,50 +50,12 @@ public sealed class ScriptedLibrary(string argument) : VisaLibrary(argument)
         return data.Length;
     }
 
-    public override ReadResult Read(int session, Span<byte> buffer)
-    {
-        var s = Get(session);
-        lock (s)
-        {
-            if (s.Output.Count == 0)
-                throw new VisaException(StatusCode.ErrorTimeout, "No reply is pending.", nameof(Read), s.Name);
-            var termEnabled = (bool)s.Attributes[VisaAttribute.TerminationCharacterEnabled];
-            var term = (byte)s.Attributes[VisaAttribute.TerminationCharacter];
-            var available = Math.Min(buffer.Length, s.Output.Count);
-            var count = available;
-            var status = StatusCode.SuccessMaxCountRead;
-            if (termEnabled)
-            {
-                var at = s.Output.IndexOf(term, 0, available);
-                if (at >= 0)
-                {
-                    count = at + 1;
-                    status = StatusCode.SuccessTerminationCharacterRead;
-                }
-            }
-            for (var i = 0; i < count; i++)
-                buffer[i] = s.Output[i];
-            s.Output.RemoveRange(0, count);
-            if (status == StatusCode.SuccessMaxCountRead && s.Output.Count == 0 && !termEnabled)
-                status = StatusCode.Success; // END with the last byte of the reply
-            return new ReadResult(count, status);
-        }
-    }
-
-    public override object GetAttribute(int session, VisaAttribute attribute) =>
-        Get(session).Attributes.TryGetValue(attribute, out var value) ? value : base.GetAttribute(session, attribute);
-
-    public override StatusCode SetAttribute(int session, VisaAttribute attribute, object value)
-    {
-        Get(session).Attributes[attribute] = value;
-        return StatusCode.Success;
-    }
+    /// <summary>With the termination character on, a read that empties the reply without it reports the count, not END.</summary>
+    protected override bool EndsWithLastByteWhenTerminationEnabled => false;
 
     public override byte ReadStb(int session) => 0x10;
 
     public IReadOnlyList<string> WrittenTo(int session) => Get(session).Written;
-
-    protected override string? DescribeSession(int session) => _sessions.TryGetValue(session, out var s) ? s.Name : null;
 
     private static string? Respond(Session s, string command)
     {
@@ -179,26 +111,11 @@ public sealed class ScriptedLibrary(string argument) : VisaLibrary(argument)
         return null;
     }
 
-    private Session Get(int session) => _sessions.TryGetValue(session, out var s)
-        ? s
-        : throw new VisaException(StatusCode.ErrorInvalidObject, $"Session {session} is not open.");
-
-    private sealed class Session(string name)
+    /// <summary>A session on the scripted instrument: what was written to it and the value SET stored.</summary>
+    public sealed class Session(string name) : InMemorySession(name)
     {
-        public string Name { get; } = name;
-
-        public List<byte> Output { get; } = [];
-
         public List<string> Written { get; } = [];
 
         public string Value { get; set; } = "";
-
-        public ConcurrentDictionary<VisaAttribute, object> Attributes { get; } = new()
-        {
-            [VisaAttribute.TimeoutValue] = 2000u,
-            [VisaAttribute.TerminationCharacter] = (byte)'\n',
-            [VisaAttribute.TerminationCharacterEnabled] = false,
-            [VisaAttribute.SendEndEnabled] = true,
-        };
     }
 }

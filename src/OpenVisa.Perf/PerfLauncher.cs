@@ -23,7 +23,8 @@ internal sealed record PerfLauncher
     /// <summary>Finds how to run the <c>ovisa</c> assembly this code is in, from the harness or from a test host.</summary>
     public static PerfLauncher ForThisOvisa()
     {
-        var dll = typeof(PerfLauncher).Assembly.Location;
+        // The harness ships beside ovisa (its only user), so ovisa.dll is in this assembly's folder.
+        var dll = Path.Combine(Path.GetDirectoryName(typeof(PerfLauncher).Assembly.Location) ?? AppContext.BaseDirectory, "ovisa.dll");
         var host = Environment.ProcessPath ?? "";
         var hostName = Path.GetFileNameWithoutExtension(host);
         if (hostName == "ovisa")
