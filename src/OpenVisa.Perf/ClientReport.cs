@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// What a client child process prints, one JSON line per command: the .NET clients and the pyvisa-py script write the

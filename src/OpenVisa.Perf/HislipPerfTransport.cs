@@ -1,7 +1,7 @@
 using System.Net;
 using OpenVisa.Managed.Tcpip.Hislip;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// HiSLIP: <see cref="HislipServer"/> on 127.0.0.1 serving the perf device as <c>hislip0</c>, the <c>@managed</c> client

@@ -2,7 +2,7 @@ using System.Net;
 using OpenVisa.Server;
 using OpenVisa.Server.Http;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// HTTP: the perf device served by <see cref="HttpInstrumentServer"/> (what <c>ovisa serve --http</c> runs) on 127.0.0.1

@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>A client the harness times: one connection to the perf instrument, used by one caller at a time.</summary>
 internal interface IPerfClient : IDisposable

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// Round-trip times in a fixed log-linear histogram (32 buckets per power of two, so within 3 %): recording allocates

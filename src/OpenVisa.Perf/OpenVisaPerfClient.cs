@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// The client being measured: OpenVisa's public API, <see cref="MessageBasedResource.Query(string)"/> and, for

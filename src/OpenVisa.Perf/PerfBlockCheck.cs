@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>Checks a received <c>DATA?</c> payload against the pattern <see cref="PerfDevice"/> sends.</summary>
 internal static class PerfBlockCheck

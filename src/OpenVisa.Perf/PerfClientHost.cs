@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// <c>ovisa perf client</c>: a long-lived client child. It connects, checks the replies once, prints

@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>The clients the harness compares, as the JSON results name them.</summary>
 internal static class PerfClientKinds

@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>The harness's fixed settings.</summary>
 internal static class PerfDefaults

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using OpenVisa.Managed.Server;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// The instrument every perf transport serves: <c>*IDN?</c> answers a short identity, <c>DATA?</c> a definite-length

@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>The exit codes of the perf children (<c>ovisa perf serve</c>, <c>ovisa perf client</c>), those of the CLI contract.</summary>
 internal static class PerfExitCodes

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>How a perf child writes its report lines: one JSON object a line, camelCase keys, nulls left out.</summary>
 internal static class PerfJson

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// How the harness starts its children: <c>ovisa</c> itself (the apphost, or <c>dotnet ovisa.dll</c>), optionally under

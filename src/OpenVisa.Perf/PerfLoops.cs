@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>The timed loops, the same for every .NET client: nothing in them allocates but the client under test.</summary>
 internal static class PerfLoops

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>The machine and the settings the figures came from: the <c>machine</c> object of the JSON.</summary>
 internal sealed record PerfMachine

@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>The metric names of the JSON results, in the order they are printed.</summary>
 internal static class PerfMetrics

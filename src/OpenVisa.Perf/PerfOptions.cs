@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>What one <c>ovisa perf</c> run measures and for how long.</summary>
 internal sealed record PerfOptions

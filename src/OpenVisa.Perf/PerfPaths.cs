@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>Finds system programs the way <c>command -v -p</c> does: on the default system path, not the user's PATH.</summary>
 internal static class PerfPaths

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// How the VXI-11 perf servers become findable for pyvisa-py 0.5, which looks VXI-11 devices up only through the portmapper

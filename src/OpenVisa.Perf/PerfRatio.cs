@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// The ratio of two clients' figures. When both were measured in the same rounds it is the median of the per-round

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// ONC RPC over TCP as bare bytes (RFC 5531: record marking, call and accepted-reply headers, AUTH_NONE), for the

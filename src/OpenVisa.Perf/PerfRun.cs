@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// One <c>ovisa perf</c> run: starts a server per transport (a second one pinned to a CPU), a long-lived child per

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>Every round's figure for each (transport, client, metric), reduced to medians at the end.</summary>
 internal sealed class PerfSamples

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// <c>ovisa perf serve</c>: the server child. It starts the transport's server for a <see cref="PerfDevice"/>, prints one

@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>The human form of a <see cref="PerfReport"/>: the figures, the ratios, the targets and a closing note.</summary>
 internal static class PerfTable

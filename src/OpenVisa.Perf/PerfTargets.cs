@@ -1,7 +1,7 @@
 using System.Globalization;
-using static OpenVisa.Cli.Perf.PerfMetrics;
+using static OpenVisa.Perf.PerfMetrics;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>One target of issue 9 checked against a run: the measured ratio or value, the limit, and whether it was met (null: not measured).</summary>
 internal sealed record PerfTargetCheck(string Target, string Transport, double? Value, double Limit, bool? Met, string Detail);

@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// One way of reaching the perf instrument that <c>ovisa perf</c> measures (SOCKET, VXI-11, HiSLIP, the simulator); another

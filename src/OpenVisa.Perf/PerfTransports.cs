@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>The transports <c>ovisa perf</c> knows, by name.</summary>
 internal static class PerfTransports

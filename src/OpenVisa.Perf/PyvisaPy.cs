@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>Debian's pyvisa-py (package python3-pyvisa-py), run with Debian's interpreter, and the harness's client script for it.</summary>
 internal sealed record PyvisaPy(string Python, string PyvisaVersion, string PyvisaPyVersion)
@@ -8,7 +8,7 @@ internal sealed record PyvisaPy(string Python, string PyvisaVersion, string Pyvi
     /// <summary>The Debian package that provides pyvisa-py, named in every "not installed" message.</summary>
     public const string Package = "python3-pyvisa-py";
 
-    private const string ScriptResource = "OpenVisa.Cli.Perf.pyvisa_py_client.py";
+    private const string ScriptResource = "OpenVisa.Perf.pyvisa_py_client.py";
 
     /// <summary>
     /// Finds Debian's python3 (on the system path, like <c>command -v -p python3</c>, or <paramref name="python"/>) and

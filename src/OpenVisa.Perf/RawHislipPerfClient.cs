@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// The physical limit for HiSLIP: the synchronous and asynchronous channels opened once (Initialize, AsyncInitialize),

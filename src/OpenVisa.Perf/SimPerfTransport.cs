@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// The simulator, <c>@sim</c>, in the client's own process: a PyTestLab profile written to a temporary folder answers

@@ -1,6 +1,6 @@
 using OpenVisa.Managed.Tcpip.Socket;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>TCPIP SOCKET: <see cref="SocketInstrumentServer"/> on 127.0.0.1, the <c>@managed</c> client, a bare socket as the limit.</summary>
 internal sealed class SocketPerfTransport : PerfTransport

@@ -1,4 +1,4 @@
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// Bad usage of the harness (an unknown transport or client kind, a resource name a raw client cannot serve):

@@ -2,7 +2,7 @@ using System.Globalization;
 using OpenVisa.Managed.Server;
 using OpenVisa.Managed.Tcpip.Vxi11;
 
-namespace OpenVisa.Cli.Perf;
+namespace OpenVisa.Perf;
 
 /// <summary>
 /// VXI-11 (TCPIP INSTR): <see cref="Vxi11InstrumentServer"/> on 127.0.0.1 serving the perf device as <c>inst0</c>, the

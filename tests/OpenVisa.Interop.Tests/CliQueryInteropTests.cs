@@ -1,5 +1,5 @@
 using OpenVisa.Cli;
-using OpenVisa.Cli.Perf;
+using OpenVisa.Perf;
 using OpenVisa.Managed.Tcpip.Socket;
 
 namespace OpenVisa.Interop.Tests;

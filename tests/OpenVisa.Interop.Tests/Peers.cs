@@ -43,7 +43,7 @@ public static class Peers
     {
         Peer.PyvisaPy => CheckPyvisaPy(),
         Peer.Socat => File.Exists(Socat) ? null : "socat is not installed (/usr/bin/socat); install the Debian package socat",
-        Peer.Portmapper => OpenVisa.Cli.Perf.PerfPortmapperPlan.Answers(111) || Environment.IsPrivilegedProcess
+        Peer.Portmapper => OpenVisa.Perf.PerfPortmapperPlan.Answers(111) || Environment.IsPrivilegedProcess
             ? null
             : "no portmapper answers on 127.0.0.1:111 and this is not root, so pyvisa-py cannot find a VXI-11 server; install and start the Debian package rpcbind",
         Peer.NetworkNamespaces => CheckNetworkNamespaces(),

@@ -1,4 +1,4 @@
-using OpenVisa.Cli.Perf;
+using OpenVisa.Perf;
 
 namespace OpenVisa.Interop.Tests;
 

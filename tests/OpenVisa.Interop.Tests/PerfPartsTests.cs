@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using OpenVisa.Cli;
-using OpenVisa.Cli.Perf;
-using UsageException = OpenVisa.Cli.Perf.UsageException;
+using OpenVisa.Perf;
+using UsageException = OpenVisa.Perf.UsageException;
 using OpenVisa.Managed.Tcpip.Socket;
 
 namespace OpenVisa.Interop.Tests;

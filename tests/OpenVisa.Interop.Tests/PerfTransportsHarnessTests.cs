@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OpenVisa.Cli;
-using OpenVisa.Cli.Perf;
+using OpenVisa.Perf;
 
 namespace OpenVisa.Interop.Tests;
 

@@ -1,6 +1,6 @@
 using OpenVisa.Cli;
-using OpenVisa.Cli.Perf;
-using UsageException = OpenVisa.Cli.Perf.UsageException;
+using OpenVisa.Perf;
+using UsageException = OpenVisa.Perf.UsageException;
 
 namespace OpenVisa.Interop.Tests;
 

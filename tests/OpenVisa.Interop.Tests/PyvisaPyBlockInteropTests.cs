@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using OpenVisa.Cli.Perf;
+using OpenVisa.Perf;
 using OpenVisa.Managed.Tcpip.Socket;
 
 namespace OpenVisa.Interop.Tests;

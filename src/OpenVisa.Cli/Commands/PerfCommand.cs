@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using OpenVisa.Cli.Perf;
+using OpenVisa.Perf;
 
 namespace OpenVisa.Cli.Commands;
 
