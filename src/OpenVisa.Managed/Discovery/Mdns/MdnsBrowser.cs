@@ -97,11 +97,21 @@ internal static class MdnsBrowser
                     continue;
                 var address = records.LastOrDefault(r => r.Type == DnsType.A && r.Name.Equals(srv.Target) && r.TimeToLive > 0)?.Address;
                 var text = records.LastOrDefault(r => r.Type == DnsType.Txt && r.Name.Equals(instance))?.Text ?? [];
-                var label = instance.Labels.Count > 0 ? instance.Labels[0] : instance.ToString();
-                found.Add(new MdnsServiceInstance(label, type, srv.Target.ToString(), srv.Port, address, text));
+                found.Add(new MdnsServiceInstance(InstanceName(instance, typeName), type, srv.Target.ToString(), srv.Port, address, text));
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// The instance's own part: every label in front of the service type. Normally one label (dots and all), but some
+    /// announcers (python-zeroconf) split an instance name holding a dot into several labels; joined back with dots,
+    /// both read as the name the instrument was given.
+    /// </summary>
+    internal static string InstanceName(DnsName instance, DnsName serviceType)
+    {
+        var own = instance.Labels.Count - serviceType.Labels.Count;
+        return own > 0 ? string.Join('.', instance.Labels.Take(own)) : instance.ToString();
     }
 
     private static DnsRecord? Latest(IReadOnlyList<DnsRecord> records, DnsName instance, DnsType type, DnsName owner) =>
