@@ -31,6 +31,11 @@ internal sealed partial class UsbtmcSession : ManagedSession
     private readonly UsbInterruptPump? _interrupts;
     private readonly SessionEvents _events;
     private readonly Lock _io = new();
+    /// <summary>The transfer buffer size kept per session: a 20 KiB chunk's reply with header and packet padding.</summary>
+    private const int SmallTransfer = 32 * 1024;
+
+    private readonly byte[] _smallMessage = new byte[1024];
+    private byte[]? _smallTransfer;
     private byte _tag;
     private byte _statusTag = 1;
 
@@ -122,7 +127,9 @@ internal sealed partial class UsbtmcSession : ManagedSession
         {
             var offset = 0;
             var limit = _quirks.MaxTransferSize ?? ChunkLimit;
-            var message = ArrayPool<byte>.Shared.Rent(UsbtmcMessages.PaddedLength(Math.Min(data.Length, limit)));
+            var length0 = UsbtmcMessages.PaddedLength(Math.Min(data.Length, limit));
+            // A command fits the session's own small buffer: no pool round trip per message.
+            var message = length0 <= _smallMessage.Length ? _smallMessage : ArrayPool<byte>.Shared.Rent(length0);
             try
             {
                 do
@@ -142,7 +149,8 @@ internal sealed partial class UsbtmcSession : ManagedSession
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(message);
+                if (!ReferenceEquals(message, _smallMessage))
+                    ArrayPool<byte>.Shared.Return(message);
             }
         }
     }
@@ -158,7 +166,9 @@ internal sealed partial class UsbtmcSession : ManagedSession
             var termEnabled = TerminationCharacterEnabled;
             var term = TerminationCharacter;
             var limit = _quirks.MaxTransferSize ?? ChunkLimit;
-            var transfer = ArrayPool<byte>.Shared.Rent(InBufferLength(Math.Min(buffer.Length, limit)));
+            var transferLength = InBufferLength(Math.Min(buffer.Length, limit));
+            // A read of one chunk (a query's reply) uses the session's own transfer buffer, kept while the session lives.
+            var transfer = transferLength <= SmallTransfer ? _smallTransfer ??= new byte[SmallTransfer] : ArrayPool<byte>.Shared.Rent(transferLength);
             Span<byte> request = stackalloc byte[UsbtmcMessages.HeaderLength];
             try
             {
@@ -187,7 +197,8 @@ internal sealed partial class UsbtmcSession : ManagedSession
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(transfer);
+                if (!ReferenceEquals(transfer, _smallTransfer))
+                    ArrayPool<byte>.Shared.Return(transfer);
             }
         }
     }
