@@ -37,16 +37,18 @@ public sealed partial class ManagedLibrary
         var socket = pattern.IsMatch("TCPIP0::192.168.0.1::5025::SOCKET");
         if (DiscoveryTimeout <= TimeSpan.Zero || !(instr || socket))
             return [];
-        // mDNS on a thread of its own while the broadcast runs here: both share the one budget.
+        // mDNS on a thread of its own while the broadcast runs here: both share the one budget, as one deadline fixed
+        // now, so the set-up (a process's first listing pays for JIT and sockets) counts against it too.
+        var deadline = Environment.TickCount64 + (long)DiscoveryTimeout.TotalMilliseconds;
         IReadOnlyList<MdnsServiceInstance> services = [];
-        var browse = new Thread(() => services = MdnsBrowser.Browse(LxiServiceTypes.All, DiscoveryTimeout, Logger))
+        var browse = new Thread(() => services = MdnsBrowser.Browse(LxiServiceTypes.All, deadline, Logger))
         {
             IsBackground = true,
             Name = "OpenVisa mDNS browse",
         };
         browse.Start();
         var vxi11 = pattern.IsMatch("TCPIP0::192.168.0.1::inst0::INSTR")
-            ? Vxi11Discovery.Discover(DiscoveryTimeout, Logger).Select(address => ResourceName.Parse($"TCPIP::{address}::INSTR").Canonical).ToList()
+            ? Vxi11Discovery.Discover(deadline, Logger).Select(address => ResourceName.Parse($"TCPIP::{address}::INSTR").Canonical).ToList()
             : [];
         browse.Join();
         foreach (var service in services)
