@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Discovery;
@@ -8,6 +9,9 @@ namespace OpenVisa.Managed;
 // Network discovery for ListResources.
 public sealed partial class ManagedLibrary
 {
+    /// <summary>The instrument names mDNS announced, by canonical resource name; the latest browse wins.</summary>
+    private readonly ConcurrentDictionary<string, string> _discoveredAliases = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The environment variable that sets <see cref="DiscoveryTimeout"/> in milliseconds; 0 turns discovery off.</summary>
     public const string DiscoveryTimeoutVariable = "OPENVISA_DISCOVERY_TIMEOUT_MS";
 
@@ -33,21 +37,38 @@ public sealed partial class ManagedLibrary
         var socket = pattern.IsMatch("TCPIP0::192.168.0.1::5025::SOCKET");
         if (DiscoveryTimeout <= TimeSpan.Zero || !(instr || socket))
             return [];
-        // mDNS on a thread of its own while the broadcast runs here: both share the one budget.
+        // mDNS on a thread of its own while the broadcast runs here: both share the one budget, as one deadline fixed
+        // now, so the set-up (a process's first listing pays for JIT and sockets) counts against it too.
+        var deadline = Environment.TickCount64 + (long)DiscoveryTimeout.TotalMilliseconds;
         IReadOnlyList<MdnsServiceInstance> services = [];
-        var browse = new Thread(() => services = MdnsBrowser.Browse(LxiServiceTypes.All, DiscoveryTimeout, Logger))
+        var browse = new Thread(() => services = MdnsBrowser.Browse(LxiServiceTypes.All, deadline, Logger))
         {
             IsBackground = true,
             Name = "OpenVisa mDNS browse",
         };
         browse.Start();
         var vxi11 = pattern.IsMatch("TCPIP0::192.168.0.1::inst0::INSTR")
-            ? Vxi11Discovery.Discover(DiscoveryTimeout, Logger).Select(address => ResourceName.Parse($"TCPIP::{address}::INSTR").Canonical).ToList()
+            ? Vxi11Discovery.Discover(deadline, Logger).Select(address => ResourceName.Parse($"TCPIP::{address}::INSTR").Canonical).ToList()
             : [];
         browse.Join();
         foreach (var service in services)
+        {
             Logger.LogDebug("mDNS: {Instance} ({Type}) at {Host}:{Port} is {Resource}", service.InstanceName, service.ServiceType, service.HostName, service.Port, service.ResourceName);
+            if (service.ResourceName is { } found)
+                _discoveredAliases[found] = service.InstanceName;
+        }
         return vxi11.Concat(services.Select(s => s.ResourceName).OfType<string>()).Where(pattern.IsMatch);
+    }
+
+    /// <summary>
+    /// Parses <paramref name="resourceName"/>; a name an instrument announced over mDNS gets the instrument's name
+    /// (the DNS-SD instance, e.g. <c>Keysight DSOX1204G - MY123</c>) as its alias, so <c>ListResourcesInfo</c> and
+    /// <c>ovisa list --json</c> show which instrument each address is.
+    /// </summary>
+    public override ResourceInfo ParseResource(int resourceManagerSession, string resourceName)
+    {
+        var info = base.ParseResource(resourceManagerSession, resourceName);
+        return info.Alias is null && _discoveredAliases.TryGetValue(info.ResourceName, out var alias) ? info with { Alias = alias } : info;
     }
 
     private static TimeSpan DiscoveryTimeoutFromEnvironment()

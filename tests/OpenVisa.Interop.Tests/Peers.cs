@@ -23,6 +23,9 @@ public enum Peer
 
     /// <summary>Debian's python3-zeroconf, run with Debian's /usr/bin/python3.</summary>
     Zeroconf,
+
+    /// <summary>avahi-daemon, avahi-browse and avahi-publish with a private dbus-daemon (started by <see cref="AvahiDaemon"/> in a namespace, never the host's).</summary>
+    Avahi,
 }
 
 /// <summary>Finds the peers once per test run and says, naming the Debian package, what is missing.</summary>
@@ -50,6 +53,7 @@ public static class Peers
         Peer.Zeroconf => File.Exists(DebianPython) && ChildProcess.Run(DebianPython, ["-c", "import zeroconf"], TimeSpan.FromSeconds(60)).ExitCode == 0
             ? null
             : "python-zeroconf is not importable by Debian's /usr/bin/python3; install the Debian package python3-zeroconf",
+        Peer.Avahi => CheckAvahi(),
         _ => throw new ArgumentOutOfRangeException(nameof(peer), p, "unknown peer"),
     });
 
@@ -71,6 +75,20 @@ public static class Peers
         var add = ChildProcess.Run(ip, ["netns", "add", probe], TimeSpan.FromSeconds(10));
         ChildProcess.Run(ip, ["netns", "del", probe], TimeSpan.FromSeconds(10));
         return add.ExitCode == 0 ? null : $"network namespaces cannot be created here (ip netns add: {add.StandardError.Trim()})";
+    }
+
+    private static string? CheckAvahi()
+    {
+        foreach (var (program, package) in new[]
+        {
+            (AvahiDaemon.Daemon, "avahi-daemon"), (AvahiDaemon.BrowseProgram, "avahi-utils"), (AvahiDaemon.PublishProgram, "avahi-utils"),
+            (AvahiDaemon.BusDaemon, "dbus-daemon"), (AvahiDaemon.Unshare, "util-linux"),
+        })
+        {
+            if (!File.Exists(program))
+                return $"{program} is missing, so avahi cannot run as an mDNS peer; install the Debian package {package}";
+        }
+        return null;
     }
 
     private static string? CheckPyvisaPy()

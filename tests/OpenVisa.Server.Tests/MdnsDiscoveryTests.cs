@@ -40,14 +40,16 @@ public sealed class MdnsDiscoveryTests
             using var library = new ManagedLibrary("") { DiscoveryTimeout = budget };
             using var rm = new ResourceManager(library);
             var clock = Stopwatch.StartNew();
-            var found = rm.ListResources("TCPIP?*");
+            var found = rm.ListResourcesInfo("TCPIP?*");
             return (found, clock.Elapsed);
         });
 
         var host = pair.ServerAddress.ToString();
         Assert.Equal(
             new[] { $"TCPIP0::{host}::5025::SOCKET", $"TCPIP0::{host}::hislip0::INSTR", $"TCPIP0::{host}::inst0::INSTR" }.Select(n => ResourceName.Parse(n).Canonical).Order(StringComparer.Ordinal),
-            names);
+            names.Keys);
+        // The DNS-SD instance name is the instrument's name: every resource it announced has it as alias.
+        Assert.All(names.Values, info => Assert.Equal("Fake Scope 1.2", info.Alias));
         Assert.True(elapsed < budget + TimeSpan.FromSeconds(2), $"listing took {elapsed} for a {budget} budget");
     }
 

@@ -21,7 +21,11 @@ internal static class Vxi11Discovery
     private const int SoBindToDevice = 25;
 
     /// <summary>The hosts that answered, by address, in address order.</summary>
-    public static IReadOnlyList<IPAddress> Discover(TimeSpan budget, ILogger? logger = null, int portmapperPort = Portmap.WellKnownPort)
+    public static IReadOnlyList<IPAddress> Discover(TimeSpan budget, ILogger? logger = null, int portmapperPort = Portmap.WellKnownPort) =>
+        Discover(Environment.TickCount64 + (long)budget.TotalMilliseconds, logger, portmapperPort);
+
+    /// <summary>The hosts that answered by <paramref name="deadline"/> (<see cref="Environment.TickCount64"/>), fixed by the caller before any set-up.</summary>
+    public static IReadOnlyList<IPAddress> Discover(long deadline, ILogger? logger = null, int portmapperPort = Portmap.WellKnownPort)
     {
         logger ??= NullLogger.Instance;
         var sockets = new List<Socket>();
@@ -41,7 +45,7 @@ internal static class Vxi11Discovery
                     Send(socket, call, new IPEndPoint(IPAddress.Broadcast, portmapperPort), logger);
             }
             if (sockets.Count > 0)
-                Collect(sockets, xid, budget, found, logger);
+                Collect(sockets, xid, deadline, found, logger);
         }
         finally
         {
@@ -129,10 +133,9 @@ internal static class Vxi11Discovery
         return writer.Written.ToArray();
     }
 
-    private static void Collect(List<Socket> sockets, uint xid, TimeSpan budget, SortedSet<IPAddress> found, ILogger logger)
+    private static void Collect(List<Socket> sockets, uint xid, long deadline, SortedSet<IPAddress> found, ILogger logger)
     {
         var buffer = new byte[1024];
-        var deadline = Environment.TickCount64 + (long)budget.TotalMilliseconds;
         while (true)
         {
             var left = deadline - Environment.TickCount64;

@@ -1,10 +1,15 @@
 namespace OpenVisa.Managed.Usb;
 
-/// <summary>What <c>ovisa info</c> says about USB: which libusb was loaded (or why none), and each device with its names or the reason it cannot be opened.</summary>
+/// <summary>What <c>ovisa info</c> says about USB: the usbtmc kernel nodes, which libusb was loaded (or why none), and each device with its names or the reason it cannot be opened.</summary>
 internal static class UsbDebugInfo
 {
     public static IEnumerable<KeyValuePair<string, string>> Describe()
     {
+        foreach (var device in Kernel.KernelUsbtmcDevices.List())
+        {
+            yield return new("USB kernel usbtmc " + device.DevicePath,
+                $"{device.ResourceName ?? device.Id.ToString()}: INSTR sessions use this node (the kernel's usbtmc driver) when libusb cannot take the interface, else libusb");
+        }
         var path = LibUsb.ConfiguredPath;
         if (LibUsb.TryLoad(path, out var why) is not { } library)
         {

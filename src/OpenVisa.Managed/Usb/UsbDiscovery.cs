@@ -12,9 +12,10 @@ internal static class UsbDiscovery
         var raw = pattern.IsMatch("USB0::0x1234::0x5678::SERIAL::0::RAW");
         if (!instr && !raw)
             return [];
-        if (LibUsb.TryLoad(LibUsb.ConfiguredPath, out _) is not { } library)
-            return [];
-        return Names(UsbDevices.List(library)).Where(pattern.IsMatch);
+        // Interfaces Linux's usbtmc driver serves open through it when libusb cannot take them, so they are listed too.
+        var kernel = instr ? Kernel.KernelUsbtmcDevices.List().Select(d => d.ResourceName).OfType<string>() : [];
+        var found = LibUsb.TryLoad(LibUsb.ConfiguredPath, out _) is { } library ? Names(UsbDevices.List(library)) : [];
+        return found.Concat(kernel).Distinct(StringComparer.OrdinalIgnoreCase).Where(pattern.IsMatch);
     }
 
     /// <summary>VISA's canonical names for the devices (those whose serial number could be read).</summary>

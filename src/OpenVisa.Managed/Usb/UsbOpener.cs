@@ -1,12 +1,14 @@
 using System.Globalization;
 using OpenVisa.Managed.Sessions;
+using OpenVisa.Managed.Usb.Kernel;
 
 namespace OpenVisa.Managed.Usb;
 
 /// <summary>
 /// Opens <c>USB…::INSTR</c> and <c>USB…::RAW</c> names: loads libusb, finds the device by vendor id, product id and
 /// serial number (case-insensitive), picks the interface (the name's, else the first USBTMC one for INSTR, else 0),
-/// and says what was found instead when nothing matches.
+/// and says what was found instead when nothing matches. An INSTR whose interface libusb cannot take (or with no
+/// libusb at all) goes through Linux's usbtmc driver instead, when that serves it (<see cref="KernelUsbtmcSession"/>).
 /// </summary>
 internal static class UsbOpener
 {
@@ -26,29 +28,54 @@ internal static class UsbOpener
     private static ManagedSession Open(SessionOpening opening, bool raw)
     {
         var name = opening.Name;
-        var library = LoadLibrary(opening.ResourceName);
         var vendor = name.ManufacturerId;
         var product = name.ModelCode;
         var serial = name.SerialNumber;
+        // INSTR falls back to Linux's usbtmc driver when libusb cannot be used: missing, or unable to take the interface.
+        var kernel = raw ? null : KernelUsbtmcDevices.Find(vendor, product, serial, name.UsbInterfaceNumber);
+        var library = LibUsb.TryLoad(LibUsb.ConfiguredPath, out var why);
+        if (library is null)
+        {
+            if (kernel is not null)
+                return KernelUsbtmcSession.Open(opening, kernel, $"libusb is not usable ({LibUsb.ConfiguredPath}: {why})");
+            LoadLibrary(opening.ResourceName); // throws, saying which library was looked for
+        }
         var seen = new List<UsbDeviceInfo>();
         ManagedSession? session = null;
-        UsbDevices.Scan(library, (info, device) =>
+        UsbDevices.Scan(library!, (info, device) =>
         {
             seen.Add(info);
             if (info.Id.VendorId != vendor || info.Id.ProductId != product)
                 return false;
             if (info.Id.SerialNumber is null && info.Problem is not null)
             {
+                if (kernel is not null)
+                {
+                    // Without access libusb cannot even read the serial number; sysfs has it, and the driver's node matched it.
+                    session = KernelUsbtmcSession.Open(opening, kernel, $"libusb cannot open the device ({info.Problem})");
+                    return true;
+                }
                 throw new VisaException(LibUsbErrors.StatusFor(LibUsbErrors.Access),
                     $"USB device {info.Id} may be the one asked for, but its serial number cannot be read: {info.Problem}", "Open", opening.ResourceName);
             }
             if (!string.Equals(info.Id.SerialNumber, serial, StringComparison.OrdinalIgnoreCase))
                 return false;
             var usbInterface = PickInterface(info, name.UsbInterfaceNumber, raw, opening.ResourceName);
-            var handle = UsbDeviceHandle.Open(library, device, info, usbInterface, opening.ResourceName, opening.Library.Logger);
+            UsbDeviceHandle handle;
+            try
+            {
+                handle = UsbDeviceHandle.Open(library!, device, info, usbInterface, opening.ResourceName, opening.Library.Logger);
+            }
+            catch (VisaException e) when (kernel is not null && e.Status != StatusCode.ErrorConnectionLost)
+            {
+                session = KernelUsbtmcSession.Open(opening, kernel, $"libusb could not take the interface ({e.Message})");
+                return true;
+            }
             session = raw ? UsbRawSession.Open(opening, handle) : UsbtmcSession.Open(opening, handle);
             return true;
         });
+        if (session is null && kernel is not null)
+            return KernelUsbtmcSession.Open(opening, kernel, "libusb does not list the device");
         return session ?? throw NotFound(opening, seen);
     }
 

@@ -16,6 +16,12 @@ internal sealed partial class UsbtmcSession : ManagedSession
     /// <summary>The most data one request asks for: large enough for speed, small enough for pooled buffers.</summary>
     private const int ChunkLimit = 1 << 20;
 
+    /// <summary>The smallest request whose reply is read straight into the caller's buffer (below it a copy costs less than caring).</summary>
+    private const int InPlaceMinimum = 64 * 1024;
+
+    /// <summary>The first request of a large read: its reply goes through the transfer buffer, and gives the later ones the 12 bytes they need in front.</summary>
+    private const int FirstOfLargeRead = 4096 - UsbtmcMessages.HeaderLength;
+
     private readonly UsbDeviceHandle _device;
     private readonly UsbtmcCapabilities _capabilities;
     private readonly UsbtmcQuirks _quirks;
@@ -25,6 +31,11 @@ internal sealed partial class UsbtmcSession : ManagedSession
     private readonly UsbInterruptPump? _interrupts;
     private readonly SessionEvents _events;
     private readonly Lock _io = new();
+    /// <summary>The transfer buffer size kept per session: a 20 KiB chunk's reply with header and packet padding.</summary>
+    private const int SmallTransfer = 32 * 1024;
+
+    private readonly byte[] _smallMessage = new byte[1024];
+    private byte[]? _smallTransfer;
     private byte _tag;
     private byte _statusTag = 1;
 
@@ -116,7 +127,9 @@ internal sealed partial class UsbtmcSession : ManagedSession
         {
             var offset = 0;
             var limit = _quirks.MaxTransferSize ?? ChunkLimit;
-            var message = ArrayPool<byte>.Shared.Rent(UsbtmcMessages.PaddedLength(Math.Min(data.Length, limit)));
+            var length0 = UsbtmcMessages.PaddedLength(Math.Min(data.Length, limit));
+            // A command fits the session's own small buffer: no pool round trip per message.
+            var message = length0 <= _smallMessage.Length ? _smallMessage : ArrayPool<byte>.Shared.Rent(length0);
             try
             {
                 do
@@ -136,7 +149,8 @@ internal sealed partial class UsbtmcSession : ManagedSession
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(message);
+                if (!ReferenceEquals(message, _smallMessage))
+                    ArrayPool<byte>.Shared.Return(message);
             }
         }
     }
@@ -152,7 +166,9 @@ internal sealed partial class UsbtmcSession : ManagedSession
             var termEnabled = TerminationCharacterEnabled;
             var term = TerminationCharacter;
             var limit = _quirks.MaxTransferSize ?? ChunkLimit;
-            var transfer = ArrayPool<byte>.Shared.Rent(InBufferLength(Math.Min(buffer.Length, limit)));
+            var transferLength = InBufferLength(Math.Min(buffer.Length, limit));
+            // A read of one chunk (a query's reply) uses the session's own transfer buffer, kept while the session lives.
+            var transfer = transferLength <= SmallTransfer ? _smallTransfer ??= new byte[SmallTransfer] : ArrayPool<byte>.Shared.Rent(transferLength);
             Span<byte> request = stackalloc byte[UsbtmcMessages.HeaderLength];
             try
             {
@@ -161,10 +177,17 @@ internal sealed partial class UsbtmcSession : ManagedSession
                     var want = Math.Min(buffer.Length - total, limit);
                     if (want == 0)
                         return new ReadResult(total, StatusCode.SuccessMaxCountRead);
+                    var inPlace = InPlaceLength(buffer.Length, total, want);
+                    if (inPlace > 0)
+                        want = inPlace;
+                    else if (total == 0 && buffer.Length >= 2 * InPlaceMinimum && CanReadInPlace)
+                        want = Math.Min(want, FirstOfLargeRead); // a small first request, so the rest can land in place
                     var tag = NextTag();
                     UsbtmcMessages.WriteRequestDevDepMsgIn(request, tag, want, termEnabled && _capabilities.TermChar ? term : null);
                     SendOut(request, tag, "Read");
-                    var reply = ReceiveReply(transfer.AsSpan(0, InBufferLength(want)), tag, want, buffer[total..]);
+                    var reply = inPlace > 0
+                        ? ReceiveReplyInPlace(buffer, total, tag, want)
+                        : ReceiveReply(transfer.AsSpan(0, InBufferLength(want)), tag, want, buffer[total..]);
                     total += reply.TransferSize;
                     if (termEnabled && total > 0 && buffer[total - 1] == term)
                         return new ReadResult(total, StatusCode.SuccessTerminationCharacterRead);
@@ -174,7 +197,8 @@ internal sealed partial class UsbtmcSession : ManagedSession
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(transfer);
+                if (!ReferenceEquals(transfer, _smallTransfer))
+                    ArrayPool<byte>.Shared.Return(transfer);
             }
         }
     }
@@ -220,6 +244,63 @@ internal sealed partial class UsbtmcSession : ManagedSession
         }
         var endOfMessage = _quirks.HeaderOnlyInFirstTransfer ? copied >= size : parsed.EndOfMessage;
         return parsed with { TransferSize = copied, EndOfMessage = endOfMessage };
+    }
+
+    /// <summary>
+    /// How much the next request of a read may ask for to have its reply land straight in the caller's buffer, or 0.
+    /// The bulk-IN transfer then starts 12 bytes before the data's place (over bytes this read already filled, kept
+    /// aside and put back), so the header lands there and the data where it belongs; it must end, packet padding
+    /// included, inside the buffer. Only for large reads (a query's reply costs nothing to copy) and devices without
+    /// quirks that change where a reply's data ends.
+    /// </summary>
+    private int InPlaceLength(int bufferLength, int total, int want)
+    {
+        if (total < UsbtmcMessages.HeaderLength || !CanReadInPlace)
+            return 0;
+        var window = (bufferLength - total + UsbtmcMessages.HeaderLength) / _bulkInPacket * _bulkInPacket;
+        var length = Math.Min(want, window - UsbtmcMessages.HeaderLength);
+        return length >= InPlaceMinimum ? length : 0;
+    }
+
+    private bool CanReadInPlace => !_quirks.HeaderOnlyInFirstTransfer && !_quirks.BlockLengthFromIeeeHeader && _bulkInPacket % 4 == 0;
+
+    /// <summary>
+    /// Takes the reply to request <paramref name="tag"/> for <paramref name="requested"/> bytes straight into
+    /// <paramref name="buffer"/> at <paramref name="total"/> (see <see cref="InPlaceLength"/>): no copy of the data.
+    /// </summary>
+    private UsbtmcInHeader ReceiveReplyInPlace(Span<byte> buffer, int total, byte tag, int requested)
+    {
+        var start = total - UsbtmcMessages.HeaderLength;
+        var window = buffer.Slice(start, InBufferLength(requested));
+        Span<byte> kept = stackalloc byte[UsbtmcMessages.HeaderLength];
+        window[..UsbtmcMessages.HeaderLength].CopyTo(kept);
+        try
+        {
+            var got = ReceiveIn(window, tag, "Read");
+            var header = UsbtmcMessages.ParseDevDepMsgIn(window[..got], tag, requested, out var problem);
+            if (header is not { } parsed)
+            {
+                AbortBulkIn(tag);
+                throw new VisaException(StatusCode.ErrorIO,
+                    $"USB device {_device.Device.Id} sent a bad USBTMC reply: {problem}. The transfer was aborted so the next one starts clean; if this repeats, clear the device (viClear).",
+                    "Read", ResourceName);
+            }
+            var size = parsed.TransferSize;
+            var copied = Math.Min(size, got - UsbtmcMessages.HeaderLength);
+            while (copied < size)
+            {
+                // The rest of the reply in further transfers without a header; the window holds it, padding included.
+                var more = ReceiveIn(window[(UsbtmcMessages.HeaderLength + copied)..], tag, "Read");
+                if (more == 0)
+                    break;
+                copied += Math.Min(more, size - copied);
+            }
+            return parsed with { TransferSize = copied };
+        }
+        finally
+        {
+            kept.CopyTo(window);
+        }
     }
 
     /// <summary>The length an IEEE 488.2 definite block announces (its header included), or null when the data does not start one.</summary>

@@ -54,6 +54,23 @@ public sealed class DnsMessageTests
         Assert.Empty(MdnsBrowser.Assemble([LxiServiceTypes.Lxi], [ptr, srv])); // TTL 0: withdrawn
     }
 
+    [Fact]
+    public void An_instance_name_split_at_its_dot_into_two_labels_reads_back_whole()
+    {
+        // python-zeroconf writes "Fake Scope 1.2._hislip._tcp.local." as the labels "Fake Scope 1", "2", "_hislip", …
+        var split = new DnsName(["Fake Scope 1", "2", .. Type.Labels]);
+        var records = new[]
+        {
+            new DnsRecord(Type, DnsType.Ptr, 4500, Target: split),
+            new DnsRecord(split, DnsType.Srv, 120, Target: Host, Port: 4880),
+        };
+
+        var service = Assert.Single(MdnsBrowser.Assemble([LxiServiceTypes.Hislip], records));
+
+        Assert.Equal("Fake Scope 1.2", service.InstanceName);
+        Assert.Equal("Scope 1.2", MdnsBrowser.InstanceName(Instance, Type));
+    }
+
     [Theory]
     [InlineData("0000840000000001000000")] // shorter than a header
     [InlineData("000084000000000100000000c00c000c0001000000000002c00c")] // a name pointing at itself

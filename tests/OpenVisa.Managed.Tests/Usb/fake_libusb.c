@@ -7,7 +7,7 @@
  *   F4CE:0002 "RAW0002"   a vendor-specific device: bulk OUT 0x01 / bulk IN 0x82 echo, vendor control requests.
  *   F4CE:0003             a USBTMC device the user may not open (libusb_open fails with LIBUSB_ERROR_ACCESS).
  *
- * SCPI commands that inject faults: FAULT:BTAG (next reply carries a wrong bTag), FAULT:LONG (next reply announces more
+ * SCPI commands that inject faults: FAULT:BTAG (next reply carries a wrong bTag; FAULT:BTAG:SECOND the one after), FAULT:LONG (next reply announces more
  * than was requested), FAULT:SHORT (next bulk-IN transfer is 5 bytes), STALL (bulk IN halts until cleared),
  * VANISH (the device is unplugged: every later call fails with LIBUSB_ERROR_NO_DEVICE), SILENT? (no reply at all).
  * fake_usb_counter(name) lets a test read what the device saw.
@@ -83,10 +83,12 @@ static libusb_device Devices[3] = {
 /* ---- the USB488 instrument's state, guarded by Gate -------------------------------------------------------------- */
 static pthread_mutex_t Gate = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t Changed = PTHREAD_COND_INITIALIZER;
+/* The interrupt endpoint's own: a bulk request never wakes the thread polling it, as on a real bus. */
+static pthread_cond_t InterruptChanged = PTHREAD_COND_INITIALIZER;
 static unsigned char *Command; static size_t CommandLength, CommandCapacity;   /* DEV_DEP_MSG_OUT bytes until EOM */
 static unsigned char *Reply; static size_t ReplyLength, ReplyOffset;           /* the response being sent */
 static int RequestPending, RequestTag, RequestTermCharEnabled; static uint32_t RequestSize; static unsigned char RequestTermChar;
-static int FaultBTag, FaultLong, FaultShort, InHalted, Vanished, KernelDriverBound = 1;
+static int FaultBTag, FaultBTagSecond, FaultLong, FaultShort, InHalted, Vanished, KernelDriverBound = 1;
 static unsigned char StatusByte;
 static unsigned char Interrupts[64][2]; static int InterruptCount;
 static int AbortInPending;
@@ -116,7 +118,7 @@ static void set_reply(const char *text, size_t length)
 static void push_interrupt(unsigned char a, unsigned char b)
 {
     if (InterruptCount < 64) { Interrupts[InterruptCount][0] = a; Interrupts[InterruptCount][1] = b; InterruptCount++; }
-    pthread_cond_broadcast(&Changed);
+    pthread_cond_broadcast(&InterruptChanged);
 }
 
 /* The SCPI responder: one complete message (EOM seen) in Command. */
@@ -148,10 +150,11 @@ static void respond(void)
     else if (strncasecmp(text, "STB ", 4) == 0) StatusByte = (unsigned char)atoi(text + 4);
     else if (strcasecmp(text, "SRQ") == 0) { StatusByte |= 0x40; push_interrupt(0x81, StatusByte); }
     else if (strcasecmp(text, "FAULT:BTAG") == 0) FaultBTag = 1;
+    else if (strcasecmp(text, "FAULT:BTAG:SECOND") == 0) FaultBTagSecond = 1; /* the second reply from now on */
     else if (strcasecmp(text, "FAULT:LONG") == 0) FaultLong = 1;
     else if (strcasecmp(text, "FAULT:SHORT") == 0) FaultShort = 1;
     else if (strcasecmp(text, "STALL") == 0) InHalted = 1;
-    else if (strcasecmp(text, "VANISH") == 0) { Vanished = 1; pthread_cond_broadcast(&Changed); }
+    else if (strcasecmp(text, "VANISH") == 0) { Vanished = 1; pthread_cond_broadcast(&Changed); pthread_cond_broadcast(&InterruptChanged); }
     else if (strcasecmp(text, "SILENT?") == 0) { /* never answers */ }
     else if (strcasecmp(text, "COUNTS?") == 0) {
         char r[256];
@@ -230,6 +233,7 @@ static int tmc_bulk_in(unsigned char *data, int length, int *transferred, unsign
     memcpy(data + 12, Reply + ReplyOffset, count);
     ReplyOffset += count;
     FaultBTag = FaultLong = 0;
+    if (FaultBTagSecond && --FaultBTagSecond == 0) FaultBTag = 1;
     RequestPending = 0;
     *transferred = (int)padded;
     return 0;
@@ -241,7 +245,7 @@ static int tmc_interrupt_in(unsigned char *data, int length, int *transferred, u
     deadline_after(&until, timeout);
     *transferred = 0;
     while (!Vanished && InterruptCount == 0)
-        if (pthread_cond_timedwait(&Changed, &Gate, &until) == ETIMEDOUT) return LIBUSB_ERROR_TIMEOUT;
+        if (pthread_cond_timedwait(&InterruptChanged, &Gate, &until) == ETIMEDOUT) return LIBUSB_ERROR_TIMEOUT;
     if (Vanished) return LIBUSB_ERROR_NO_DEVICE;
     if (length < 2) return LIBUSB_ERROR_OVERFLOW;
     data[0] = Interrupts[0][0]; data[1] = Interrupts[0][1];

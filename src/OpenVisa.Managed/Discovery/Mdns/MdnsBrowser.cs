@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -17,9 +16,16 @@ internal static class MdnsBrowser
     public static readonly IPEndPoint Group = new(IPAddress.Parse("224.0.0.251"), 5353);
 
     /// <summary>Browses <paramref name="serviceTypes"/> for <paramref name="budget"/>; returns what answered, never throws for network trouble (it is logged).</summary>
-    public static IReadOnlyList<MdnsServiceInstance> Browse(IReadOnlyList<string> serviceTypes, TimeSpan budget, ILogger logger, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<MdnsServiceInstance> Browse(IReadOnlyList<string> serviceTypes, TimeSpan budget, ILogger logger, CancellationToken cancellationToken = default) =>
+        Browse(serviceTypes, Environment.TickCount64 + (long)budget.TotalMilliseconds, logger, cancellationToken);
+
+    /// <summary>
+    /// Browses until <paramref name="deadline"/> (<see cref="Environment.TickCount64"/>): a deadline fixed by the caller
+    /// before any set-up, so the first listing of a process (JIT, sockets, a thread) stays within the budget too.
+    /// </summary>
+    public static IReadOnlyList<MdnsServiceInstance> Browse(IReadOnlyList<string> serviceTypes, long deadline, ILogger logger, CancellationToken cancellationToken = default)
     {
-        var clock = Stopwatch.StartNew();
+        var resendAt = Environment.TickCount64 + (deadline - Environment.TickCount64) / 3;
         var records = new List<DnsRecord>();
         try
         {
@@ -33,15 +39,16 @@ internal static class MdnsBrowser
             var asked = new HashSet<DnsName>();
             var resent = false;
             var buffer = new byte[9000];
-            while (clock.Elapsed < budget && !cancellationToken.IsCancellationRequested)
+            long now;
+            while ((now = Environment.TickCount64) < deadline && !cancellationToken.IsCancellationRequested)
             {
                 // One repeat of the question a third of the way in, in case the first was lost.
-                if (!resent && clock.Elapsed > budget / 3)
+                if (!resent && now > resendAt)
                 {
                     Send(socket, new DnsMessage(id, false, questions, [], []));
                     resent = true;
                 }
-                var wait = Math.Max(1, (int)Math.Min((budget - clock.Elapsed).TotalMilliseconds, resent ? int.MaxValue : (budget / 3 - clock.Elapsed).TotalMilliseconds + 1));
+                var wait = (int)Math.Clamp(Math.Min(deadline - now, resent ? int.MaxValue : resendAt - now + 1), 1, int.MaxValue);
                 if (!socket.Poll(TimeSpan.FromMilliseconds(wait), SelectMode.SelectRead))
                     continue;
                 EndPoint from = new IPEndPoint(IPAddress.Any, 0);
@@ -97,11 +104,21 @@ internal static class MdnsBrowser
                     continue;
                 var address = records.LastOrDefault(r => r.Type == DnsType.A && r.Name.Equals(srv.Target) && r.TimeToLive > 0)?.Address;
                 var text = records.LastOrDefault(r => r.Type == DnsType.Txt && r.Name.Equals(instance))?.Text ?? [];
-                var label = instance.Labels.Count > 0 ? instance.Labels[0] : instance.ToString();
-                found.Add(new MdnsServiceInstance(label, type, srv.Target.ToString(), srv.Port, address, text));
+                found.Add(new MdnsServiceInstance(InstanceName(instance, typeName), type, srv.Target.ToString(), srv.Port, address, text));
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// The instance's own part: every label in front of the service type. Normally one label (dots and all), but some
+    /// announcers (python-zeroconf) split an instance name holding a dot into several labels; joined back with dots,
+    /// both read as the name the instrument was given.
+    /// </summary>
+    internal static string InstanceName(DnsName instance, DnsName serviceType)
+    {
+        var own = instance.Labels.Count - serviceType.Labels.Count;
+        return own > 0 ? string.Join('.', instance.Labels.Take(own)) : instance.ToString();
     }
 
     private static DnsRecord? Latest(IReadOnlyList<DnsRecord> records, DnsName instance, DnsType type, DnsName owner) =>
