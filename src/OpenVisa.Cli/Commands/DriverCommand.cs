@@ -91,7 +91,7 @@ internal static class DriverCommand
         var rows = drivers.Select(d => new
         {
             key = d.Key,
-            kind = d.DriverFile is null ? "C#" : "YAML",
+            kind = d.Yaml is null ? "C#" : "YAML",
             @interface = Interface(d),
             description = d.Description,
             simulationProfile = d.SimulationProfileFile ?? d.SimulationProfile,
@@ -111,8 +111,8 @@ internal static class DriverCommand
     /// <summary>The instrument interface a driver implements (C#) or declares (YAML).</summary>
     private static string? Interface(DriverInfo driver)
     {
-        if (driver.DriverFile is not null)
-            return YamlDriverLoader.Load(driver.DriverFile).Interface;
+        if (driver.Yaml is not null)
+            return driver.Yaml.Interface;
         return driver.InstrumentType.GetInterfaces()
             .Where(i => i.Namespace == "OpenVisa.Instruments.Interfaces" && YamlDriverLoader.KnownInterfaces.Contains(i.Name))
             .Select(i => i.Name)
