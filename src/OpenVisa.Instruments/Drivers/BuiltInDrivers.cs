@@ -1,6 +1,5 @@
 using OpenVisa.Instruments.Drivers.Keithley;
 using OpenVisa.Instruments.Drivers.Keysight;
-using OpenVisa.Instruments.Drivers.Rigol;
 
 namespace OpenVisa.Instruments.Drivers;
 
@@ -88,16 +87,6 @@ internal static class BuiltInDrivers
             Create = (name, resource, options) => new Keithley2400(name, resource, options),
             SimulationProfile = "keithley_2400.yaml",
             SimulationAddress = "GPIB0::24::INSTR",
-        },
-        new DriverInfo
-        {
-            Key = "rigol/DL3021",
-            Aliases = ["rigol/DL3021A", "Rigol DL3021"],
-            Description = "Rigol DL3021 DC electronic load (150 V, 40 A, 200 W)",
-            InstrumentType = typeof(RigolDL3000),
-            Create = (name, resource, options) => new RigolDL3000(name, resource, options: options),
-            SimulationProfile = "rigol_dl3021.yaml",
-            SimulationAddress = "TCPIP0::sim-dl3021::inst0::INSTR",
         },
     ];
 }
