@@ -4,6 +4,7 @@ using OpenVisa.Instruments.Benches;
 using OpenVisa.Instruments.Drivers;
 using OpenVisa.Instruments.Drivers.Keysight;
 using OpenVisa.Instruments.Drivers.Yaml;
+using OpenVisa.Instruments.Interfaces;
 using OpenVisa.Instruments.Validators;
 
 namespace OpenVisa.Instruments.Tests.Docs;
@@ -123,6 +124,16 @@ public partial class InstrumentGuideExamples
         DriverInfo ps2 = YamlDriver.Load("drivers/acme_ps2.yaml");
         using var supply = (YamlInstrument)ps2.Open("ps2", simulate: true);
         supply.ChannelList("outputs")[0].Parameter<double>("voltage").Set(3.3);
+    }
+
+    private static void YamlInterfaces()
+    {
+        using var dp832 = DriverCatalog.Default.Find("rigol/DP832").Open<YamlPowerSupply>("dp832", simulate: true);
+        IPowerSupply psu = dp832;
+        psu.Channel(1).Voltage.Set(5.0);
+        psu.Channel(1).Output.Set(true);
+        IReadOnlyList<string> problems = InterfaceCheck.CheckAgainstInstrument(dp832);
+        _ = problems;
     }
 
     private static void Benches()
