@@ -127,6 +127,23 @@ public sealed class DriverCommandTests : IDisposable
     }
 
     [Fact]
+    public void Driver_list_check_runs_each_drivers_interface_check_on_its_profile()
+    {
+        // A driver whose get command its profile answers with something else (a mode, not watts) fails the check, naming the parameter.
+        var broken = Write("broken-load.yaml", LoadDriver.Replace("rigol/DL3021-yaml", "rigol/DL3021-broken").Replace("measured_power: {get: \":MEAS:POW?\"", "measured_power: {get: \":SOUR:FUNC?\""));
+        var (code, output, error) = Run("driver", "list", "--check", broken);
+        Assert.True(code == 0, error);
+        Assert.Matches(@"rigol/DP832\s+YAML\s+IPowerSupply\s+passes", output);
+        Assert.Matches(@"keysight/34465A\s+C#\s+IMultimeter\s+passes", output);
+        Assert.Matches(@"rigol/DL3021-broken\s+YAML\s+IElectronicLoad\s+fails", output);
+        Assert.Contains("reading IElectronicLoad.MeasuredPower", output);
+        var json = Run("--json", "driver", "list", "--check", broken);
+        using var document = JsonDocument.Parse(json.Out);
+        var rows = document.RootElement.GetProperty("drivers").EnumerateArray().ToList();
+        Assert.All(rows.Where(r => r.GetProperty("key").GetString() != "rigol/DL3021-broken"), r => Assert.Equal("passes", r.GetProperty("check").GetProperty("result").GetString()));
+    }
+
+    [Fact]
     public void A_bench_snapshot_of_a_bench_with_library_yaml_drivers_works()
     {
         var bench = Write("library-bench.yaml", """
