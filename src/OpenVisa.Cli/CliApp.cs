@@ -15,6 +15,9 @@ public static class CliApp
     /// <summary>Exit code for bad usage or a bad input file.</summary>
     public const int BadUsage = 2;
 
+    /// <summary>Exit code of a command stopped by Ctrl-C (SIGINT) that still reported what it had done: 128 + 2, as shells use.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Parses <paramref name="args"/>, runs the command, and returns its exit code.</summary>
     public static int Run(string[] args, CliContext context)
     {

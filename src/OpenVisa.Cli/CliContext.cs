@@ -28,6 +28,12 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
     /// <summary>True when <c>--json</c> was given.</summary>
     public bool Json { get; set; }
 
+    /// <summary>
+    /// True when stdout and stderr are both a terminal (a person is watching): long operations then show a status line on
+    /// stderr. <see cref="Program"/> sets it; output captured by a script or a test has none.
+    /// </summary>
+    public bool IsTerminal { get; init; }
+
     /// <summary>The <c>--backend</c> spec, or empty for the default.</summary>
     public string Backend { get; set; } = "";
 

@@ -24,6 +24,8 @@ public sealed class InstrumentServer : IAsyncDisposable
 {
     private readonly IReadOnlyList<ServedInstrument> _instruments;
     private readonly InstrumentServerOptions _options;
+    private readonly Http.ServerEventHub? _events;
+    private readonly ServedClientRegistry? _clients;
     private readonly List<SocketInstrumentServer> _sockets = [];
     private readonly List<ServedEndpoint> _endpoints = [];
     private Vxi11InstrumentServer? _vxi11;
@@ -48,7 +50,18 @@ public sealed class InstrumentServer : IAsyncDisposable
             throw new ArgumentException($"SOCKET ports {port} to {port + instruments.Count - 1} do not fit in 1 to 65535.", nameof(options));
         _instruments = instruments;
         _options = options;
+        if (options.Http is not null)
+        {
+            // With the HTTP API on, every protocol reports its clients and traffic to the console; without it nobody
+            // could look, so the devices are served as they are.
+            _events = new Http.ServerEventHub();
+            _instruments = [.. instruments.Select(i => new ServedInstrument(i.Name, new Http.TrafficReportingDevice(i.Device, i.Name, _events)))];
+            _clients = new ServedClientRegistry(_instruments);
+        }
     }
+
+    /// <summary>Who is attached to which instrument over every protocol; null unless HTTP is served (<see cref="InstrumentServerOptions.Http"/>).</summary>
+    public ServedClientRegistry? Clients => _clients;
 
     /// <summary>Where each instrument is reachable, in the order of the instruments; filled by <see cref="Start"/>.</summary>
     public IReadOnlyList<ServedEndpoint> Endpoints => _endpoints;
@@ -125,6 +138,7 @@ public sealed class InstrumentServer : IAsyncDisposable
                 MaxReplyBytes = _options.MaxReplyBytes,
                 MaxConnections = _options.Limits.MaxClients ?? defaults.MaxConnections,
                 MaxMessageLength = _options.Limits.MaxMessageBytes ?? defaults.MaxMessageLength,
+                Clients = _clients,
             });
             try
             {
@@ -161,6 +175,7 @@ public sealed class InstrumentServer : IAsyncDisposable
             MaxLinks = _options.Limits.MaxClients ?? vxi11Defaults.MaxLinks,
             MaxLinksPerConnection = _options.Limits.MaxSessionsPerClient ?? vxi11Defaults.MaxLinksPerConnection,
             MaxMessageLength = _options.Limits.MaxMessageBytes ?? vxi11Defaults.MaxMessageLength,
+            Clients = _clients,
         });
         try
         {
@@ -197,13 +212,14 @@ public sealed class InstrumentServer : IAsyncDisposable
     {
         var limits = _options.Limits;
         var withReply = hislip.MaxReplyBytes == _options.MaxReplyBytes ? hislip : hislip.WithMaxReplyBytes(_options.MaxReplyBytes);
-        return withReply.WithClientLimits(limits.MaxClients, limits.MaxSessionsPerClient, limits.MaxMessageBytes);
+        var limited = withReply.WithClientLimits(limits.MaxClients, limits.MaxSessionsPerClient, limits.MaxMessageBytes);
+        return _clients is null ? limited : limited.WithClients(_clients);
     }
 
     /// <summary>The first instrument on a serial device: a serial line has one peer and no addressing.</summary>
     private void StartSerial(string device)
     {
-        _serial = new SerialInstrumentServer(device, _instruments[0].Device, new SerialServerOptions { Logger = _options.Logger });
+        _serial = new SerialInstrumentServer(device, _instruments[0].Device, new SerialServerOptions { Logger = _options.Logger, Clients = _clients });
         try
         {
             _serial.Start();
@@ -224,7 +240,7 @@ public sealed class InstrumentServer : IAsyncDisposable
         for (var i = 0; i < _instruments.Count; i++)
             devices[addresses[i]] = _instruments[i].Device;
         var endPoint = new IPEndPoint(_options.BindAddress, port);
-        _prologix = new PrologixAdapterServer(devices, new PrologixServerOptions { EndPoint = endPoint, Logger = _options.Logger });
+        _prologix = new PrologixAdapterServer(devices, new PrologixServerOptions { EndPoint = endPoint, Logger = _options.Logger, Clients = _clients });
         try
         {
             _prologix.Start();
@@ -241,7 +257,7 @@ public sealed class InstrumentServer : IAsyncDisposable
     {
         // Started last, so its instrument list shows every other transport. Start is synchronous by contract (ovisa serve
         // calls it from its main thread, where no synchronization context can deadlock); Kestrel binds while starting.
-        _http = new Http.HttpInstrumentServer(_instruments, _options.BindAddress, http, () => _endpoints, _options.Logger);
+        _http = new Http.HttpInstrumentServer(_instruments, _options.BindAddress, http, () => _endpoints, _options.Logger, _events!, _clients);
         _http.StartAsync().GetAwaiter().GetResult();
         foreach (var instrument in _instruments)
             _endpoints.Add(new ServedEndpoint(instrument.Name, "HTTP", instrument.Name));

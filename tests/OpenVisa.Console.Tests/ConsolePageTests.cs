@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Playwright;
 
@@ -24,9 +25,12 @@ public sealed class ConsolePageTests(BrowserFixture browser) : IClassFixture<Bro
         var entry = page.Locator("#log li").Last;
         await Assertions.Expect(entry.Locator(".reply")).ToHaveTextAsync(((DemoInstrument)served.Instruments[0].Device).Identity);
         await Assertions.Expect(entry.Locator(".timing")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d.]+ ms$"));
-        // The same exchange appears in the live traffic pane, both ways.
-        await Assertions.Expect(page.Locator("#traffic li")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("#traffic li").Last).ToContainTextAsync("OpenVisa,Demo Instrument,SN0");
+        // The same exchange appears in the live traffic pane, both ways, as an HTTP client's (the server's own *IDN?,
+        // asked when the page loads, may appear too, marked "server", when the stream opened first).
+        var overHttp = page.Locator("#traffic li[data-transport=HTTP]");
+        await Assertions.Expect(overHttp).ToHaveCountAsync(2);
+        await Assertions.Expect(overHttp.Last).ToContainTextAsync("OpenVisa,Demo Instrument,SN0");
+        await Assertions.Expect(overHttp.Last.Locator(".who")).ToHaveTextAsync("HTTP 127.0.0.1");
         await Screenshots.TakeAsync(page, "console-query");
         await page.Context.CloseAsync();
     }
@@ -114,6 +118,84 @@ public sealed class ConsolePageTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [BrowserFact]
+    public async Task Int16_samples_plot_in_the_byte_order_chosen_and_the_instruments_own_is_asked_for()
+    {
+        await using var served = await ServedInstruments.StartAsync();
+        var page = await OpenConsoleAsync(browser, served);
+        await page.GetByLabel("Command to send").FillAsync("DATA? 1000");
+        await page.GetByLabel("Command to send").PressAsync("Enter");
+        var entry = page.Locator("#log li").Last;
+        await Assertions.Expect(entry.Locator(".reply")).ToContainTextAsync("(IEEE block of 1000 data bytes)");
+        const string yRange = "() => { const v = document.querySelector('#plot-panel canvas').plotView; return [v.y0, v.y1]; }";
+
+        // The demo's bytes count 0, 1, 2, …: little-endian int16 samples are 0x0100, 0x0302, …; big-endian 0x0001, 0x0203, ….
+        await entry.Locator("[data-plot=int16]").ClickAsync();
+        await Assertions.Expect(page.Locator("#plot-panel")).ToContainTextAsync("as int16, little-endian");
+        var little = await page.EvaluateAsync<double[]>(yRange);
+        await entry.GetByLabel("Byte order").SelectOptionAsync("big");
+        await entry.Locator("[data-plot=int16]").ClickAsync();
+        await Assertions.Expect(page.Locator("#plot-panel")).ToContainTextAsync("as int16, big-endian");
+        var big = await page.EvaluateAsync<double[]>(yRange);
+        // Extremes: little-endian -32384 (0x8180) to 32638 (0x7F7E); big-endian -32639 (0x8081) to 32383 (0x7E7F).
+        Assert.True(big[0] < little[0] && big[1] < little[1], $"big-endian range [{big[0]}, {big[1]}] should sit below little-endian [{little[0]}, {little[1]}]");
+        Assert.True(await TracePixelsAsync(page) > 200, "the big-endian trace was not drawn");
+
+        // The demo does not know FORM:BORD?, so asking for the instrument's order says so, with what to do instead.
+        await entry.GetByLabel("Byte order").SelectOptionAsync("instrument");
+        await page.Locator("#timeout").FillAsync("1000");
+        await entry.Locator("[data-plot=float32]").ClickAsync();
+        await Assertions.Expect(entry.Locator(".inline-error")).ToContainTextAsync("Could not ask the byte order", new() { Timeout = 30_000 });
+        await Assertions.Expect(entry.Locator(".inline-error")).ToContainTextAsync("Choose little- or big-endian.");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Sends big-endian int16 samples (SCPI's FORM:BORD NORM), and says so when asked.</summary>
+    private sealed class BigEndianDevice : OpenVisa.Managed.Server.IMessageDevice
+    {
+        public static readonly short[] Samples = [1000, -1000, 2000, -2000, 0];
+
+        public ValueTask<bool> HandleMessageAsync(ReadOnlyMemory<byte> message, IBufferWriter<byte> reply, CancellationToken cancellationToken)
+        {
+            var text = Encoding.ASCII.GetString(message.Span);
+            if (text == "FORM:BORD?")
+            {
+                reply.Write("NORM"u8);
+                return ValueTask.FromResult(true);
+            }
+            if (text == "CURV?")
+            {
+                reply.Write(Encoding.ASCII.GetBytes($"#2{Samples.Length * 2}"));
+                foreach (var sample in Samples)
+                {
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt16BigEndian(reply.GetSpan(2), sample);
+                    reply.Advance(2);
+                }
+                return ValueTask.FromResult(true);
+            }
+            return ValueTask.FromResult(false);
+        }
+    }
+
+    [BrowserFact]
+    public async Task The_instruments_own_byte_order_comes_from_FORM_BORD_and_decodes_its_samples()
+    {
+        await using var served = await ServedInstruments.StartAsync([new ServedInstrument("DEMO0::INSTR", new BigEndianDevice())]);
+        var page = await OpenConsoleAsync(browser, served);
+        await page.GetByLabel("Command to send").FillAsync("CURV?");
+        await page.GetByLabel("Command to send").PressAsync("Enter");
+        var entry = page.Locator("#log li").Last;
+        await Assertions.Expect(entry.Locator(".reply")).ToContainTextAsync("(IEEE block of 10 data bytes)");
+        await entry.GetByLabel("Byte order").SelectOptionAsync("instrument");
+        await entry.Locator("[data-plot=int16]").ClickAsync();
+        await Assertions.Expect(page.Locator("#plot-panel")).ToContainTextAsync("as int16, big-endian");
+        // Read as big-endian the samples span -2000 to 2000; read the other way 1000 (03 E8) would be -6141 (E8 03).
+        var range = await page.EvaluateAsync<double[]>("() => { const v = document.querySelector('#plot-panel canvas').plotView; return [v.y0, v.y1]; }");
+        Assert.InRange(range[0], -2500, -2000);
+        Assert.InRange(range[1], 2000, 2500);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
     public async Task Traffic_of_another_client_on_this_instrument_appears_live()
     {
         await using var served = await ServedInstruments.StartAsync(count: 2);
@@ -122,9 +204,9 @@ public sealed class ConsolePageTests(BrowserFixture browser) : IClassFixture<Bro
         other.EnsureSuccessStatusCode();
         using var elsewhere = await served.Client.PostAsync("/api/v1/instruments/DEMO1::INSTR/query", new StringContent("*OPC?", Encoding.Latin1));
         elsewhere.EnsureSuccessStatusCode();
-        await Assertions.Expect(page.Locator("#traffic li").First).ToContainTextAsync("MEAS:VOLT?");
+        await Assertions.Expect(page.Locator("#traffic li[data-transport=HTTP]").First).ToContainTextAsync("MEAS:VOLT?");
         // Only this instrument's traffic: the other instrument's *OPC? is not shown.
-        await Assertions.Expect(page.Locator("#traffic li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#traffic li[data-transport=HTTP]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#traffic")).Not.ToContainTextAsync("*OPC?");
         await page.Context.CloseAsync();
     }

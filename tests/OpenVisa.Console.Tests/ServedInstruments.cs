@@ -32,6 +32,14 @@ internal sealed class ServedInstruments : IAsyncDisposable
         return new ServedInstruments(server, instruments);
     }
 
+    /// <summary>Serves <paramref name="instruments"/> as they are.</summary>
+    public static async Task<ServedInstruments> StartAsync(IReadOnlyList<ServedInstrument> instruments)
+    {
+        var server = new HttpInstrumentServer(instruments, IPAddress.Loopback, new HttpServerOptions());
+        await server.StartAsync();
+        return new ServedInstruments(server, instruments);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -85,6 +85,8 @@ internal static class BenchCommand
             try
             {
                 var choice = BackendSelector.Choose(file, entry, driver, simulate);
+                if (BenchBackendReach.Check(choice, driver) is { } unreachable)
+                    problems.Add(new BenchProblem(path, entry.Line, 1, "instruments." + entry.Alias, unreachable, BenchSeverity.Warning));
                 instruments.Add(new { alias = entry.Alias, driver = driver.Key, backend = choice.Spec, address = choice.Address ?? driver.SimulationAddress, reason = choice.Reason });
             }
             catch (BenchOpenException e)

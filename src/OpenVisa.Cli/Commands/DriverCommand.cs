@@ -146,8 +146,8 @@ internal static class DriverCommand
     {
         if (driver.Yaml is not null)
             return driver.Yaml.Interface;
-        return driver.InstrumentType.GetInterfaces()
-            .Where(i => i.Namespace == "OpenVisa.Instruments.Interfaces" && YamlDriverLoader.KnownInterfaces.Contains(i.Name))
+        return InterfaceCheck.InterfacesOf(driver.InstrumentType)
+            .Where(i => i != typeof(IInstrument))
             .Select(i => i.Name)
             .OrderBy(n => n, StringComparer.Ordinal)
             .FirstOrDefault();

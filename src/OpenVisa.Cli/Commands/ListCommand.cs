@@ -16,7 +16,10 @@ internal static class ListCommand
     private static int Run(CliContext context, string query)
     {
         using var manager = context.OpenManager();
-        var names = manager.ListResources(query);
+        IReadOnlyList<string> names;
+        // Discovery waits for broadcasts and mDNS answers; on a terminal the wait shows.
+        using (CliProgress.Start(context, $"looking for '{query}' on @{manager.Library.BackendName}"))
+            names = manager.ListResources(query);
         if (context.Json)
         {
             context.WriteJson(new

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using OpenVisa.Cli.Perf;
 
 namespace OpenVisa.Cli.Commands;
@@ -24,7 +25,9 @@ internal static class PerfCommand
         {
             transports, seconds, rounds, blockBytes, cpu, noPin, noPyvisa, python,
         };
-        command.SetAction(async (parsed, cancellationToken) =>
+        // Synchronous on purpose: System.CommandLine ends an asynchronous action 2 s after Ctrl-C, before the children are
+        // stopped and the summary printed; the harness takes SIGINT itself.
+        command.SetAction(parsed =>
         {
             var options = new PerfOptions
             {
@@ -37,20 +40,35 @@ internal static class PerfCommand
                 Python = parsed.GetValue(python),
             };
             PerfReport report;
-            try
+            using var stop = new CancellationTokenSource();
+            using (PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
             {
-                report = await PerfRun.RunAsync(options, context.Error).ConfigureAwait(false);
-            }
-            catch (PerfChildException e)
+                signal.Cancel = true;
+                stop.Cancel();
+            }))
             {
-                context.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
-                return CliApp.VisaError;
+                // On a terminal the step lines become one status line with the time taken; elsewhere they stay lines.
+                using var progress = CliProgress.Start(context, "ovisa");
+                try
+                {
+                    // The top of the process, with no synchronization context: waiting here cannot deadlock.
+                    report = PerfRun.RunAsync(options, progress?.AsWriter() ?? context.Error, stop.Token).GetAwaiter().GetResult();
+                }
+                catch (PerfChildException e)
+                {
+                    progress?.Dispose();
+                    context.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+                    return CliApp.VisaError;
+                }
             }
             if (context.Json)
-                context.WriteJson(new { report.Machine, report.Results, report.Targets, report.Notes, Summary = PerfTable.ClosingNote(report) });
+                context.WriteJson(new { report.Machine, report.Results, report.Targets, report.Notes, Summary = PerfTable.ClosingNote(report), report.Interrupted });
             else
                 PerfTable.Write(report, context.Out);
-            return CliApp.Ok;
+            if (!report.Interrupted)
+                return CliApp.Ok;
+            context.Error.WriteLine($"perf: stopped by Ctrl-C; {report.Results.Count} figure{(report.Results.Count == 1 ? "" : "s")} measured before it are shown above");
+            return CliApp.Interrupted;
         });
         command.Subcommands.Add(ServeCommand(context));
         command.Subcommands.Add(ClientCommand(context));

@@ -36,8 +36,11 @@ internal static class QueryCommand
                 return CliApp.Ok;
             }
             var type = BinaryDatatype.Parse(parsed.GetValue(datatype)!);
-            var block = type.Query(resource, text, parsed.GetValue(bigEndian));
             var file = parsed.GetValue(output);
+            DecodedBlock block;
+            // A block headed for a file may be megabytes from a slow instrument; on a terminal the wait shows.
+            using (file is null ? null : CliProgress.Start(context, $"reading the block from {resource.ResourceName} for {file.Name}"))
+                block = type.Query(resource, text, parsed.GetValue(bigEndian));
             if (file is not null)
             {
                 File.WriteAllBytes(file.FullName, block.LittleEndianBytes);

@@ -18,7 +18,9 @@ internal static class SimCommand
 
     private static int Check(CliContext context, string path, string[] allowedFolders, bool strict)
     {
-        var report = SimFileChecker.Check(path, allowedFolders);
+        SimCheckReport report;
+        using (CliProgress.Start(context, $"checking {Path.GetFileName(path)}"))
+            report = SimFileChecker.Check(path, allowedFolders);
         // A file with warnings only loads (as pyvisa-sim loads it): exit 0 unless --strict; errors are bad input: exit 2.
         var exit = report.ExitCodeFor(strict);
         if (context.Json)

@@ -44,7 +44,10 @@ internal sealed class PerfChild : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="command"/> and returns the JSON line it answers with.</summary>
-    public async Task<JsonElement> CommandAsync(string command, TimeSpan timeout)
+    /// <param name="command">The command line.</param>
+    /// <param name="timeout">How long the answer may take; then the child is stopped and this throws.</param>
+    /// <param name="cancellationToken">The run's stop (Ctrl-C): throws <see cref="OperationCanceledException"/>.</param>
+    public async Task<JsonElement> CommandAsync(string command, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -55,20 +58,21 @@ internal sealed class PerfChild : IAsyncDisposable
         {
             throw Failure($"it exited before '{command}' could be sent ({e.Message})");
         }
-        return await ReadLineAsync(timeout, command).ConfigureAwait(false);
+        return await ReadLineAsync(timeout, command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the next JSON line; a line with an <c>error</c> key, an exit or a timeout throws <see cref="PerfChildException"/>.</summary>
-    public async Task<JsonElement> ReadLineAsync(TimeSpan timeout, string waitingFor)
+    public async Task<JsonElement> ReadLineAsync(TimeSpan timeout, string waitingFor, CancellationToken cancellationToken = default)
     {
         string? line;
-        using (var cancel = new CancellationTokenSource(timeout))
+        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
+            cancel.CancelAfter(timeout);
             try
             {
                 line = await _process.StandardOutput.ReadLineAsync(cancel.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 Kill();
                 throw Failure($"it did not answer '{waitingFor}' within {timeout.TotalSeconds:0.#} s, so it was stopped");
@@ -113,6 +117,9 @@ internal sealed class PerfChild : IAsyncDisposable
         Kill();
         _process.Dispose();
     }
+
+    /// <summary>Ends the child at once, without asking (the run was stopped): nothing it prints is wanted any more.</summary>
+    public void Stop() => Kill();
 
     private async Task WaitForExitAsync(TimeSpan timeout)
     {

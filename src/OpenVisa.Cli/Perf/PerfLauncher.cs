@@ -35,6 +35,8 @@ internal sealed record PerfLauncher
     /// <summary>True when <c>taskset</c> (util-linux) can pin processes here.</summary>
     public static bool CanPin => OperatingSystem.IsLinux() && PerfPaths.FindOnSystemPath("taskset") is not null;
 
+    private static readonly string? Setsid = OperatingSystem.IsLinux() ? PerfPaths.FindOnSystemPath("setsid") : null;
+
     /// <summary>A start description for <c>ovisa</c> with <paramref name="arguments"/>, pinned when <paramref name="pinned"/>.</summary>
     public ProcessStartInfo Ovisa(IEnumerable<string> arguments, bool pinned) => Program(_file, [.. _prefix, .. arguments], pinned);
 
@@ -48,19 +50,22 @@ internal sealed record PerfLauncher
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // In a session of its own (setsid, util-linux), a child does not get the terminal's Ctrl-C: the harness stops on
+        // it and ends its children quietly, where Python clients hit by the signal would print tracebacks.
+        var programs = new List<string>();
+        // Not for a program that is not there: setsid would start and fail later, where Start can no longer name it.
+        if (Setsid is { } setsid && (!Path.IsPathRooted(file) || File.Exists(file)))
+            programs.Add(setsid);
         if (pinned)
         {
             if (PinnedCpu is not { } cpu)
                 throw new InvalidOperationException("A pinned child was asked for, but no CPU to pin to was chosen.");
-            info.FileName = PerfPaths.FindOnSystemPath("taskset") ?? "taskset";
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add(cpu.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            info.ArgumentList.Add(file);
+            programs.AddRange([PerfPaths.FindOnSystemPath("taskset") ?? "taskset", "-c", cpu.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
-        else
-        {
-            info.FileName = file;
-        }
+        programs.Add(file);
+        info.FileName = programs[0];
+        foreach (var program in programs.Skip(1))
+            info.ArgumentList.Add(program);
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
         // Children must not log to stdout (it carries their JSON lines), and should run as the harness does.

@@ -16,6 +16,8 @@ internal sealed class PerfRun
     private readonly PerfSamples _samples = new();
     private readonly List<string> _notes = [];
     private readonly List<PerfChild> _children = [];
+    private CancellationToken _stop;
+    private int _roundsDone;
 
     private PerfRun(PerfOptions options, PerfLauncher launcher, TextWriter progress)
     {
@@ -24,12 +26,15 @@ internal sealed class PerfRun
         _progress = progress;
     }
 
-    /// <summary>Runs the whole measurement; <paramref name="progress"/> gets one line per step (stderr in the CLI).</summary>
-    public static async Task<PerfReport> RunAsync(PerfOptions options, TextWriter progress)
+    /// <summary>
+    /// Runs the whole measurement; <paramref name="progress"/> gets one line per step (stderr in the CLI). When
+    /// <paramref name="stop"/> fires (Ctrl-C) the children are ended at once and the report holds what was measured so far.
+    /// </summary>
+    public static async Task<PerfReport> RunAsync(PerfOptions options, TextWriter progress, CancellationToken stop = default)
     {
         var pin = options.PinnedCpu is not null && PerfLauncher.CanPin;
         var launcher = PerfLauncher.ForThisOvisa() with { PinnedCpu = pin ? options.PinnedCpu : null };
-        var run = new PerfRun(options, launcher, progress);
+        var run = new PerfRun(options, launcher, progress) { _stop = stop };
         if (options.PinnedCpu is not null && !pin)
             run._notes.Add("pinned figures (…_1cpu) not measured: taskset (util-linux) was not found on the system path");
         return await run.RunAsync(pin).ConfigureAwait(false);
@@ -48,6 +53,7 @@ internal sealed class PerfRun
         // Unique per run, not per process: two runs in one process (tests run them in parallel) must not delete each other's script.
         var script = pyvisa is null ? null : Path.Combine(Path.GetTempPath(), $"ovisa-perf-{Environment.ProcessId}-{Guid.NewGuid():N}-pyvisa_py_client.py");
         var inProcessServers = new List<PerfServer>();
+        var interrupted = false;
         try
         {
             if (script is not null)
@@ -58,10 +64,24 @@ internal sealed class PerfRun
             var clients = await StartClientsAsync(modes, servers, pyvisa, script, early).ConfigureAwait(false);
             await WarmUpAsync(clients).ConfigureAwait(false);
             for (var round = 0; round < _options.Rounds; round++)
+            {
+                _stop.ThrowIfCancellationRequested();
                 await RoundAsync(round, clients).ConfigureAwait(false);
+                _roundsDone++;
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            interrupted = true;
+            _notes.Add($"stopped by Ctrl-C after {_roundsDone} of {_options.Rounds} rounds: the figures are medians of what was measured until then");
         }
         finally
         {
+            if (interrupted)
+            {
+                foreach (var child in _children)
+                    child.Stop();
+            }
             // All at once: each child needs a moment to exit, and two dozen of them one after another add seconds to the run.
             await Task.WhenAll(_children.Select(child => child.DisposeAsync().AsTask())).ConfigureAwait(false);
             foreach (var server in inProcessServers)
@@ -73,7 +93,7 @@ internal sealed class PerfRun
                 File.Delete(script);
         }
         var results = _samples.Medians([.. _options.Transports.Select(t => t.Name)]);
-        return new PerfReport(PerfMachine.Describe(_options, pyvisa, loadBefore), results, PerfTargets.Evaluate(results, _options.Transports), _notes);
+        return new PerfReport(PerfMachine.Describe(_options, pyvisa, loadBefore), results, PerfTargets.Evaluate(results, _options.Transports), _notes) { Interrupted = interrupted };
     }
 
     private async Task<Dictionary<(PerfTransport, bool), PerfServer>> StartServersAsync(bool[] modes, List<PerfServer> inProcess, PyvisaPy? pyvisa, string? script, List<ClientSlot> early)
@@ -107,7 +127,7 @@ internal sealed class PerfRun
                 if (portmapper != PerfPortmapper.None)
                     arguments = [.. arguments, "--portmapper", portmapper.ToString()];
                 var child = Start(_launcher.Ovisa(arguments, pinned), label);
-                var started = await child.ReadLineAsync(TimeSpan.FromSeconds(60), "its resource name").ConfigureAwait(false);
+                var started = await child.ReadLineAsync(TimeSpan.FromSeconds(60), "its resource name", _stop).ConfigureAwait(false);
                 var server = new PerfServer(started.GetProperty("resource").GetString()!, started.GetProperty("backend").GetString()!, null)
                 {
                     PyvisaPyResourceName = OptionalString(started, "pyvisaPyResource"),
@@ -170,7 +190,7 @@ internal sealed class PerfRun
     {
         try
         {
-            await slot.Child.ReadLineAsync(TimeSpan.FromSeconds(120), "ready").ConfigureAwait(false);
+            await slot.Child.ReadLineAsync(TimeSpan.FromSeconds(120), "ready", _stop).ConfigureAwait(false);
             return true;
         }
         catch (PerfChildException e)
@@ -247,7 +267,7 @@ internal sealed class PerfRun
         try
         {
             // Generous: a slow client's 16 MiB block can take seconds; a hung one still ends the run.
-            return await slot.Child.CommandAsync(command, TimeSpan.FromSeconds((_options.Seconds * 4) + 120)).ConfigureAwait(false);
+            return await slot.Child.CommandAsync(command, TimeSpan.FromSeconds((_options.Seconds * 4) + 120), _stop).ConfigureAwait(false);
         }
         catch (PerfChildException e)
         {
@@ -281,4 +301,8 @@ internal sealed class PerfRun
 }
 
 /// <summary>What a run found: the machine, the median figures, the targets checked against them, and notes on what was left out.</summary>
-internal sealed record PerfReport(PerfMachine Machine, IReadOnlyList<PerfResult> Results, IReadOnlyList<PerfTargetCheck> Targets, IReadOnlyList<string> Notes);
+internal sealed record PerfReport(PerfMachine Machine, IReadOnlyList<PerfResult> Results, IReadOnlyList<PerfTargetCheck> Targets, IReadOnlyList<string> Notes)
+{
+    /// <summary>True when Ctrl-C stopped the run before its last round; the CLI then exits 130.</summary>
+    public bool Interrupted { get; init; }
+}

@@ -1,75 +1,146 @@
-using System.Text;
-
 namespace OpenVisa.Cli.Shell;
 
 /// <summary>
-/// Reads lines from a terminal with editing (left/right, home/end, backspace/delete) and history
-/// (up/down), kept in a file between sessions. Used only when standard input is a terminal.
+/// Reads lines from a terminal with editing (left/right, Home/End and Ctrl-A/E, Backspace/Delete, Ctrl-U, Ctrl-W),
+/// history (up/down, kept in a file between sessions), Tab completion (the shell's commands, then earlier lines) and
+/// Ctrl-C, which abandons the line being typed and gives a fresh prompt instead of ending the shell. Used only when
+/// standard input is a terminal.
 /// </summary>
-internal sealed class LineEditor(string historyFile)
+/// <param name="historyFile">Where history is kept between sessions.</param>
+/// <param name="commands">The shell's own commands, offered first by Tab.</param>
+internal sealed class LineEditor(string historyFile, IReadOnlyList<string> commands)
 {
     private const int HistoryLimit = 500;
     private readonly List<string> _history = LoadHistory(historyFile);
 
+    /// <summary>Reads one line after showing <paramref name="prompt"/>; null at Ctrl-D on an empty line.</summary>
     public string? ReadLine(string prompt)
     {
+        // Ctrl-C arrives as a key while a line is typed (it clears the line); while a command runs it is a signal again.
+        var treatedAsInput = Console.TreatControlCAsInput;
+        Console.TreatControlCAsInput = true;
+        try
+        {
+            return Edit(prompt);
+        }
+        finally
+        {
+            Console.TreatControlCAsInput = treatedAsInput;
+        }
+    }
+
+    private string? Edit(string prompt)
+    {
         Console.Write(prompt);
-        var line = new StringBuilder();
-        var cursor = 0;
+        var line = new LineBuffer();
         var index = _history.Count;
         while (true)
         {
             var key = Console.ReadKey(intercept: true);
-            switch (key.Key)
+            switch (ControlLetter(key))
             {
-                case ConsoleKey.Enter:
-                    Console.WriteLine();
-                    var text = line.ToString();
-                    Remember(text);
-                    return text;
-                case ConsoleKey.D when key.Modifiers.HasFlag(ConsoleModifiers.Control) && line.Length == 0:
+                case 'C':
+                    Console.WriteLine("^C");
+                    Console.Write(prompt);
+                    line.Set("");
+                    index = _history.Count;
+                    continue;
+                case 'D' when line.Length == 0:
                     Console.WriteLine();
                     return null;
-                case ConsoleKey.Backspace when cursor > 0:
-                    line.Remove(--cursor, 1);
+                case 'D':
+                    line.Delete();
                     break;
-                case ConsoleKey.Delete when cursor < line.Length:
-                    line.Remove(cursor, 1);
+                case 'A':
+                    line.Home();
                     break;
-                case ConsoleKey.LeftArrow when cursor > 0:
-                    cursor--;
+                case 'E':
+                    line.End();
                     break;
-                case ConsoleKey.RightArrow when cursor < line.Length:
-                    cursor++;
+                case 'U':
+                    line.EraseToStart();
                     break;
-                case ConsoleKey.Home:
-                    cursor = 0;
-                    break;
-                case ConsoleKey.End:
-                    cursor = line.Length;
-                    break;
-                case ConsoleKey.UpArrow when index > 0:
-                    line.Clear().Append(_history[--index]);
-                    cursor = line.Length;
-                    break;
-                case ConsoleKey.DownArrow when index < _history.Count:
-                    index++;
-                    line.Clear().Append(index < _history.Count ? _history[index] : "");
-                    cursor = line.Length;
+                case 'W':
+                    line.EraseWordBefore();
                     break;
                 default:
-                    if (!char.IsControl(key.KeyChar))
-                        line.Insert(cursor++, key.KeyChar);
+                    switch (key.Key)
+                    {
+                        case ConsoleKey.Enter:
+                            Console.WriteLine();
+                            Remember(line.Text);
+                            return line.Text;
+                        case ConsoleKey.Tab:
+                            Complete(prompt, line);
+                            break;
+                        case ConsoleKey.Backspace:
+                            line.Backspace();
+                            break;
+                        case ConsoleKey.Delete:
+                            line.Delete();
+                            break;
+                        case ConsoleKey.LeftArrow:
+                            line.Left();
+                            break;
+                        case ConsoleKey.RightArrow:
+                            line.Right();
+                            break;
+                        case ConsoleKey.Home:
+                            line.Home();
+                            break;
+                        case ConsoleKey.End:
+                            line.End();
+                            break;
+                        case ConsoleKey.UpArrow when index > 0:
+                            line.Set(_history[--index]);
+                            break;
+                        case ConsoleKey.DownArrow when index < _history.Count:
+                            index++;
+                            line.Set(index < _history.Count ? _history[index] : "");
+                            break;
+                        default:
+                            if (!char.IsControl(key.KeyChar))
+                                line.Insert(key.KeyChar);
+                            break;
+                    }
                     break;
             }
-            Redraw(prompt, line, cursor);
+            Redraw(prompt, line);
         }
     }
 
-    private static void Redraw(string prompt, StringBuilder line, int cursor)
+    /// <summary>
+    /// The letter of a Ctrl-letter key, or null. Terminals send Ctrl-A as byte 1 and so on; .NET reports some as the
+    /// letter with the Control modifier and some only by the character, so both are accepted. Tab (Ctrl-I), Enter
+    /// (Ctrl-M) and Backspace (Ctrl-H) keep their own meaning.
+    /// </summary>
+    private static char? ControlLetter(ConsoleKeyInfo key)
     {
-        Console.Write("\r" + prompt + line + "\u001b[K");
-        var back = line.Length - cursor;
+        if (key.KeyChar is >= '\x01' and <= '\x1a' and not '\t' and not '\r' and not '\n' and not '\b')
+            return (char)('A' + key.KeyChar - 1);
+        if (key.Modifiers.HasFlag(ConsoleModifiers.Control) && key.Key is >= ConsoleKey.A and <= ConsoleKey.Z
+            && key.Key is not ConsoleKey.I and not ConsoleKey.M and not ConsoleKey.J and not ConsoleKey.H)
+            return (char)('A' + (key.Key - ConsoleKey.A));
+        return null;
+    }
+
+    private void Complete(string prompt, LineBuffer line)
+    {
+        // The newest history first: the line typed last is the likeliest to be wanted again.
+        var (completed, matches) = LineCompletion.Complete(line.Text, commands.Concat(Enumerable.Reverse(_history)));
+        if (matches.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine(string.Join("  ", matches));
+            Console.Write(prompt);
+        }
+        line.Set(completed);
+    }
+
+    private static void Redraw(string prompt, LineBuffer line)
+    {
+        Console.Write("\r" + prompt + line.Text + "\u001b[K");
+        var back = line.Length - line.Cursor;
         if (back > 0)
             Console.Write($"\u001b[{back}D");
     }

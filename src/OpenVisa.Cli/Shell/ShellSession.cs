@@ -4,12 +4,14 @@ using OpenVisa.Cli.Commands;
 namespace OpenVisa.Cli.Shell;
 
 /// <summary>
-/// One <c>ovisa shell</c> session: pyvisa-shell's commands (list, open, close, query, write, read, timeout,
-/// termchar, attr, exit), and <c>record FILE</c> / <c>record stop</c>. A line that is not a shell command goes to the
-/// open resource: a query when it contains <c>?</c>, a write otherwise. Replies go to stdout, one per line; errors to stderr.
+/// One <c>ovisa shell</c> session: pyvisa-shell's commands (list, open, close, query, write, read, timeout, termchar,
+/// attr, exit), <c>.clear</c>, <c>.stb</c>, and <c>record FILE</c> / <c>record stop</c>; see <see cref="ShellCommandNames"/>
+/// for how they are told apart from instrument commands. Any other line goes to the open resource: a query when it
+/// contains <c>?</c>, a write otherwise. Results go through <see cref="ShellOutput"/>.
 /// </summary>
 internal sealed class ShellSession(CliContext context, ResourceManager manager) : IDisposable
 {
+    private readonly ShellOutput _output = new(context);
     private MessageBasedResource? _resource;
     private RecordingLibrary? _recorder;
     private ResourceManager? _recording;
@@ -23,95 +25,139 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
     /// <summary>The open resource's name, for the prompt.</summary>
     public string? ResourceName => _resource?.ResourceName;
 
+    /// <summary>
+    /// Opens <paramref name="name"/> and makes it the shell's resource. The resource open before stays open until the
+    /// new one has opened, so a mistyped name leaves the session where it was.
+    /// </summary>
     public void Open(string name)
     {
+        var opened = (_recording ?? manager).Open(name);
+        if (opened is not MessageBasedResource resource)
+        {
+            opened.Dispose();
+            throw new UsageException($"{name} is not a message-based resource; the shell talks to INSTR and SOCKET resources");
+        }
         _resource?.Dispose();
-        _resource = null;
-        _resource = (_recording ?? manager).Open(name) as MessageBasedResource
-            ?? throw new UsageException($"{name} is not a message-based resource.");
+        _resource = resource;
     }
 
     public void Attach(MessageBasedResource resource) => _resource = resource;
 
-    /// <summary>Runs one line; failures are reported and remembered, never thrown.</summary>
-    public void Execute(string line)
+    /// <summary>
+    /// Runs one line; failures are reported and remembered, never thrown. <paramref name="cancellationToken"/> (Ctrl-C)
+    /// abandons a pending read or write: that is reported, and the session goes on.
+    /// </summary>
+    public async Task ExecuteAsync(string line, CancellationToken cancellationToken = default)
     {
         line = line.Trim();
         if (line.Length == 0 || line.StartsWith('#'))
             return;
         try
         {
-            Dispatch(line);
+            await DispatchAsync(line, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _output.Note($"cancelled: '{line}' was abandoned (Ctrl-C); a reply that arrives later may be read by the next query, so '.clear' or a fresh query is the safe next step");
         }
         catch (Exception e) when (e is VisaException or UsageException or ArgumentException or FormatException)
         {
             AnyFailed = true;
-            context.Error.WriteLine(e is VisaException ? e.Message.ReplaceLineEndings(" ") : "error: " + e.Message);
+            var (status, message) = e is VisaException visa
+                ? (visa.Abbreviation, e.Message.ReplaceLineEndings(" "))
+                : (CliErrorDocument.UsageStatus, "error: " + e.Message);
+            _output.Failure(line, status, message);
         }
     }
 
-    private void Dispatch(string line)
+    /// <summary>Reports a failure that happened outside a line (the start resource), so it counts like one.</summary>
+    public void ReportFailure(string command, Exception e)
     {
-        var space = line.IndexOf(' ', StringComparison.Ordinal);
-        var verb = (space < 0 ? line : line[..space]).ToLowerInvariant();
-        var rest = space < 0 ? "" : line[(space + 1)..].Trim();
+        AnyFailed = true;
+        var (status, message) = e is VisaException visa
+            ? (visa.Abbreviation, e.Message.ReplaceLineEndings(" "))
+            : (CliErrorDocument.UsageStatus, "error: " + e.Message);
+        _output.Failure(command, status, message);
+    }
+
+    private async Task DispatchAsync(string line, CancellationToken cancellationToken)
+    {
+        if (!ShellCommandNames.TryParse(line, out var verb, out var rest))
+        {
+            await ToInstrumentAsync(line, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         switch (verb)
         {
-            case "exit" or "quit" when rest.Length == 0:
+            case "exit" or "quit":
                 Exited = true;
                 break;
-            case "help" or "?" when rest.Length == 0:
-                context.Out.WriteLine("Commands: list [QUERY], open NAME, close, query CMD, write CMD, read, timeout [MS], termchar [READ [WRITE]], attr [NAME [VALUE]], record [FILE|stop], exit. Other lines: a query if they contain '?', else a write.");
+            case "help":
+                _output.Lines(line, [ShellCommandNames.Help]);
                 break;
             case "list":
-                foreach (var name in (_recording ?? manager).ListResources(rest.Length == 0 ? "?*::INSTR" : rest))
-                    context.Out.WriteLine(name);
+                _output.Lines(line, [.. (_recording ?? manager).ListResources(rest.Length == 0 ? "?*::INSTR" : rest)]);
                 break;
-            case "open" when rest.Length > 0:
-                Open(rest);
+            case "open":
+                Open(Required(rest, "open", "a resource name, e.g. .open TCPIP0::192.168.1.5::INSTR"));
                 break;
-            case "close" when rest.Length == 0:
+            case "close":
                 Current.Dispose();
                 _resource = null;
                 break;
-            case "query" when rest.Length > 0:
-                context.WriteReply(Current.Query(rest));
+            case "query":
+                var query = Required(rest, "query", "the command to send, e.g. .query *IDN?");
+                _output.Reply(line, await Current.QueryAsync(query, cancellationToken).ConfigureAwait(false));
                 break;
-            case "write" when rest.Length > 0:
-                Current.Write(rest);
+            case "write":
+                await Current.WriteAsync(Required(rest, "write", "the command to send, e.g. .write *RST"), cancellationToken).ConfigureAwait(false);
                 break;
-            case "read" when rest.Length == 0:
-                context.WriteReply(Current.Read());
+            case "read":
+                _output.Reply(line, await Current.ReadAsync(cancellationToken).ConfigureAwait(false));
+                break;
+            case "clear":
+                Current.Clear();
+                break;
+            case "stb":
+                _output.Lines(line, [Current.ReadStb().ToString(CultureInfo.InvariantCulture)]);
                 break;
             case "timeout":
-                Timeout(rest);
+                Timeout(line, rest);
                 break;
             case "termchar":
-                Termchar(rest);
+                Termchar(line, rest);
                 break;
             case "attr":
-                Attribute(rest);
+                Attribute(line, rest);
                 break;
             case "record":
-                Record(rest);
-                break;
-            default:
-                if (line.Contains('?', StringComparison.Ordinal))
-                    context.WriteReply(Current.Query(line));
-                else
-                    Current.Write(line);
+                Record(line, rest);
                 break;
         }
     }
 
-    private MessageBasedResource Current => _resource ?? throw new UsageException("no resource is open; use 'open NAME' first");
+    private async Task ToInstrumentAsync(string line, CancellationToken cancellationToken)
+    {
+        var first = line.Split(' ', 2)[0].ToLowerInvariant();
+        if (ShellCommandNames.DotOnlyWords.Contains(first))
+            _output.Note($"note: '{line}' goes to the instrument; the shell's own command is {ShellCommandNames.Prefix}{first}");
+        if (line.Contains('?', StringComparison.Ordinal))
+            _output.Reply(line, await Current.QueryAsync(line, cancellationToken).ConfigureAwait(false));
+        else
+            await Current.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+    }
 
-    private void Timeout(string argument)
+    private static string Required(string argument, string verb, string what) =>
+        argument.Length > 0 ? argument : throw new UsageException($"{ShellCommandNames.Prefix}{verb} needs {what}");
+
+    private MessageBasedResource Current => _resource ?? throw new UsageException("no resource is open; use '.open NAME' first ('.list' shows the names)");
+
+    private void Timeout(string command, string argument)
     {
         if (argument.Length == 0)
         {
             var timeout = Current.Timeout;
-            context.Out.WriteLine(VisaTimeout.IsInfinite(timeout) ? "infinite" : ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms");
+            _output.Lines(command, [VisaTimeout.IsInfinite(timeout) ? "infinite" : ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms"]);
             return;
         }
         Current.Timeout = argument is "inf" or "infinite" or "-1"
@@ -119,11 +165,11 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
             : TimeSpan.FromMilliseconds(int.Parse(argument, NumberStyles.Integer, CultureInfo.InvariantCulture));
     }
 
-    private void Termchar(string argument)
+    private void Termchar(string command, string argument)
     {
         if (argument.Length == 0)
         {
-            context.Out.WriteLine($"read: {Show(Current.ReadTermination)} write: {Show(Current.WriteTermination)}");
+            _output.Lines(command, [$"read: {Show(Current.ReadTermination)} write: {Show(Current.WriteTermination)}"]);
             return;
         }
         var parts = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -132,38 +178,40 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
             Current.WriteTermination = parts[1] == "none" ? "" : IoOptions.Unescape(parts[1]);
     }
 
-    private void Attribute(string argument)
+    private void Attribute(string command, string argument)
     {
         var parts = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length == 0)
         {
+            var values = new List<string>();
             foreach (var info in VisaAttributes.For(Current.InterfaceType, Current.ResourceClass))
             {
                 try
                 {
-                    context.Out.WriteLine($"{info.Name} = {VisaAttributes.Format(info.Id, Current.GetAttribute(info.Id))}");
+                    values.Add($"{info.Name} = {VisaAttributes.Format(info.Id, Current.GetAttribute(info.Id))}");
                 }
                 catch (VisaException)
                 {
                     // Not every attribute the table lists is implemented by every backend.
                 }
             }
+            _output.Lines(command, values);
             return;
         }
         if (!VisaAttributes.TryParse(parts[0], out var attribute))
             throw new UsageException($"unknown attribute '{parts[0]}'; use a name such as VI_ATTR_TMO_VALUE");
         if (parts.Length == 1)
-            context.Out.WriteLine(VisaAttributes.Format(attribute, Current.GetAttribute(attribute)));
+            _output.Lines(command, [VisaAttributes.Format(attribute, Current.GetAttribute(attribute))]);
         else
             Current.SetAttribute(attribute, VisaAttributes.Convert(attribute, parts[1]));
     }
 
     // Recording wraps the shell's backend from here on; the open resource is reopened through the recorder with its settings.
-    private void Record(string argument)
+    private void Record(string command, string argument)
     {
         if (argument.Length == 0)
         {
-            context.Out.WriteLine(_recorder is null ? "not recording" : $"recording to {_recorder.SessionFile}");
+            _output.Lines(command, [_recorder is null ? "not recording" : $"recording to {_recorder.SessionFile}"]);
             return;
         }
         if (argument is "stop" or "off")
@@ -172,13 +220,13 @@ internal sealed class ShellSession(CliContext context, ResourceManager manager) 
                 throw new UsageException("not recording; start with 'record FILE'");
             var file = _recorder.SessionFile;
             SwitchManager(null);
-            context.Out.WriteLine($"recorded to {file}");
+            _output.Lines(command, [$"recorded to {file}"]);
             return;
         }
         if (_recorder is not null)
             throw new UsageException($"already recording to {_recorder.SessionFile}; 'record stop' first");
         SwitchManager(new RecordingLibrary(manager.Library, argument));
-        context.Out.WriteLine($"recording to {_recorder!.SessionFile}");
+        _output.Lines(command, [$"recording to {_recorder!.SessionFile}"]);
     }
 
     private void SwitchManager(RecordingLibrary? recorder)

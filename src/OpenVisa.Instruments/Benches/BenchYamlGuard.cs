@@ -23,6 +23,8 @@ internal static class BenchYamlGuard
         var anchors = new Dictionary<string, (long Count, int Depth)>(StringComparer.Ordinal);
         // One frame per open list or mapping: its expanded count and depth so far, and its anchor.
         var frames = new Stack<(long Count, int Depth, string? Anchor)>();
+        // Where each open list or mapping began, so a parse error can name where an unclosed '[' or '{' started.
+        var opened = new Stack<(Mark Start, char? Bracket)>();
         ParsingEvent? last = null;
         try
         {
@@ -39,8 +41,15 @@ internal static class BenchYamlGuard
                             return Problem(path, current, $"the lists and mappings nest more than {MaxDepth} levels deep here; a bench file needs far fewer (is a '[' or '{{' left unclosed?)");
                         var start = (NodeEvent)current;
                         frames.Push((1, 1, start.Anchor.IsEmpty ? null : start.Anchor.Value));
+                        opened.Push((current.Start, current switch
+                        {
+                            SequenceStart { Style: SequenceStyle.Flow } => '[',
+                            MappingStart { Style: MappingStyle.Flow } => '{',
+                            _ => null,
+                        }));
                         continue;
                     case SequenceEnd or MappingEnd:
+                        opened.Pop();
                         var frame = frames.Pop();
                         (done, anchor) = ((frame.Count, frame.Depth), frame.Anchor);
                         break;
@@ -66,17 +75,36 @@ internal static class BenchYamlGuard
                 frames.Push(parent);
             }
         }
-        catch (YamlException)
+        catch (YamlException e)
         {
-            // Malformed YAML is reported by the loader with YamlDotNet's own message.
+            // Malformed YAML is reported by the loader with YamlDotNet's own message, unless a bracket is still open: then,
+            // as PyYAML does, the place it was opened comes first, since the parser gives up only lines later.
+            return Unclosed(path, opened, $"at line {e.Start.Line}, column {e.Start.Column}", e.InnerException?.Message ?? e.Message);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
+            if (Unclosed(path, opened, last is null ? "at the start" : $"after line {last.End.Line}, column {last.End.Column}", e.Message) is { } unclosed)
+                return unclosed;
             // YamlDotNet's scanner throws these (not YamlException, so with no mark) for some malformed text, such as
             // "      : {\n0"; the last event read is the nearest place known.
             var line = last is null ? 1 : (int)last.End.Line;
             var column = last is null ? 1 : (int)last.End.Column;
             return new BenchProblem(path, line, column, "", $"this is not valid YAML after this point (YamlDotNet: {e.Message}); check the indentation, brackets and colons");
+        }
+        return null;
+    }
+
+    /// <summary>A problem at the innermost '[' or '{' still open, or null when none is.</summary>
+    private static BenchProblem? Unclosed(string path, Stack<(Mark Start, char? Bracket)> opened, string gaveUp, string parserMessage)
+    {
+        foreach (var (start, bracket) in opened)
+        {
+            if (bracket is not { } open)
+                continue;
+            var close = open == '[' ? ']' : '}';
+            return new BenchProblem(path, (int)start.Line, (int)start.Column, "",
+                $"this is not valid YAML: the '{open}' opened here (line {start.Line}, column {start.Column}) is not closed with '{close}' where it should be; "
+                + $"the parser gave up {gaveUp} (YamlDotNet: {parserMessage.TrimEnd('.')}). Check that every '{open}' has its '{close}' and the items are separated by commas");
         }
         return null;
     }

@@ -1,5 +1,9 @@
 using OpenVisa.Instruments.Drivers.Keithley;
 using OpenVisa.Instruments.Drivers.Keysight;
+using OpenVisa.Instruments.Drivers.Rigol;
+using OpenVisa.Instruments.Drivers.RohdeSchwarz;
+using OpenVisa.Instruments.Drivers.Siglent;
+using OpenVisa.Instruments.Drivers.Tektronix;
 
 namespace OpenVisa.Instruments.Drivers;
 
@@ -87,6 +91,86 @@ internal static class BuiltInDrivers
             Create = (name, resource, options) => new Keithley2400(name, resource, options),
             SimulationProfile = "keithley_2400.yaml",
             SimulationAddress = "GPIB0::24::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "rigol/DSA815",
+            Aliases = ["rigol/DSA815-TG", "Rigol DSA815"],
+            Description = "Rigol DSA815 spectrum analyser (9 kHz to 1.5 GHz)",
+            InstrumentType = typeof(RigolDsa800),
+            Create = (name, resource, options) => new RigolDsa800(name, resource, RigolDsa800.Dsa815, options),
+            SimulationProfile = "rigol_dsa815.yaml",
+            SimulationAddress = "TCPIP0::sim-dsa815::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "rs/FPC1500",
+            Aliases = ["rohde-schwarz/FPC1500", "R&S FPC1500"],
+            Description = "Rohde & Schwarz FPC1500 spectrum analyser (5 kHz to 1 GHz)",
+            InstrumentType = typeof(RohdeSchwarzFpc),
+            Create = (name, resource, options) => new RohdeSchwarzFpc(name, resource, RohdeSchwarzFpc.Fpc1500, options),
+            SimulationProfile = "rs_fpc1500.yaml",
+            SimulationAddress = "TCPIP0::sim-fpc1500::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "rigol/DS1054Z",
+            Aliases = ["rigol/DS1104Z", "rigol/DS1074Z", "rigol/MSO1104Z", "Rigol DS1054Z"],
+            Description = "Rigol DS1000Z four-channel oscilloscope",
+            InstrumentType = typeof(RigolDS1000Z),
+            Create = (name, resource, options) => new RigolDS1000Z(name, resource, options),
+            SimulationProfile = "rigol_ds1054z.yaml",
+            SimulationAddress = "TCPIP0::sim-ds1054z::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "tektronix/TBS2104",
+            Aliases = ["tektronix/TBS2074", "tektronix/TBS2104B", "Tektronix TBS2104"],
+            Description = "Tektronix TBS2000 four-channel oscilloscope",
+            InstrumentType = typeof(TektronixTbs),
+            Create = (name, resource, options) => new TektronixTbs(name, resource, 4, options),
+            SimulationProfile = "tektronix_tbs2104.yaml",
+            SimulationAddress = "TCPIP0::sim-tbs2104::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "rs/RTB2004",
+            Aliases = ["rohde-schwarz/RTB2004", "R&S RTB2004"],
+            Description = "Rohde & Schwarz RTB2000 four-channel oscilloscope",
+            InstrumentType = typeof(RohdeSchwarzRtb2000),
+            Create = (name, resource, options) => new RohdeSchwarzRtb2000(name, resource, 4, options),
+            SimulationProfile = "rs_rtb2004.yaml",
+            SimulationAddress = "TCPIP0::sim-rtb2004::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "rigol/DG1022Z",
+            Aliases = ["Rigol DG1022Z"],
+            Description = "Rigol DG1022Z two-channel function generator (25 MHz)",
+            InstrumentType = typeof(RigolDG1000Z),
+            Create = (name, resource, options) => new RigolDG1000Z(name, resource, 25e6, options),
+            SimulationProfile = "rigol_dg1022z.yaml",
+            SimulationAddress = "TCPIP0::sim-dg1022z::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "siglent/SDG2042X",
+            Aliases = ["Siglent SDG2042X"],
+            Description = "Siglent SDG2042X two-channel function generator (40 MHz)",
+            InstrumentType = typeof(SiglentSdg2000X),
+            Create = (name, resource, options) => new SiglentSdg2000X(name, resource, 40e6, options),
+            SimulationProfile = "siglent_sdg2042x.yaml",
+            SimulationAddress = "TCPIP0::sim-sdg2042x::inst0::INSTR",
+        },
+        new DriverInfo
+        {
+            Key = "tektronix/AFG31022",
+            Aliases = ["Tektronix AFG31022"],
+            Description = "Tektronix AFG31022 two-channel arbitrary/function generator (25 MHz)",
+            InstrumentType = typeof(TektronixAfg31000),
+            Create = (name, resource, options) => new TektronixAfg31000(name, resource, 2, 25e6, options),
+            SimulationProfile = "tektronix_afg31022.yaml",
+            SimulationAddress = "TCPIP0::sim-afg31022::inst0::INSTR",
         },
     ];
 }

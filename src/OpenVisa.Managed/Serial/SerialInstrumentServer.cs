@@ -26,6 +26,7 @@ public sealed class SerialInstrumentServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private System.IO.Ports.SerialPort? _port;
+    private ServedClient? _client;
     private int _stopped;
 
     /// <summary>Creates a server for <paramref name="device"/> on <paramref name="path"/>; nothing opens until <see cref="Start"/>.</summary>
@@ -104,6 +105,11 @@ public sealed class SerialInstrumentServer : IAsyncDisposable
         var deviceLock = MessageDeviceLock.For(_device);
         var stream = _port!.BaseStream;
         var stopping = _stopping.Token;
+        if (_options.Clients is { } clients)
+        {
+            _client = new ServedClient("Serial", Path, _device);
+            clients.Attached(_client);
+        }
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -140,6 +146,8 @@ public sealed class SerialInstrumentServer : IAsyncDisposable
         }
         finally
         {
+            if (_client is not null)
+                _options.Clients?.Detached(_client);
             _completion.TrySetResult();
         }
     }
@@ -151,7 +159,8 @@ public sealed class SerialInstrumentServer : IAsyncDisposable
         deviceLock.Wait(stopping);
         try
         {
-            hasReply = ConnectionThread.Complete(_device.HandleMessageAsync(message, reply, stopping));
+            using (ServedClient.Calling(_client))
+                hasReply = ConnectionThread.Complete(_device.HandleMessageAsync(message, reply, stopping));
         }
         catch (MessageDeviceDisconnectException e)
         {

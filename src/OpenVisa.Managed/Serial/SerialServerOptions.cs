@@ -15,6 +15,9 @@ public sealed class SerialServerOptions
     /// <summary>The longest message the server collects before it drops it (default 64 MiB).</summary>
     public int MaxMessageLength { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>Told when the line starts and stops being served (a serial line is one client: its peer); none when null.</summary>
+    public OpenVisa.Managed.Server.IServedClientObserver? Clients { get; init; }
+
     /// <summary>Where the port's opening, failures and device errors are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

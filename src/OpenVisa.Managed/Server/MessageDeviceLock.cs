@@ -10,6 +10,14 @@ public static class MessageDeviceLock
 {
     private static readonly ConditionalWeakTable<IMessageDevice, SemaphoreSlim> Locks = [];
 
-    /// <summary>The lock of <paramref name="device"/>; the same instance for the device's lifetime.</summary>
-    public static SemaphoreSlim For(IMessageDevice device) => Locks.GetValue(device, static _ => new SemaphoreSlim(1, 1));
+    /// <summary>
+    /// The lock of <paramref name="device"/>; the same instance for the device's lifetime, and the same for a
+    /// <see cref="IMessageDeviceDecorator"/> as for the device it wraps.
+    /// </summary>
+    public static SemaphoreSlim For(IMessageDevice device)
+    {
+        while (device is IMessageDeviceDecorator decorator)
+            device = decorator.Inner;
+        return Locks.GetValue(device, static _ => new SemaphoreSlim(1, 1));
+    }
 }

@@ -14,14 +14,15 @@ namespace OpenVisa.Server.Http;
 /// <remarks>
 /// <list type="table">
 /// <item><term><c>GET /api/v1/server</c></term><description><c>{"server": "OpenVisa", "version", "api": 1}</c>: how a client tells this server from Lamb.</description></item>
-/// <item><term><c>GET /api/v1/instruments</c></term><description>each instrument's name, <c>*IDN?</c>, other transports and reservation.</description></item>
+/// <item><term><c>GET /api/v1/instruments</c></term><description>each instrument's name, <c>*IDN?</c>, other transports, reservation and connected clients.</description></item>
+/// <item><term><c>GET …/instruments/{name}/clients</c></term><description>who is attached to it now, over every transport (see <see cref="InstrumentClients"/>).</description></item>
 /// <item><term><c>POST …/instruments/{name}/write</c></term><description>text body; a query's reply is kept for <c>…/read</c> by the same <c>X-Client-Id</c>.</description></item>
 /// <item><term><c>POST …/read</c></term><description>the kept reply, <c>application/octet-stream</c>.</description></item>
 /// <item><term><c>POST …/query</c></term><description>text body → text reply.</description></item>
 /// <item><term><c>POST …/query_binary[?block=true]</c></term><description>→ reply bytes; with <c>block=true</c> only the data of its IEEE 488.2 block, its length in <c>X-Block-Length</c>.</description></item>
 /// <item><term><c>GET …/stb</c>, <c>POST …/clear</c>, <c>POST …/trigger</c></term><description>status byte <c>{"stb": n}</c>, device clear, trigger.</description></item>
 /// <item><term><c>POST …/reservation</c>, <c>DELETE …/reservation</c></term><description><c>{"lease_seconds"?}</c> → <c>{"token", "expires", "leaseSeconds"}</c>; renew by posting with the token; release.</description></item>
-/// <item><term><c>GET /api/v1/events</c></term><description>server-sent events: <c>srq</c> and <c>traffic</c>.</description></item>
+/// <item><term><c>GET /api/v1/events</c></term><description>server-sent events: <c>srq</c>, <c>traffic</c> (every client's messages, any transport) and <c>clients</c> (one attached or left).</description></item>
 /// </list>
 /// Every instrument route honours reservations (<c>X-Reservation-Token</c>) and <c>X-Timeout-Ms</c>.
 /// </remarks>
@@ -39,6 +40,11 @@ internal static class ApiRoutes
             api = 1,
         })));
         group.MapGet("/instruments", Json(context => ListAsync(context, api)));
+        group.MapGet("/instruments/{name}/clients", Json(context =>
+        {
+            var instrument = api.Gateway.Find(Name(context));
+            return HttpExchange.WriteJsonAsync(context, 200, InstrumentClients.Of(api, instrument.Name, api.Reservations.Find(instrument.Name)));
+        }));
         group.MapPost("/instruments/{name}/write", Json(context => WriteAsync(context, api)));
         group.MapPost("/instruments/{name}/read", Json(context => ReadAsync(context, api)));
         group.MapPost("/instruments/{name}/query", Json(context => QueryAsync(context, api, binary: false)));
@@ -97,6 +103,7 @@ internal static class ApiRoutes
                 transports = endpoints.Where(e => e.Instrument == instrument.Name).Select(e => new { protocol = e.Protocol, resourceName = e.ResourceName }).ToArray(),
                 reserved = reservation is not null,
                 reservationExpires = reservation?.Expires,
+                clients = InstrumentClients.Of(api, instrument.Name, reservation),
             });
         }
         await HttpExchange.WriteJsonAsync(context, 200, list).ConfigureAwait(false);
@@ -107,7 +114,7 @@ internal static class ApiRoutes
         var (instrument, timeout) = Instrument(context, api);
         var message = TrimTermination(await HttpExchange.ReadBodyAsync(context, api.Options.MaxRequestBodyBytes).ConfigureAwait(false));
         var client = context.Request.Headers[PendingReplies.ClientHeader].ToString();
-        var reply = await api.Gateway.ExchangeAsync(instrument, message, timeout, context.RequestAborted).ConfigureAwait(false);
+        var reply = await api.Gateway.ExchangeAsync(instrument, message, timeout, context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false);
         if (reply is null)
             api.Pending.Discard(instrument.Name, client);
         else
@@ -135,7 +142,7 @@ internal static class ApiRoutes
             throw new HttpFailure(400, StatusCode.ErrorInvalidParameter,
                 $"\"{TrafficPreview.Describe(message)}\" is not a query (it has no '?'), so {instrument.Name} sends no reply; POST it to …/write instead.");
         }
-        var reply = await api.Gateway.ExchangeAsync(instrument, message, timeout, context.RequestAborted).ConfigureAwait(false) ?? [];
+        var reply = await api.Gateway.ExchangeAsync(instrument, message, timeout, context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false) ?? [];
         if (!binary)
         {
             await HttpExchange.WriteTextAsync(context, 200, Encoding.Latin1.GetString(reply)).ConfigureAwait(false);
@@ -165,6 +172,7 @@ internal static class ApiRoutes
     private static async Task ReserveAsync(HttpContext context, HttpApiContext api)
     {
         var instrument = api.Gateway.Find(Name(context));
+        api.Caller(context, instrument);
         var body = await HttpExchange.ReadBodyAsync(context, api.Options.MaxRequestBodyBytes).ConfigureAwait(false);
         var lease = api.Options.DefaultLease;
         if (body.Length > 0)
@@ -177,7 +185,8 @@ internal static class ApiRoutes
                 lease = TimeSpan.FromSeconds(value);
             }
         }
-        var reservation = api.Reservations.Reserve(instrument.Name, lease, HttpExchange.ReservationToken(context));
+        var reservation = api.Reservations.Reserve(instrument.Name, lease, HttpExchange.ReservationToken(context),
+            HttpExchange.CallerAddress(context), context.Request.Headers[PendingReplies.ClientHeader].ToString());
         await HttpExchange.WriteJsonAsync(context, 200, new
         {
             instrument = reservation.Instrument,

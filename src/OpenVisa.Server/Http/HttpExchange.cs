@@ -79,6 +79,15 @@ internal static class HttpExchange
     /// <summary>The bytes of a command string: Latin-1, one byte per character, as instruments read them.</summary>
     public static byte[] CommandBytes(string command) => Encoding.Latin1.GetBytes(command);
 
+    /// <summary>The caller's IP address (an IPv4 address mapped to IPv6 shown as IPv4), or <c>?</c> when not known.</summary>
+    public static string CallerAddress(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+            return "?";
+        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    }
+
     public static Task WriteTextAsync(HttpContext context, int status, string text)
     {
         context.Response.StatusCode = status;

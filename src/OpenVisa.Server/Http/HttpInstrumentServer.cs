@@ -30,7 +30,8 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
     private readonly HttpServerOptions _options;
     private readonly Func<IReadOnlyList<ServedEndpoint>> _endpoints;
     private readonly ILogger _logger;
-    private readonly ServerEventHub _events = new();
+    private readonly ServerEventHub _events;
+    private readonly ServedClientRegistry _clients;
     private readonly List<(IServiceRequestSource Source, EventHandler<byte> Handler)> _srq = [];
     private WebApplication? _app;
     private int _stopped;
@@ -43,6 +44,16 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
     /// <param name="logger">Where failures are logged.</param>
     public HttpInstrumentServer(IReadOnlyList<ServedInstrument> instruments, IPAddress bind, HttpServerOptions options,
         Func<IReadOnlyList<ServedEndpoint>>? endpoints = null, ILogger? logger = null)
+        : this(instruments, bind, options, endpoints, logger, new ServerEventHub(), clients: null)
+    {
+    }
+
+    /// <summary>
+    /// The server of an <see cref="InstrumentServer"/>: its event stream and client list are the ones the other
+    /// protocols report to (the devices come wrapped for <paramref name="events"/> already).
+    /// </summary>
+    internal HttpInstrumentServer(IReadOnlyList<ServedInstrument> instruments, IPAddress bind, HttpServerOptions options,
+        Func<IReadOnlyList<ServedEndpoint>>? endpoints, ILogger? logger, ServerEventHub events, ServedClientRegistry? clients)
     {
         ArgumentNullException.ThrowIfNull(instruments);
         ArgumentNullException.ThrowIfNull(bind);
@@ -54,6 +65,8 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
         _options = options;
         _endpoints = endpoints ?? (() => []);
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _events = events;
+        _clients = clients ?? new ServedClientRegistry(instruments);
     }
 
     /// <summary>The port it listens on (the chosen one when <see cref="HttpServerOptions.Port"/> is 0); valid after <see cref="StartAsync"/>.</summary>
@@ -88,7 +101,7 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var api = new HttpApiContext(new InstrumentGateway(_instruments, _events), new ReservationTable(TimeProvider.System), _options, _events, _endpoints);
+        var api = new HttpApiContext(new InstrumentGateway(_instruments, _events), new ReservationTable(TimeProvider.System), _options, _events, _endpoints, _clients);
         // A client that tags its requests (@lamb does) can tell our answer to another request, left on a kept-alive
         // connection by a faulty proxy, from the answer to its own.
         app.Use(static (context, next) =>
@@ -126,6 +139,7 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
                 _srq.Add((source, handler));
             }
         }
+        _clients.Changed += OnClientsChanged;
         _logger.LogInformation("HTTP instrument API on {Url}", Url);
     }
 
@@ -134,6 +148,7 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0 || _app is null)
             return;
+        _clients.Changed -= OnClientsChanged;
         foreach (var (source, handler) in _srq)
             source.ServiceRequested -= handler;
         _srq.Clear();
@@ -145,6 +160,10 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Tells event listeners (the console's pages) that a client attached to or left an instrument.</summary>
+    private void OnClientsChanged(object? sender, ServedClientChange change) =>
+        ClientsEvent.Publish(_events, change.Instrument, change.Client.Transport, change.Client.RemoteAddress, change.Attached);
 
     /// <summary>
     /// Middleware refusing requests without <c>Authorization: Bearer &lt;token&gt;</c>: 401, as plain text on the Lamb

@@ -13,14 +13,19 @@ namespace OpenVisa.Server.Http;
 public sealed class InstrumentGateway
 {
     private readonly IReadOnlyList<ServedInstrument> _instruments;
-    private readonly ServerEventHub _events;
     private readonly ConcurrentDictionary<string, string> _identities = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Serves <paramref name="instruments"/>, reporting traffic to <paramref name="events"/>.</summary>
+    /// <summary>
+    /// Serves <paramref name="instruments"/>, reporting traffic to <paramref name="events"/>: each device is wrapped in a
+    /// <see cref="TrafficReportingDevice"/> for it unless it is one already (as <see cref="InstrumentServer"/> gives them,
+    /// so that its other protocols report too).
+    /// </summary>
     public InstrumentGateway(IReadOnlyList<ServedInstrument> instruments, ServerEventHub events)
     {
-        _instruments = instruments;
-        _events = events;
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(events);
+        _instruments = [.. instruments.Select(i => i.Device is TrafficReportingDevice reported && reported.Events == events
+            ? i : new ServedInstrument(i.Name, new TrafficReportingDevice(i.Device, i.Name, events)))];
     }
 
     /// <summary>The instruments, in the order they are served.</summary>
@@ -41,14 +46,20 @@ public sealed class InstrumentGateway
     }
 
     /// <summary>Sends one message; returns the instrument's reply, or null when the message is a command with none.</summary>
-    public Task<byte[]?> ExchangeAsync(ServedInstrument instrument, ReadOnlyMemory<byte> message, TimeSpan timeout, CancellationToken aborted) =>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="message">The message, without termination.</param>
+    /// <param name="timeout">How long the wait for the lock and the answer may take.</param>
+    /// <param name="aborted">Fires when the caller goes away.</param>
+    /// <param name="client">Who sends it, named to the device as <see cref="ServedClient.Current"/> (the traffic stream shows it); null for the server itself.</param>
+    public Task<byte[]?> ExchangeAsync(ServedInstrument instrument, ReadOnlyMemory<byte> message, TimeSpan timeout, CancellationToken aborted, ServedClient? client = null) =>
         RunAsync(instrument, "message", timeout, aborted, async (device, token) =>
         {
-            Trace(instrument, "write", message.Span);
             var reply = new ArrayBufferWriter<byte>();
-            if (!await device.HandleMessageAsync(message, reply, token).ConfigureAwait(false))
+            ValueTask<bool> pending;
+            using (ServedClient.Calling(client))
+                pending = device.HandleMessageAsync(message, reply, token);
+            if (!await pending.ConfigureAwait(false))
                 return null;
-            Trace(instrument, "read", reply.WrittenSpan);
             return reply.WrittenSpan.ToArray();
         });
 
@@ -117,17 +128,5 @@ public sealed class InstrumentGateway
         }
     }
 
-    private void Trace(ServedInstrument instrument, string direction, ReadOnlySpan<byte> message)
-    {
-        if (_events.HasListeners)
-            _events.Publish("traffic", new TrafficEvent(instrument.Name, direction, TrafficPreview.Describe(message), message.Length));
-    }
-
     private static long Milliseconds(TimeSpan timeout) => (long)timeout.TotalMilliseconds;
-
-    private sealed record TrafficEvent(
-        [property: System.Text.Json.Serialization.JsonPropertyName("instrument")] string Instrument,
-        [property: System.Text.Json.Serialization.JsonPropertyName("direction")] string Direction,
-        [property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message,
-        [property: System.Text.Json.Serialization.JsonPropertyName("length")] int Length);
 }

@@ -51,7 +51,7 @@ internal static class LambRoutes
             throw new HttpFailure(400, StatusCode.ErrorInvalidParameter,
                 $"\"{command}\" is not a query (it has no '?'), so {instrument.Name} sends no reply to read; send it to /instrument/write instead.");
         }
-        var reply = await api.Gateway.ExchangeAsync(instrument, message, HttpExchange.Timeout(context, api.Options), context.RequestAborted).ConfigureAwait(false);
+        var reply = await api.Gateway.ExchangeAsync(instrument, message, HttpExchange.Timeout(context, api.Options), context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false);
         if (isWrite)
         {
             context.Response.StatusCode = 200;

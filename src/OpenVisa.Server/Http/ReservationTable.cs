@@ -16,15 +16,23 @@ public sealed class ReservationTable(TimeProvider clock)
     private readonly Dictionary<string, Reservation> _held = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reserves <paramref name="instrument"/> for <paramref name="lease"/>, or renews the reservation <paramref name="token"/> holds.</summary>
+    /// <param name="instrument">The instrument's name.</param>
+    /// <param name="lease">How long the reservation lasts unless renewed.</param>
+    /// <param name="token">The token of the reservation to renew, or null to take a new one.</param>
+    /// <param name="holderAddress">The caller's IP address, shown in the instrument's client list; kept by a renewal.</param>
+    /// <param name="holderClientId">The caller's <c>X-Client-Id</c>, or empty.</param>
     /// <exception cref="HttpFailure">423 with <see cref="StatusCode.ErrorResourceLocked"/> when another client holds it.</exception>
-    public Reservation Reserve(string instrument, TimeSpan lease, string? token)
+    public Reservation Reserve(string instrument, TimeSpan lease, string? token, string? holderAddress = null, string holderClientId = "")
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            if (Current(instrument, now) is { } held && !Matches(held, token))
+            var held = Current(instrument, now);
+            if (held is not null && !Matches(held, token))
                 throw HeldByAnother(held, now);
-            var reservation = new Reservation(instrument, token is { Length: > 0 } && _held.ContainsKey(instrument) ? token : NewToken(), now + lease);
+            var reservation = held is not null
+                ? held with { Expires = now + lease }
+                : new Reservation(instrument, NewToken(), now + lease) { Since = now, HolderAddress = holderAddress, HolderClientId = holderClientId };
             _held[instrument] = reservation;
             return reservation;
         }

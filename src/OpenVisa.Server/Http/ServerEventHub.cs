@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace OpenVisa.Server.Http;
 
 /// <summary>
-/// Fans service requests and HTTP bus traffic out to every <c>GET /api/v1/events</c> listener. Each listener has a
+/// Fans service requests, bus traffic (every client's, over every transport) and client changes out to every <c>GET /api/v1/events</c> listener. Each listener has a
 /// bounded queue that drops its oldest events when it falls behind, so a slow reader never slows an instrument down.
 /// </summary>
 public sealed class ServerEventHub
@@ -15,22 +15,20 @@ public sealed class ServerEventHub
     private readonly Lock _gate = new();
     private readonly List<Channel<ServerEvent>> _listeners = [];
 
-    /// <summary>True while somebody listens; publishers skip building events otherwise.</summary>
-    public bool HasListeners
-    {
-        get
-        {
-            lock (_gate)
-                return _listeners.Count > 0;
-        }
-    }
+    private volatile int _listenerCount;
+
+    /// <summary>True while somebody listens; publishers skip building events otherwise. One volatile read, no lock: it is asked per message.</summary>
+    public bool HasListeners => _listenerCount > 0;
 
     /// <summary>A new listener's queue; <see cref="Unsubscribe"/> it when the client goes away.</summary>
     public ChannelReader<ServerEvent> Subscribe(out Channel<ServerEvent> handle)
     {
         handle = Channel.CreateBounded<ServerEvent>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
+        {
             _listeners.Add(handle);
+            _listenerCount = _listeners.Count;
+        }
         return handle.Reader;
     }
 
@@ -38,7 +36,10 @@ public sealed class ServerEventHub
     public void Unsubscribe(Channel<ServerEvent> handle)
     {
         lock (_gate)
+        {
             _listeners.Remove(handle);
+            _listenerCount = _listeners.Count;
+        }
         handle.Writer.TryComplete();
     }
 
@@ -65,6 +66,7 @@ public sealed class ServerEventHub
             foreach (var listener in _listeners)
                 listener.Writer.TryComplete();
             _listeners.Clear();
+            _listenerCount = 0;
         }
     }
 }

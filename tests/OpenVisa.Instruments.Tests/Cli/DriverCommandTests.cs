@@ -84,6 +84,7 @@ public sealed class DriverCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Matches(@"keysight/E36313A\s+C#\s+IPowerSupply", output);
         Assert.Matches(@"rigol/DL3021-yaml\s+YAML\s+IElectronicLoad", output);
+        Assert.Matches(@"rigol/DSA815\s+C#\s+ISpectrumAnalyzer", output);
         var json = Run("--json", "driver", "list", path);
         using var document = JsonDocument.Parse(json.Out);
         var rows = document.RootElement.GetProperty("drivers").EnumerateArray().ToList();

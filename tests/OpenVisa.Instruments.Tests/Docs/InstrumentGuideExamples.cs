@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using OpenVisa.Instruments.Benches;
 using OpenVisa.Instruments.Drivers;
 using OpenVisa.Instruments.Drivers.Keysight;
+using OpenVisa.Instruments.Drivers.Rigol;
+using OpenVisa.Instruments.Drivers.RohdeSchwarz;
 using OpenVisa.Instruments.Drivers.Yaml;
 using OpenVisa.Instruments.Interfaces;
 using OpenVisa.Instruments.Validators;
@@ -42,6 +44,19 @@ public partial class InstrumentGuideExamples
         double volts = dmm.Voltage.Get();
         _ = volts;
         using var simulated = DriverCatalog.Default.Find("keysight/34465A").Open<Keysight3446xA>("dmm_sim", simulate: true);
+    }
+
+    private static void WaveformsAndTraces()
+    {
+        using var scope = DriverCatalog.Default.Find("rigol/DS1054Z").Open<RigolDS1000Z>("scope", simulate: true);
+        Waveform wave = scope.ReadWaveform(1);                 // wave.Voltages[i] was taken at wave.TimeOf(i) seconds
+        using var analyser = DriverCatalog.Default.Find("rs/FPC1500").Open<RohdeSchwarzFpc>("analyser", simulate: true);
+        analyser.CenterFrequency.Set(433.92e6);
+        analyser.Span.Set(10e6);
+        analyser.SingleSweep();
+        SpectrumTrace trace = analyser.ReadTrace(1);           // trace.Levels[i] in dBm at trace.FrequencyOf(i) Hz
+        double carrier = trace.FrequencyOf(trace.PeakIndex());
+        _ = (wave, carrier);
     }
 
     private static void ParametersAndKinds(Instrument instrument)

@@ -46,7 +46,7 @@ public class DriverInterfaceTests
     public void Every_interface_kind_has_a_driver()
     {
         var kinds = DriverCatalog.Default.All.SelectMany(d => InterfaceCheck.InterfacesOf(d.InstrumentType)).ToHashSet();
-        foreach (var kind in new[] { typeof(IPowerSupply), typeof(IMultimeter), typeof(IOscilloscope), typeof(IWaveformGenerator), typeof(ISourceMeter), typeof(IElectronicLoad) })
+        foreach (var kind in new[] { typeof(IPowerSupply), typeof(IMultimeter), typeof(IOscilloscope), typeof(IWaveformGenerator), typeof(ISourceMeter), typeof(IElectronicLoad), typeof(ISpectrumAnalyzer) })
             Assert.Contains(kind, kinds);
     }
 

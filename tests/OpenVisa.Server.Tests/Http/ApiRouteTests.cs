@@ -146,7 +146,7 @@ public sealed class ApiRouteTests
         while (!lines.Any(l => l.StartsWith("event: srq", StringComparison.Ordinal)))
             lines.Add(await reader.ReadLineAsync(deadline.Token) ?? throw new InvalidOperationException("the stream ended"));
         Assert.Contains("event: traffic", lines);
-        Assert.Contains("data: {\"instrument\":\"DEMO0::INSTR\",\"direction\":\"write\",\"message\":\"SRQ\",\"length\":3}", lines);
+        Assert.Contains("data: {\"instrument\":\"DEMO0::INSTR\",\"direction\":\"write\",\"message\":\"SRQ\",\"length\":3,\"transport\":\"HTTP\",\"client\":\"127.0.0.1\"}", lines);
         var data = await reader.ReadLineAsync(deadline.Token);
         Assert.Equal("data: {\"instrument\":\"DEMO0::INSTR\",\"stb\":64}", data);
     }

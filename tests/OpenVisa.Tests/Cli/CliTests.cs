@@ -166,7 +166,7 @@ public class CliTests
         var script = $"*IDN?\nlist ?*\nopen {Socket}\nattr VI_ATTR_TMO_VALUE\nattr VI_ATTR_TMO_VALUE 1500\nattr VI_ATTR_TMO_VALUE\nclose\nexit\n*IDN?\n";
         var run = CliRun.WithInput(script, "shell", "-b", "cli@scripted");
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("no resource is open; use 'open NAME' first", run.Error, StringComparison.Ordinal);
+        Assert.Contains("no resource is open; use '.open NAME' first", run.Error, StringComparison.Ordinal);
         Assert.Contains(Socket, run.Out, StringComparison.Ordinal);
         Assert.Contains("2000", run.Out, StringComparison.Ordinal);
         Assert.Contains("1500", run.Out, StringComparison.Ordinal);

@@ -56,6 +56,7 @@ internal sealed record YamlInterfaceContract(
     public static string? NeedsCode(string name) => name switch
     {
         nameof(IOscilloscope) => "reading a waveform means decoding a binary block and scaling it by the preamble",
+        nameof(ISpectrumAnalyzer) => "reading a trace means decoding its block and building its frequency axis",
         _ => null,
     };
 

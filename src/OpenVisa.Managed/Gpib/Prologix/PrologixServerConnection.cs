@@ -19,6 +19,7 @@ internal sealed class PrologixServerConnection(Sock socket, IReadOnlyDictionary<
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<int, byte[]> _replies = [];
     private readonly PooledBufferWriter _reply = new();
+    private readonly Dictionary<int, ServedClient> _attached = [];
     private byte[] _line = new byte[4096];
     private int _lineLength;
     private bool _escaped;
@@ -66,6 +67,8 @@ internal sealed class PrologixServerConnection(Sock socket, IReadOnlyDictionary<
         {
             socket.Dispose();
             _reply.Dispose();
+            foreach (var client in _attached.Values)
+                options.Clients?.Detached(client);
             closed(this);
             _completion.TrySetResult();
         }
@@ -145,7 +148,8 @@ internal sealed class PrologixServerConnection(Sock socket, IReadOnlyDictionary<
         gate.Wait(stopping);
         try
         {
-            hasReply = ConnectionThread.Complete(device.HandleMessageAsync(message, _reply, stopping));
+            using (ServedClient.Calling(ClientOf(_address, device)))
+                hasReply = ConnectionThread.Complete(device.HandleMessageAsync(message, _reply, stopping));
         }
         catch (Exception e) when (!stopping.IsCancellationRequested && e is not OperationCanceledException)
         {
@@ -163,6 +167,19 @@ internal sealed class PrologixServerConnection(Sock socket, IReadOnlyDictionary<
         _replies[_address] = _reply.WrittenMemory.ToArray();
         if (_auto)
             ReadReply();
+    }
+
+    /// <summary>This client as the observer knows it at <paramref name="address"/>: attached the first time it talks to that instrument.</summary>
+    private ServedClient? ClientOf(int address, IMessageDevice device)
+    {
+        if (options.Clients is not { } clients)
+            return null;
+        if (!_attached.TryGetValue(address, out var client))
+        {
+            _attached[address] = client = new ServedClient("Prologix", _peer, device, $"GPIB address {address}");
+            clients.Attached(client);
+        }
+        return client;
     }
 
     /// <summary><c>++read</c>: the waiting reply of the current address, as the instrument sent it; nothing when there is none (the adapter's read times out).</summary>

@@ -13,6 +13,12 @@ public sealed class PrologixServerOptions
     /// <summary>The longest data line a client may send before it is dropped (default 64 MiB).</summary>
     public int MaxLineLength { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// Told when a client first talks to an instrument behind the adapter (its GPIB address) and when the client goes
+    /// away (who uses which instrument); none when null.
+    /// </summary>
+    public OpenVisa.Managed.Server.IServedClientObserver? Clients { get; init; }
+
     /// <summary>Where connections and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

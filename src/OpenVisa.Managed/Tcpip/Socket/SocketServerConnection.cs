@@ -25,6 +25,7 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
     private readonly string _peer = socket.RemoteEndPoint?.ToString() ?? "?";
     private readonly PooledBufferWriter _reply = PooledBufferWriter.Limited(options.MaxReplyBytes, termination.Length);
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ServedClient? _client;
 
     /// <summary>Completes when the connection is closed and its thread has finished.</summary>
     public Task Completion => _completion.Task;
@@ -34,6 +35,11 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
     public void Start(CancellationToken stopping, Action<SocketServerConnection> closed)
     {
         Logger.LogDebug("SOCKET client {Peer} connected", _peer);
+        if (options.Clients is { } clients)
+        {
+            _client = new ServedClient("SOCKET", _peer, device);
+            clients.Attached(_client);
+        }
         var thread = new Thread(() => Run(stopping, closed)) { IsBackground = true, Name = "SOCKET " + _peer };
         thread.Start();
     }
@@ -85,6 +91,8 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
         {
             socket.Dispose();
             _reply.Dispose();
+            if (_client is not null)
+                options.Clients?.Detached(_client);
             closed(this);
             _completion.TrySetResult();
         }
@@ -100,7 +108,8 @@ internal sealed class SocketServerConnection(Sock socket, IMessageDevice device,
         try
         {
             // Most devices answer synchronously; one that does not is waited for here, on this connection's own thread.
-            hasReply = ConnectionThread.Complete(device.HandleMessageAsync(message, _reply, stopping));
+            using (ServedClient.Calling(_client))
+                hasReply = ConnectionThread.Complete(device.HandleMessageAsync(message, _reply, stopping));
         }
         catch (MessageDeviceDisconnectException e)
         {

@@ -29,6 +29,9 @@ public sealed class SocketServerOptions
     /// </summary>
     public int MaxConnections { get; init; } = 256;
 
+    /// <summary>Told when a client connects and when it goes away (who uses the instrument); none when null.</summary>
+    public OpenVisa.Managed.Server.IServedClientObserver? Clients { get; init; }
+
     /// <summary>Where connections, disconnections and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -151,7 +151,11 @@ public sealed class Vxi11InstrumentServer : IAsyncDisposable
 
     internal Vxi11ServerLink? FindLink(int linkId) => _links.GetValueOrDefault(linkId);
 
-    internal void Forget(Vxi11ServerLink link) => _links.TryRemove(link.Id, out _);
+    internal void Forget(Vxi11ServerLink link)
+    {
+        if (_links.TryRemove(link.Id, out _) && link.Client is { } client)
+            Options.Clients?.Detached(client);
+    }
 
     /// <summary><c>create_link</c>: finds the device, takes its lock when asked, and registers the link.</summary>
     internal async ValueTask<(Vxi11ErrorCode Error, Vxi11ServerLink? Link)> CreateLinkAsync(Vxi11CoreConnection connection, string name, bool lockDevice, uint lockTimeout)
@@ -191,6 +195,11 @@ public sealed class Vxi11InstrumentServer : IAsyncDisposable
             }
         }
         device.Attach(link);
+        if (Options.Clients is { } clients)
+        {
+            link.Client = new ServedClient("VXI-11", ServedClient.Describe(connection.Peer), device.Device, $"link {link.Id} to {name}", () => device.Lock.IsHeldBy(link));
+            clients.Attached(link.Client);
+        }
         _links[link.Id] = link;
         return (Vxi11ErrorCode.NoError, link);
     }

@@ -58,6 +58,9 @@ internal sealed partial class Vxi11ServerLink
 
     public Vxi11CoreConnection Connection { get; }
 
+    /// <summary>Who holds the link, for the server's <see cref="Vxi11ServerOptions.Clients"/>; null when nobody observes.</summary>
+    public ServedClient? Client { get; set; }
+
     /// <summary>The handle <c>device_enable_srq</c> gave, or null while service requests are off.</summary>
     public byte[]? SrqHandle { get; set; }
 
@@ -205,7 +208,10 @@ internal sealed partial class Vxi11ServerLink
         }
         try
         {
-            hasReply = await Device.Device.HandleMessageAsync(message, reply, cancel).ConfigureAwait(false);
+            ValueTask<bool> pending;
+            using (ServedClient.Calling(Client))
+                pending = Device.Device.HandleMessageAsync(message, reply, cancel);
+            hasReply = await pending.ConfigureAwait(false);
         }
         catch (MessageDeviceDisconnectException e)
         {

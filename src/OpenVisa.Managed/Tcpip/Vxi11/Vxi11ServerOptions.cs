@@ -66,6 +66,9 @@ public sealed class Vxi11ServerOptions
     /// <summary>Test seam: the address a <c>device_abort</c> caller is taken to come from (default: its remote address).</summary>
     internal Func<IPEndPoint, IPAddress>? AbortCallerAddressOf { get; init; }
 
+    /// <summary>Told when a link is created and when it ends (who uses which instrument); none when null.</summary>
+    public OpenVisa.Managed.Server.IServedClientObserver? Clients { get; init; }
+
     /// <summary>Where connections, links, refused calls and device failures are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

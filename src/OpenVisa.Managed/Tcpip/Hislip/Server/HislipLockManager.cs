@@ -114,6 +114,13 @@ internal sealed class HislipLockManager
         }
     }
 
+    /// <summary>True when <paramref name="session"/> holds the exclusive or the shared lock.</summary>
+    public bool Holds(int session)
+    {
+        lock (_gate)
+            return _exclusive == session || _shared.Contains(session);
+    }
+
     /// <summary>True when the session may use the instrument now: nobody else holds a lock that keeps it out.</summary>
     public bool CanAccess(int session)
     {

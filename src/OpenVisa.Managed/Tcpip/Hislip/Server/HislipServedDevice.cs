@@ -30,11 +30,21 @@ internal sealed class HislipServedDevice
 
     public HislipLockManager Locks { get; } = new();
 
-    public void Attach(HislipServerSession session) => _sessions.TryAdd(session, 0);
+    /// <summary>Told when a session attaches and when it closes (<see cref="HislipServerOptions.Clients"/>); none when null.</summary>
+    public IServedClientObserver? Clients { get; init; }
+
+    public void Attach(HislipServerSession session)
+    {
+        if (!_sessions.TryAdd(session, 0) || Clients is null)
+            return;
+        session.Client = new ServedClient("HiSLIP", session.Peer, Device, $"session {session.Id} on {SubAddress}", () => Locks.Holds(session.Id));
+        Clients.Attached(session.Client);
+    }
 
     public void Detach(HislipServerSession session)
     {
-        _sessions.TryRemove(session, out _);
+        if (_sessions.TryRemove(session, out _) && session.Client is { } client)
+            Clients?.Detached(client);
         Locks.ReleaseAll(session.Id);
     }
 

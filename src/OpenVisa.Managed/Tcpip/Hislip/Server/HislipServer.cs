@@ -64,7 +64,7 @@ public sealed class HislipServer : IAsyncDisposable
                 throw new ArgumentException(
                     $"The sub-address \"{subAddress}\" is not usable: use printable ASCII without ',' or ':', such as \"hislip0\".", nameof(devices));
             }
-            if (!_devices.TryAdd(subAddress, new HislipServedDevice(subAddress, device, _options.Logger)))
+            if (!_devices.TryAdd(subAddress, new HislipServedDevice(subAddress, device, _options.Logger) { Clients = _options.Clients }))
                 throw new ArgumentException($"The sub-address \"{subAddress}\" is given twice; each device needs its own.", nameof(devices));
         }
         _defaultDevice = _devices[devices[0].SubAddress];

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenVisa.Managed.Server;
 
 namespace OpenVisa.Managed.Tcpip.Hislip;
 
@@ -81,6 +82,19 @@ public sealed class HislipServerOptions
         copy._maxSessions = maxSessions ?? _maxSessions;
         copy._maxSessionsPerAddress = maxSessionsPerAddress ?? _maxSessionsPerAddress;
         copy._maxAssembledMessageLength = maxAssembledMessageLength ?? _maxAssembledMessageLength;
+        return copy;
+    }
+
+    /// <summary>Told when a session attaches to an instrument and when it closes (who uses which); none when null.</summary>
+    public IServedClientObserver? Clients { get => _clients; init => _clients = value; }
+
+    private IServedClientObserver? _clients;
+
+    /// <summary>A copy of these options with another <see cref="Clients"/> observer (a server that observes every protocol).</summary>
+    public HislipServerOptions WithClients(IServedClientObserver? clients)
+    {
+        var copy = (HislipServerOptions)MemberwiseClone();
+        copy._clients = clients;
         return copy;
     }
 

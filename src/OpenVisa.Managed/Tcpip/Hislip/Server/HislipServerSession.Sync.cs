@@ -223,7 +223,9 @@ internal sealed partial class HislipServerSession
             _executing = true;
             try
             {
-                var pending = Served.Device.HandleMessageAsync(_termination.Trim(_message.WrittenMemory), _reply, operation);
+                ValueTask<bool> pending;
+                using (ServedClient.Calling(Client))
+                    pending = Served.Device.HandleMessageAsync(_termination.Trim(_message.WrittenMemory), _reply, operation);
                 hasReply = OnSyncThread ? Complete(pending) : await pending.ConfigureAwait(false);
                 if (hasReply)
                     _termination.Append(_reply);

@@ -59,6 +59,25 @@ internal sealed partial class HislipServerSession
 
     public HislipServedDevice Served { get; }
 
+    /// <summary>The client as <see cref="HislipServerOptions.Clients"/> was told of it; null when nobody observes.</summary>
+    public ServedClient? Client { get; set; }
+
+    /// <summary>The synchronous channel's remote address and port, for <see cref="Client"/>.</summary>
+    public string Peer
+    {
+        get
+        {
+            try
+            {
+                return ServedClient.Describe(_sync.Socket.RemoteEndPoint);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or System.Net.Sockets.SocketException)
+            {
+                return "?";
+            }
+        }
+    }
+
     /// <summary>True once the client's asynchronous channel is attached.</summary>
     public bool HasAsyncChannel => _async is not null;
 

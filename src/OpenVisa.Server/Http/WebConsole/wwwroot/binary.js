@@ -35,8 +35,11 @@ export function looksBinary(bytes) {
 
 export const sampleTypes = { int8: 1, uint8: 1, int16: 2, float32: 4 };
 
-/** The samples of data as type (little-endian, as most instruments send them by default). */
-export function decode(data, type) {
+/**
+ * The samples of data as type: little-endian unless bigEndian (most instruments send little-endian by default; SCPI's
+ * FORM:BORD NORM, many scopes' default, is big-endian).
+ */
+export function decode(data, type, bigEndian = false) {
   const size = sampleTypes[type];
   if (!size) throw new Error(`unknown sample type ${type}`);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -45,9 +48,17 @@ export function decode(data, type) {
   for (let i = 0; i < count; i++) {
     const at = i * size;
     out[i] = type === 'int8' ? view.getInt8(at) : type === 'uint8' ? view.getUint8(at)
-      : type === 'int16' ? view.getInt16(at, true) : view.getFloat32(at, true);
+      : type === 'int16' ? view.getInt16(at, !bigEndian) : view.getFloat32(at, !bigEndian);
   }
   return out;
+}
+
+/** True when a FORM:BORD? reply says big-endian (NORMal); false for SWAPped; throws for anything else. */
+export function byteOrderOf(reply) {
+  const word = reply.trim().toUpperCase();
+  if (word.startsWith('NORM')) return true;
+  if (word.startsWith('SWAP')) return false;
+  throw new Error(`the instrument answered FORM:BORD? with "${reply.trim()}", not NORMal or SWAPped.`);
 }
 
 export function latin1(bytes) {

@@ -1,8 +1,9 @@
 // The console of one instrument: a command line with history, write/query/read, binary replies summarised and
-// plottable, the error queue one click away, and the live traffic of every HTTP client on this instrument.
+// plottable (in either byte order), the error queue one click away, and the live traffic of every client on this
+// instrument, whatever its transport (SOCKET, VXI-11, HiSLIP, serial, HTTP).
 import { request, instrumentPath, streamEvents } from './api.js';
 import { el, milliseconds } from './dom.js';
-import { blockData, summary, looksBinary, decode, sampleTypes, latin1 } from './binary.js';
+import { blockData, summary, looksBinary, decode, sampleTypes, latin1, byteOrderOf } from './binary.js';
 import { plotPanel } from './plot.js';
 
 const HISTORY_LIMIT = 100;
@@ -44,7 +45,7 @@ export function consolePage(main, name) {
           log),
         plotArea),
       el('section', { class: 'panel' }, el('h2', {}, 'Live traffic ', trafficState),
-        el('p', { class: 'muted' }, 'Every HTTP client\'s messages to and from this instrument.'), traffic)));
+        el('p', { class: 'muted' }, 'Every client\'s messages to and from this instrument, over any transport.'), traffic)));
 
   input.addEventListener('keydown', e => {
     if (e.key === 'ArrowUp' && historyAt > 0) { historyAt--; input.value = history[historyAt]; e.preventDefault(); }
@@ -84,18 +85,40 @@ export function consolePage(main, name) {
     }
     const block = blockData(bytes);
     const samples = block ?? bytes;
+    const order = el('select', { 'aria-label': 'Byte order', 'data-byte-order': '' },
+      el('option', { value: 'little' }, 'little-endian'),
+      el('option', { value: 'big' }, 'big-endian'),
+      el('option', { value: 'instrument' }, "instrument's (FORM:BORD?)"));
     const plotButtons = Object.keys(sampleTypes).map(type =>
-      el('button', { type: 'button', 'data-plot': type, onclick: () => plotSamples(sent, samples, type) }, type));
-    entry(el('span', { class: 'sent' }, '> ' + sent), timed(ms),
+      el('button', { type: 'button', 'data-plot': type, onclick: () => plotInOrder(sent, samples, type, order, li) }, type));
+    const li = entry(el('span', { class: 'sent' }, '> ' + sent), timed(ms),
       el('div', { class: 'reply' }, `binary reply, ${summary(bytes)}` + (block ? ` (IEEE block of ${block.length} data bytes)` : '')),
-      el('div', { class: 'toolbar' }, 'Plot as ', plotButtons));
+      el('div', { class: 'toolbar' }, 'Plot as ', plotButtons, el('label', {}, 'byte order ', order)));
+  };
+
+  /** Plots in the chosen byte order; "instrument's" asks FORM:BORD? (NORMal is big-endian, SWAPped little-endian). */
+  const plotInOrder = async (sent, samples, type, order, li) => {
+    li.querySelector('.inline-error')?.remove();
+    let bigEndian = order.value === 'big';
+    if (order.value === 'instrument' && sampleTypes[type] > 1) {
+      try {
+        const { value } = await request(path + '/query', { method: 'POST', body: 'FORM:BORD?', as: 'text', timeoutMs: Number(timeout.value), signal: stop.signal });
+        bigEndian = byteOrderOf(value);
+      } catch (e) {
+        if (e.name === 'AbortError') return;
+        li.append(el('span', { class: 'inline-error' }, `Could not ask the byte order: ${e.message} Choose little- or big-endian.`));
+        return;
+      }
+    }
+    plotSamples(sent, samples, type, bigEndian);
   };
 
   let panel = null;
-  const plotSamples = (sent, data, type) => {
+  const plotSamples = (sent, data, type, bigEndian) => {
     plotArea.hidden = false;
     panel?.stop();
-    panel = plotPanel(plotArea, `${sent} as ${type}`);
+    const order = sampleTypes[type] > 1 ? (bigEndian ? ', big-endian' : ', little-endian') : '';
+    panel = plotPanel(plotArea, `${sent} as ${type}${order}`);
     // Repeating a console plot sends the same query again: the page shows what the instrument sends now.
     panel.show(async () => {
       if (panel.fresh) {
@@ -103,7 +126,7 @@ export function consolePage(main, name) {
         data = blockData(value) ?? value;
       }
       panel.fresh = true;
-      return { x: null, y: decode(data, type), xUnit: '', yUnit: '', label: `${Math.floor(data.length / sampleTypes[type])} ${type} samples` };
+      return { x: null, y: decode(data, type, bigEndian), xUnit: '', yUnit: '', label: `${Math.floor(data.length / sampleTypes[type])} ${type} samples${order}` };
     });
   };
 
@@ -155,7 +178,8 @@ export function consolePage(main, name) {
     if ((data.instrument || '').toLowerCase() !== name.toLowerCase()) return;
     const li = kind === 'srq'
       ? el('li', {}, el('span', { class: 'dir' }, 'SRQ'), `status byte ${data.stb}`)
-      : el('li', {}, el('span', { class: 'dir' }, data.direction === 'write' ? '→' : '←'), data.message);
+      : el('li', { 'data-transport': data.transport || 'server' }, el('span', { class: 'dir' }, data.direction === 'write' ? '→' : '←'),
+          el('span', { class: 'who' }, data.transport ? `${data.transport} ${data.client}` : 'server'), data.message);
     li.prepend(el('span', { class: 'muted' }, new Date().toLocaleTimeString() + ' '));
     traffic.append(li);
     while (traffic.children.length > TRAFFIC_LIMIT) traffic.firstChild.remove();

@@ -1,6 +1,7 @@
-// The instruments page: every served instrument with its resource names per transport, IDN, reservation and a
-// health dot (green when it answers *IDN? within the health-check timeout).
-import { request, instrumentPath } from './api.js';
+// The instruments page: every served instrument with its resource names per transport, IDN, reservation, the clients
+// attached to it over every transport (kept current by the server's "clients" events) and a health dot (green when
+// it answers *IDN? within the health-check timeout).
+import { request, instrumentPath, streamEvents, clientId } from './api.js';
 import { el, duration, milliseconds } from './dom.js';
 
 const HEALTH_TIMEOUT_MS = 5000;
@@ -14,7 +15,7 @@ export function instrumentsPage(main) {
   const refresh = el('button', { type: 'button' }, 'Refresh');
   const body = el('tbody');
   const table = el('table', { class: 'responsive', id: 'instruments' },
-    el('thead', {}, el('tr', {}, ['Health', 'Name', 'IDN', 'Resource names', 'Reservation', ''].map(h => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ['Health', 'Name', 'IDN', 'Resource names', 'Reservation', 'Clients', ''].map(h => el('th', { scope: 'col' }, h)))),
     body);
   main.append(heading, el('div', { class: 'toolbar' }, filter, refresh, status), el('div', { class: 'panel' }, table));
 
@@ -59,7 +60,37 @@ export function instrumentsPage(main) {
   };
   refresh.addEventListener('click', load);
   load();
-  return () => stop.abort();
+  // A client attaching or leaving (over SOCKET, VXI-11, HiSLIP, …) updates that instrument's row, a few at a time.
+  const stale = new Set();
+  let pending = null;
+  streamEvents((kind, data) => {
+    if (kind !== 'clients' || !data.instrument) return;
+    stale.add(data.instrument);
+    pending ??= setTimeout(async () => {
+      pending = null;
+      const names = [...stale];
+      stale.clear();
+      for (const name of names) {
+        const tr = [...body.rows].find(r => r.dataset.name.toLowerCase() === name.toLowerCase());
+        if (!tr) continue;
+        try {
+          const { value } = await request(instrumentPath(tr.dataset.name) + '/clients', { signal: stop.signal });
+          tr.clientsCell.replaceChildren(...clientList(value));
+        } catch { /* the next event or a refresh tries again */ }
+      }
+    }, 200);
+  }, stop.signal);
+  return () => { stop.abort(); clearTimeout(pending); };
+}
+
+/** Each client: its transport, address, the protocol's name for it, how long it has been attached, and a lock. */
+function clientList(clients) {
+  if (!clients || clients.length === 0) return [el('span', { class: 'muted' }, 'none')];
+  return clients.map(c => el('div', { class: 'client', 'data-transport': c.transport },
+    el('span', { class: 'tag' }, c.transport), el('code', {}, c.address),
+    c.session ? el('span', { class: 'muted' }, ' ' + (c.transport === 'HTTP' && c.session === clientId ? 'this page' : c.session)) : null,
+    c.locked ? el('span', { class: 'tag held' }, c.transport === 'HTTP' ? 'holds the reservation' : 'holds the lock') : null,
+    el('span', { class: 'muted' }, ' · ' + duration((Date.now() - new Date(c.since)) / 1000))));
 }
 
 function row(instrument) {
@@ -76,9 +107,11 @@ function row(instrument) {
     el('td', { 'data-label': 'IDN', class: 'idn' }, instrument.idn ?? el('span', { class: 'muted' }, 'no *IDN? answer')),
     el('td', { 'data-label': 'Resource names' }, transports),
     el('td', { 'data-label': 'Reservation' }, reservation),
+    el('td', { 'data-label': 'Clients', class: 'clients' }, clientList(instrument.clients)),
     el('td', {}, el('a', { class: 'button', href: '#/instrument/' + encodeURIComponent(instrument.name) }, 'Console')));
   tr.dataset.search = [instrument.name, instrument.idn || '', ...instrument.transports.map(t => t.resourceName)].join(' ').toLowerCase();
   tr.dot = dot;
+  tr.clientsCell = tr.querySelector('td.clients');
   return tr;
 }
 

@@ -1,0 +1,133 @@
+using System.Globalization;
+using OpenVisa.Instruments.Interfaces;
+using OpenVisa.Instruments.Validators;
+
+namespace OpenVisa.Instruments.Drivers.Tektronix;
+
+/// <summary>
+/// Tektronix AFG31000 arbitrary/function generators (AFG31021/31022 … AFG31252; AFG31000 programmer manual): per-channel
+/// function, frequency, amplitude (Vpp), offset, phase, ramp symmetry, pulse duty cycle, output and load impedance.
+/// The AFG answers phases in radians, which the driver turns into degrees; it has no triangle function (a ramp of
+/// 50 % symmetry is one) and its noise is pseudo-random (PRNoise).
+/// </summary>
+public sealed class TektronixAfg31000 : ScpiInstrument, IWaveformGenerator
+{
+    /// <summary>Creates the driver for <paramref name="channelCount"/> outputs whose sine reaches <paramref name="maxFrequency"/> (no I/O until used).</summary>
+    public TektronixAfg31000(string name, MessageBasedResource? resource, int channelCount = 2, double maxFrequency = 25e6, InstrumentOptions? options = null)
+        : base(name, resource, options, LineFeedDefaults)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrequency, 1e6);
+        var channels = new List<TektronixAfg31000Channel>();
+        for (var number = 1; number <= channelCount; number++)
+            channels.Add(AddSubmodule($"ch{number}", new TektronixAfg31000Channel(this, number, maxFrequency)));
+        Channels = AddSubmodule("channels", new ChannelList<TektronixAfg31000Channel>(this, "channels", channels, snapshotable: false));
+    }
+
+    /// <summary>The outputs.</summary>
+    public ChannelList<TektronixAfg31000Channel> Channels { get; }
+
+    /// <inheritdoc/>
+    public int ChannelCount => Channels.Count;
+
+    /// <summary>Output <paramref name="number"/>.</summary>
+    public TektronixAfg31000Channel Channel(int number) => ChannelAt(Channels, number);
+
+    IWaveformGeneratorChannel IChannelled<IWaveformGeneratorChannel>.Channel(int number) => Channel(number);
+
+    /// <summary>Sends a trigger event (<c>*TRG</c>) for burst or sweep.</summary>
+    public void Trigger() => Write("*TRG");
+
+    /// <summary>Aligns the phases of both channels (<c>SOURce1:PHASe:INITiate</c>).</summary>
+    public void SynchronizePhases() => Write("SOUR1:PHAS:INIT");
+}
+
+/// <summary>One output of an AFG31000.</summary>
+public sealed class TektronixAfg31000Channel : InstrumentChannel, IWaveformGeneratorChannel
+{
+    internal TektronixAfg31000Channel(TektronixAfg31000 parent, int number, double maxFrequency)
+        : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Output {number}")
+    {
+        var source = $"SOUR{number}:";
+        Function = new Parameter<WaveformShape>("function", this)
+        {
+            Label = "Function",
+            GetCommand = source + "FUNC?",
+            SetCommand = source + "FUNC {0}",
+            Mapping = new ValueMapping<WaveformShape>
+            {
+                [WaveformShape.Sine] = "SIN",
+                [WaveformShape.Square] = "SQU",
+                [WaveformShape.Ramp] = "RAMP",
+                [WaveformShape.Pulse] = "PULS",
+                [WaveformShape.Noise] = "PRN",
+                [WaveformShape.Dc] = "DC",
+                [WaveformShape.Arbitrary] = "EMEM",
+            },
+            Docstring = "Triangle is not an AFG function; use Ramp with a symmetry of 50 %. Arbitrary plays edit memory (EMEMory).",
+        };
+        Frequency = new Parameter<double>("frequency", this) { Label = "Frequency", Unit = "Hz", GetCommand = source + "FREQ?", SetCommand = source + "FREQ {0}", Validator = new Numbers(1e-6, maxFrequency) };
+        Amplitude = new Parameter<double>("amplitude", this)
+        {
+            Label = "Amplitude",
+            Unit = "Vpp",
+            GetCommand = source + "VOLT?",
+            SetCommand = source + "VOLT {0}",
+            Validator = new Numbers(1e-3, 20),
+            Docstring = "Peak to peak; at most 10 Vpp into 50 ohm, 20 Vpp into an open circuit (the instrument enforces the load's limit).",
+        };
+        Offset = new Parameter<double>("offset", this) { Label = "Offset", Unit = "V", GetCommand = source + "VOLT:OFFS?", SetCommand = source + "VOLT:OFFS {0}", Validator = new Numbers(-10, 10) };
+        Phase = new Parameter<double>("phase", this)
+        {
+            Label = "Phase",
+            Unit = "deg",
+            GetCommand = source + "PHAS?",
+            SetCommand = source + "PHAS {0}DEG",
+            // The AFG answers in radians whatever unit the phase was set in.
+            GetParser = reply => ScpiReplies.Number(reply, source + "PHAS?") * 180 / Math.PI,
+            Validator = new Numbers(-180, 180),
+        };
+        Symmetry = new Parameter<double>("ramp_symmetry", this) { Label = "Ramp symmetry", Unit = "%", GetCommand = source + "FUNC:RAMP:SYMM?", SetCommand = source + "FUNC:RAMP:SYMM {0}", Validator = new Numbers(0, 100) };
+        PulseDutyCycle = new Parameter<double>("pulse_duty_cycle", this) { Label = "Pulse duty cycle", Unit = "%", GetCommand = source + "PULS:DCYC?", SetCommand = source + "PULS:DCYC {0}", Validator = new Numbers(0.001, 99.999) };
+        Output = new Parameter<bool>("output", this) { Label = "Output", GetCommand = $"OUTP{number}?", SetCommand = $"OUTP{number} {{0}}", Mapping = ValueMapping.OnOff("1", "0").AddReplyAlias("ON", true).AddReplyAlias("OFF", false) };
+        Load = new Parameter<double>("load", this)
+        {
+            Label = "Load impedance",
+            Unit = "Ohm",
+            GetCommand = $"OUTP{number}:IMP?",
+            SetCommand = $"OUTP{number}:IMP {{0}}",
+            GetParser = reply => GeneratorReplies.Load(reply, $"OUTP{number}:IMP?"),
+            SetFormatter = load => GeneratorReplies.FormatLoad(load, "INF"),
+            Validator = new MultiType(new Numbers(1, 10_000), new EnumValues(double.PositiveInfinity)),
+            Docstring = "The load the amplitude is calibrated for (1 ohm to 10 kohm); infinity for an open circuit.",
+        };
+    }
+
+    /// <inheritdoc/>
+    public Parameter<WaveformShape> Function { get; }
+
+    /// <inheritdoc/>
+    public Parameter<double> Frequency { get; }
+
+    /// <inheritdoc/>
+    public Parameter<double> Amplitude { get; }
+
+    /// <inheritdoc/>
+    public Parameter<double> Offset { get; }
+
+    /// <summary>The phase in degrees (the AFG's radians, converted).</summary>
+    public Parameter<double> Phase { get; }
+
+    /// <summary>The ramp's symmetry.</summary>
+    public Parameter<double> Symmetry { get; }
+
+    /// <summary>The pulse's duty cycle.</summary>
+    public Parameter<double> PulseDutyCycle { get; }
+
+    /// <inheritdoc/>
+    public Parameter<bool> Output { get; }
+
+    /// <summary>The load impedance.</summary>
+    public Parameter<double> Load { get; }
+}
