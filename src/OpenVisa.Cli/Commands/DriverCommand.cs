@@ -2,6 +2,7 @@ using System.CommandLine;
 using OpenVisa.Instruments.Benches;
 using OpenVisa.Instruments.Drivers;
 using OpenVisa.Instruments.Drivers.Yaml;
+using OpenVisa.Instruments.Interfaces;
 
 namespace OpenVisa.Cli.Commands;
 
@@ -30,8 +31,9 @@ internal static class DriverCommand
     private static Command List(CliContext context)
     {
         var files = new Argument<string[]>("files") { Description = "YAML driver files to list besides the built-in drivers", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("list", "List the drivers: key, kind (C# or YAML), interface, simulation profile") { files };
-        command.SetAction(parsed => RunList(context, parsed.GetValue(files) ?? []));
+        var check = new Option<bool>("--check") { Description = "Also open each driver on its simulation profile and run its interface check (slower)" };
+        var command = new Command("list", "List the drivers: key, kind (C# or YAML), interface, simulation profile") { files, check };
+        command.SetAction(parsed => RunList(context, parsed.GetValue(files) ?? [], parsed.GetValue(check)));
         return command;
     }
 
@@ -72,7 +74,7 @@ internal static class DriverCommand
         return failed == 0 ? CliApp.Ok : CliApp.BadUsage;
     }
 
-    private static int RunList(CliContext context, string[] files)
+    private static int RunList(CliContext context, string[] files, bool check)
     {
         var drivers = new List<DriverInfo>(DriverCatalog.Default.All);
         foreach (var file in files)
@@ -91,11 +93,12 @@ internal static class DriverCommand
         var rows = drivers.Select(d => new
         {
             key = d.Key,
-            kind = d.DriverFile is null ? "C#" : "YAML",
+            kind = d.Yaml is null ? "C#" : "YAML",
             @interface = Interface(d),
             description = d.Description,
             simulationProfile = d.SimulationProfileFile ?? d.SimulationProfile,
             file = d.DriverFile,
+            check = check ? CheckOnProfile(d) : null,
         }).ToList();
         if (context.Json)
         {
@@ -104,17 +107,47 @@ internal static class DriverCommand
         }
         var width = rows.Max(r => r.key.Length);
         foreach (var row in rows)
-            context.Out.WriteLine($"{row.key.PadRight(width)}  {row.kind,-4}  {(row.@interface ?? "-"),-18}  {row.description}");
+        {
+            context.Out.WriteLine($"{row.key.PadRight(width)}  {row.kind,-4}  {(row.@interface ?? "-"),-22}  " +
+                (row.check is null ? "" : $"{row.check.Result,-10}  ") + row.description);
+            foreach (var problem in row.check?.Problems ?? [])
+                context.Out.WriteLine($"    {problem}");
+        }
         return CliApp.Ok;
     }
+
+    /// <summary>
+    /// Opens <paramref name="driver"/> on its simulation profile and runs the interface check on it, definitions and
+    /// a read of every declared parameter: "passes", "fails" with the problems, or "no profile".
+    /// </summary>
+    private static DriverCheck CheckOnProfile(DriverInfo driver)
+    {
+        if (driver.SimulationProfilePath() is null)
+            return new DriverCheck("no profile", []);
+        try
+        {
+            using var instrument = driver.Open($"driver_check_{Environment.ProcessId}_{Interlocked.Increment(ref _checks)}", simulate: true);
+            IReadOnlyList<string> problems = [.. InterfaceCheck.Check(instrument), .. InterfaceCheck.CheckAgainstInstrument(instrument)];
+            return new DriverCheck(problems.Count == 0 ? "passes" : "fails", problems);
+        }
+        catch (Exception e) when (e is VisaException or InvalidOperationException or ArgumentException or IOException or DriverFileException)
+        {
+            return new DriverCheck("fails", [$"opening it on its simulation profile failed: {e.Message}"]);
+        }
+    }
+
+    private static int _checks;
+
+    /// <summary>What <c>driver list --check</c> found for one driver.</summary>
+    private sealed record DriverCheck(string Result, IReadOnlyList<string> Problems);
 
     /// <summary>The instrument interface a driver implements (C#) or declares (YAML).</summary>
     private static string? Interface(DriverInfo driver)
     {
-        if (driver.DriverFile is not null)
-            return YamlDriverLoader.Load(driver.DriverFile).Interface;
-        return driver.InstrumentType.GetInterfaces()
-            .Where(i => i.Namespace == "OpenVisa.Instruments.Interfaces" && YamlDriverLoader.KnownInterfaces.Contains(i.Name))
+        if (driver.Yaml is not null)
+            return driver.Yaml.Interface;
+        return InterfaceCheck.InterfacesOf(driver.InstrumentType)
+            .Where(i => i != typeof(IInstrument))
             .Select(i => i.Name)
             .OrderBy(n => n, StringComparer.Ordinal)
             .FirstOrDefault();

@@ -94,16 +94,6 @@ internal static class BuiltInDrivers
         },
         new DriverInfo
         {
-            Key = "rigol/DL3021",
-            Aliases = ["rigol/DL3021A", "Rigol DL3021"],
-            Description = "Rigol DL3021 DC electronic load (150 V, 40 A, 200 W)",
-            InstrumentType = typeof(RigolDL3000),
-            Create = (name, resource, options) => new RigolDL3000(name, resource, options: options),
-            SimulationProfile = "rigol_dl3021.yaml",
-            SimulationAddress = "TCPIP0::sim-dl3021::inst0::INSTR",
-        },
-        new DriverInfo
-        {
             Key = "rigol/DSA815",
             Aliases = ["rigol/DSA815-TG", "Rigol DSA815"],
             Description = "Rigol DSA815 spectrum analyser (9 kHz to 1.5 GHz)",

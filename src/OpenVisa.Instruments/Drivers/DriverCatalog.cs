@@ -16,8 +16,8 @@ public sealed class DriverCatalog
             Register(driver);
     }
 
-    /// <summary>The built-in drivers (and any registered by the application).</summary>
-    public static DriverCatalog Default { get; } = new(BuiltInDrivers.All);
+    /// <summary>The built-in drivers, C# and YAML (<see cref="Yaml.YamlDriverLibrary"/>), and any registered by the application.</summary>
+    public static DriverCatalog Default { get; } = new([.. BuiltInDrivers.All, .. Yaml.YamlDriverLibrary.Drivers]);
 
     /// <summary>Every driver, in the order registered.</summary>
     public IReadOnlyList<DriverInfo> All

@@ -80,6 +80,9 @@ public sealed record DriverInfo
     /// <summary>A simulation profile on disk (a YAML driver's), used instead of an embedded one; null for none.</summary>
     public string? SimulationProfileFile { get; init; }
 
-    /// <summary>The YAML driver file the driver was read from; null for a C# driver.</summary>
+    /// <summary>The YAML driver file the driver was read from; null for a C# driver and for a YAML driver shipped in the library.</summary>
     public string? DriverFile { get; init; }
+
+    /// <summary>The YAML definition the driver is built from (a driver file, or one shipped in the library); null for a C# driver.</summary>
+    public Yaml.YamlDriverDefinition? Yaml { get; init; }
 }

@@ -28,6 +28,61 @@ public static class InterfaceCheck
         return problems;
     }
 
+    /// <summary>
+    /// The live half of the check, for a driver opened on its instrument or its simulation profile: every parameter
+    /// its interfaces declare that can be read is read once (on every channel), and each read that fails is reported
+    /// with the parameter, the command's failure and what to look at. Empty when the instrument answers them all.
+    /// Run <see cref="Check"/> first: this one skips what that one reports.
+    /// </summary>
+    public static IReadOnlyList<string> CheckAgainstInstrument(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var problems = new List<string>();
+        foreach (var (where, parameter) in DeclaredParameters(instrument))
+        {
+            if (!parameter.Gettable)
+                continue;
+            try
+            {
+                parameter.GetObject();
+            }
+            catch (Exception e) when (e is VisaException or FormatException or InvalidOperationException or ParameterException or Validators.ValidationException)
+            {
+                problems.Add($"{instrument.Name}: reading {where} ('{parameter.FullName}') failed: {e.Message} Check its get command against the instrument's manual (or the simulation profile).");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Every parameter the interfaces of <paramref name="instrument"/> declare, on it and on each channel, with where it is.</summary>
+    private static IEnumerable<(string Where, ParameterBase Parameter)> DeclaredParameters(Instrument instrument)
+    {
+        foreach (var contract in instrument.GetType().GetInterfaces().Where(i => i.Namespace == typeof(IInstrument).Namespace))
+        {
+            if (contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IChannelled<>))
+            {
+                var channelType = contract.GetGenericArguments()[0];
+                var count = (int)contract.GetProperty(nameof(IChannelled<object>.ChannelCount))!.GetValue(instrument)!;
+                var channel = contract.GetMethod(nameof(IChannelled<object>.Channel))!;
+                for (var number = 1; number <= count; number++)
+                {
+                    var value = channel.Invoke(instrument, [number]);
+                    foreach (var property in channelType.GetProperties().Where(p => p.GetCustomAttribute<ParameterSpecAttribute>() is not null))
+                    {
+                        if (property.GetValue(value) is ParameterBase parameter)
+                            yield return ($"{channelType.Name} {number}.{property.Name}", parameter);
+                    }
+                }
+                continue;
+            }
+            foreach (var property in contract.GetProperties().Where(p => p.GetCustomAttribute<ParameterSpecAttribute>() is not null))
+            {
+                if (property.GetValue(instrument) is ParameterBase parameter)
+                    yield return ($"{contract.Name}.{property.Name}", parameter);
+            }
+        }
+    }
+
     private static void CheckChannels(Instrument instrument, Type contract, List<string> problems)
     {
         var channelType = contract.GetGenericArguments()[0];

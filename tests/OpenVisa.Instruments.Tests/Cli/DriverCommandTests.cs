@@ -16,8 +16,15 @@ public sealed class DriverCommandTests : IDisposable
           profile: dl3021_sim.yaml
           address: TCPIP0::sim-dl3021::inst0::INSTR
         parameters:
+          mode: {type: str, get: ":SOUR:FUNC?", set: ":SOUR:FUNC {0}", mapping: {ConstantCurrent: CURR, ConstantVoltage: VOLT, ConstantResistance: RES, ConstantPower: POW}, replies: {CC: ConstantCurrent, CV: ConstantVoltage, CR: ConstantResistance, CP: ConstantPower}}
           current: {get: ":SOUR:CURR?", set: ":SOUR:CURR {0}", unit: A, validator: {min: 0, max: 40}}
+          voltage: {get: ":SOUR:VOLT?", set: ":SOUR:VOLT {0}", unit: V, validator: {min: 0, max: 150}}
+          resistance: {get: ":SOUR:RES?", set: ":SOUR:RES {0}", unit: Ohm, validator: {min: 0.05, max: 15000}}
+          power: {get: ":SOUR:POW?", set: ":SOUR:POW {0}", unit: W, validator: {min: 0, max: 200}}
+          input: {type: bool, get: ":INP?", set: ":INP {0}", mapping: {true: "ON", false: "OFF"}}
           measured_voltage: {get: ":MEAS:VOLT?", unit: V}
+          measured_current: {get: ":MEAS:CURR?", unit: A}
+          measured_power: {get: ":MEAS:POW?", unit: W}
         """;
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("openvisa-driver-cli-");
@@ -49,7 +56,7 @@ public sealed class DriverCommandTests : IDisposable
         var (code, output, error) = Run("driver", "check", path);
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Contains("driver acme/PS2 (Acme two-output supply), valid: 5 parameters, 2 channels, 1 function, declares IPowerSupply, no simulation profile", output);
+        Assert.Contains("driver acme/PS2 (Acme two-output supply), valid: 11 parameters, 2 channels, 1 function, declares IPowerSupply, no simulation profile", output);
     }
 
     [Fact]
@@ -101,7 +108,67 @@ public sealed class DriverCommandTests : IDisposable
         using var document = JsonDocument.Parse(output);
         var load = document.RootElement.GetProperty("instruments").GetProperty("load");
         Assert.Equal(12.0, load.GetProperty("parameters").GetProperty("measured_voltage").GetProperty("value").GetDouble(), 2);
-        Assert.Equal("OpenVisa.Instruments.Drivers.Yaml.YamlInstrument", load.GetProperty("__class__").GetString());
+        Assert.Equal("OpenVisa.Instruments.Drivers.Yaml.YamlElectronicLoad", load.GetProperty("__class__").GetString());
+    }
+
+    [Fact]
+    public void Driver_list_marks_the_yaml_drivers_shipped_in_the_library()
+    {
+        var (code, output, _) = Run("driver", "list");
+        Assert.Equal(0, code);
+        Assert.Matches(@"rigol/DP832\s+YAML\s+IPowerSupply", output);
+        Assert.Matches(@"lakeshore/336\s+YAML\s+ITemperatureController", output);
+        Assert.Matches(@"keysight/E4980A\s+YAML\s+ILcrMeter", output);
+        Assert.Matches(@"keysight/34465A\s+C#\s+IMultimeter", output);
+        var json = Run("--json", "driver", "list");
+        using var document = JsonDocument.Parse(json.Out);
+        var dp832 = document.RootElement.GetProperty("drivers").EnumerateArray().Single(r => r.GetProperty("key").GetString() == "rigol/DP832");
+        Assert.Equal("rigol_dp832.yaml", dp832.GetProperty("simulationProfile").GetString());
+        Assert.False(dp832.TryGetProperty("file", out var file) && file.ValueKind != JsonValueKind.Null, "a library driver has no file");
+    }
+
+    [Fact]
+    public void Driver_list_check_runs_each_drivers_interface_check_on_its_profile()
+    {
+        // A driver whose get command its profile answers with something else (a mode, not watts) fails the check, naming the parameter.
+        var broken = Write("broken-load.yaml", LoadDriver.Replace("rigol/DL3021-yaml", "rigol/DL3021-broken").Replace("measured_power: {get: \":MEAS:POW?\"", "measured_power: {get: \":SOUR:FUNC?\""));
+        var (code, output, error) = Run("driver", "list", "--check", broken);
+        Assert.True(code == 0, error);
+        Assert.Matches(@"rigol/DP832\s+YAML\s+IPowerSupply\s+passes", output);
+        Assert.Matches(@"keysight/34465A\s+C#\s+IMultimeter\s+passes", output);
+        Assert.Matches(@"rigol/DL3021-broken\s+YAML\s+IElectronicLoad\s+fails", output);
+        Assert.Contains("reading IElectronicLoad.MeasuredPower", output);
+        var json = Run("--json", "driver", "list", "--check", broken);
+        using var document = JsonDocument.Parse(json.Out);
+        var rows = document.RootElement.GetProperty("drivers").EnumerateArray().ToList();
+        Assert.All(rows.Where(r => r.GetProperty("key").GetString() != "rigol/DL3021-broken"), r => Assert.Equal("passes", r.GetProperty("check").GetProperty("result").GetString()));
+    }
+
+    [Fact]
+    public void A_bench_snapshot_of_a_bench_with_library_yaml_drivers_works()
+    {
+        var bench = Write("library-bench.yaml", """
+            bench_name: yaml library bench
+            simulate: true
+            instruments:
+              psu:
+                driver: rigol/DP832
+              tc:
+                driver: lakeshore/336
+              lcr:
+                driver: keysight/E4980A
+            """);
+        var (code, output, error) = Run("bench", "snapshot", bench);
+        Assert.True(code == 0, error);
+        using var document = JsonDocument.Parse(output);
+        var instruments = document.RootElement.GetProperty("instruments");
+        var psu = instruments.GetProperty("psu");
+        Assert.Equal("OpenVisa.Instruments.Drivers.Yaml.YamlPowerSupply", psu.GetProperty("__class__").GetString());
+        Assert.Equal(0.0, psu.GetProperty("submodules").GetProperty("ch1").GetProperty("parameters").GetProperty("voltage").GetProperty("value").GetDouble());
+        var loop1 = instruments.GetProperty("tc").GetProperty("submodules").GetProperty("loop1").GetProperty("parameters");
+        Assert.Equal("Off", loop1.GetProperty("heater_range").GetProperty("value").GetString());
+        Assert.Equal(4.2, loop1.GetProperty("temperature").GetProperty("value").GetDouble(), 3);
+        Assert.Equal("CpD", instruments.GetProperty("lcr").GetProperty("parameters").GetProperty("function").GetProperty("value").GetString());
     }
 
     [Fact]

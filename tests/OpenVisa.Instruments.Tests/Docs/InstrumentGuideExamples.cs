@@ -141,6 +141,16 @@ public partial class InstrumentGuideExamples
         supply.ChannelList("outputs")[0].Parameter<double>("voltage").Set(3.3);
     }
 
+    private static void YamlInterfaces()
+    {
+        using var dp832 = DriverCatalog.Default.Find("rigol/DP832").Open<YamlPowerSupply>("dp832", simulate: true);
+        IPowerSupply psu = dp832;
+        psu.Channel(1).Voltage.Set(5.0);
+        psu.Channel(1).Output.Set(true);
+        IReadOnlyList<string> problems = InterfaceCheck.CheckAgainstInstrument(dp832);
+        _ = problems;
+    }
+
     private static void Benches()
     {
         using var bench = Bench.Open("bench.yaml", new BenchOpenOptions { Simulate = true });

@@ -21,7 +21,7 @@ public class SimulatedDriverTests
         var logger = new RecordingLogger();
         await using var instrument = Simulated.Open<Instrument>(key, logger, new InstrumentOptions { ErrorCheck = ErrorCheckMode.AfterEveryCommand });
         var idn = await instrument.ConnectAsync();
-        Assert.Equal(key.Split('/')[1].ToUpperInvariant(), idn.Model!.Replace("MODEL ", "").ToUpperInvariant());
+        Assert.Equal(key.Split('/')[1].ToUpperInvariant(), idn.Model!.Replace("MODEL", "").Trim().ToUpperInvariant());
         var snapshot = await instrument.SnapshotAsync(SnapshotUpdate.All);
         Assert.Empty(logger.Warnings);
         foreach (var parameter in instrument.AllParameters().Where(p => p.SnapshotGet && p.Gettable))

@@ -1,16 +1,16 @@
-using OpenVisa.Instruments.Drivers.Rigol;
+using OpenVisa.Instruments.Drivers.Yaml;
 using OpenVisa.Instruments.Interfaces;
 using OpenVisa.Instruments.Tests.Support;
 
 namespace OpenVisa.Instruments.Tests.Drivers;
 
-/// <summary>The DL3000 driver against its simulation profile (a 12 V source with 0.1 ohm behind the input).</summary>
+/// <summary>The DL3000 driver (YAML, rigol_dl3021.yaml in the library) against its simulation profile (a 12 V source with 0.1 ohm behind the input).</summary>
 public class SimulatedLoadTests
 {
     [Fact]
     public async Task Each_mode_draws_what_its_set_point_asks_for()
     {
-        await using var instrument = Simulated.Open<RigolDL3000>("rigol/DL3021", options: new InstrumentOptions { ErrorCheck = ErrorCheckMode.AfterWrite });
+        await using var instrument = Simulated.Open<YamlElectronicLoad>("rigol/DL3021", options: new InstrumentOptions { ErrorCheck = ErrorCheckMode.AfterWrite });
         IElectronicLoad load = instrument;
         Assert.Equal(LoadMode.ConstantCurrent, load.Mode.Get());
         load.Current.Set(2);
@@ -43,7 +43,7 @@ public class SimulatedLoadTests
     [Fact]
     public async Task Ratings_bound_the_set_points()
     {
-        await using var load = Simulated.Open<RigolDL3000>("rigol/DL3021", options: new InstrumentOptions { ErrorCheck = ErrorCheckMode.AfterWrite });
+        await using var load = Simulated.Open<YamlElectronicLoad>("rigol/DL3021", options: new InstrumentOptions { ErrorCheck = ErrorCheckMode.AfterWrite });
         Assert.Throws<OpenVisa.Instruments.Validators.ValidationException>(() => load.Current.Set(41));
         var e = Assert.Throws<InstrumentErrorException>(() => load.Write(":SOUR:POW 250"));
         Assert.Equal(-222, e.Errors[0].Code);

@@ -15,11 +15,13 @@ public static class YamlDriver
             Key = definition.Key,
             Aliases = definition.Aliases,
             Description = definition.Description,
-            InstrumentType = typeof(YamlInstrument),
-            Create = (name, resource, options) => new YamlInstrument(definition, name, resource, options),
+            InstrumentType = YamlInstrument.InstrumentTypeOf(definition),
+            Create = (name, resource, options) => YamlInstrument.Create(definition, name, resource, options),
+            SimulationProfile = definition.EmbeddedSimulationProfile,
             SimulationProfileFile = definition.SimulationProfile,
+            Yaml = definition,
             SimulationAddress = definition.SimulationAddress,
-            DriverFile = definition.File,
+            DriverFile = definition.IsEmbedded ? null : definition.File,
         };
     }
 

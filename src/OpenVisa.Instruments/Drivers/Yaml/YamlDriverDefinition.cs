@@ -50,6 +50,12 @@ public sealed record YamlDriverDefinition
 
     /// <summary>The channel lists.</summary>
     public IReadOnlyList<YamlChannelsDefinition> Channels { get; init; } = [];
+
+    /// <summary>True for a driver shipped inside this assembly (<see cref="YamlDriverLibrary"/>), not read from a file.</summary>
+    public bool IsEmbedded { get; init; }
+
+    /// <summary>The name of the embedded simulation profile (a driver shipped with the library); null for none.</summary>
+    public string? EmbeddedSimulationProfile { get; init; }
 }
 
 /// <summary>One parameter of a YAML driver; <c>{channel}</c> in its commands stands for the channel id.</summary>
@@ -79,6 +85,12 @@ public sealed record YamlParameterDefinition
     /// <summary>The validator built from the file; null for none.</summary>
     public Validator? Validator { get; init; }
 
+    /// <summary>The channel variable whose value is the minimum (<c>min: "{vmin}"</c>); null for a fixed bound.</summary>
+    public string? MinVariable { get; init; }
+
+    /// <summary>The channel variable whose value is the maximum (<c>max: "{vmax}"</c>); null for a fixed bound.</summary>
+    public string? MaxVariable { get; init; }
+
     /// <summary>Value (as written in the file) to instrument token; empty for none.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Mapping { get; init; } = [];
 
@@ -99,6 +111,15 @@ public sealed record YamlParameterDefinition
 
     /// <summary>For text: whether the value is sent as a quoted SCPI string (<see cref="ScpiString.Quote"/>).</summary>
     public bool Quoted { get; init; }
+
+    /// <summary>Further replies (instrument token to value, as written in the file) read as a mapped value; empty for none.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Replies { get; init; } = [];
+
+    /// <summary>
+    /// The value type the declared interface requires when the YAML type alone does not say it (an enum such as
+    /// <c>LoadMode</c> for a mapped <c>str</c>, <c>int</c> rather than <c>long</c>); null for the YAML type's own.
+    /// </summary>
+    public Type? InterfaceType { get; init; }
 }
 
 /// <summary>A command of a YAML driver, with <c>{0}</c>, <c>{1}</c> … for validated arguments.</summary>
@@ -134,4 +155,10 @@ public sealed record YamlChannelsDefinition
 
     /// <summary>Each channel's functions.</summary>
     public IReadOnlyList<YamlFunctionDefinition> Functions { get; init; } = [];
+
+    /// <summary>
+    /// Per-channel values besides the id: <c>{input}</c> in a command stands for the value at the channel's position
+    /// (a Lakeshore loop 2 reads input B: <c>variables: {input: [A, B]}</c>); empty for none.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Variables { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

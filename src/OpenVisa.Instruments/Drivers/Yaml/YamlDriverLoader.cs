@@ -14,13 +14,13 @@ public static class YamlDriverLoader
 {
     private static readonly string[] TopFields = ["driver", "description", "aliases", "interface", "simulation", "parameters", "functions", "channels"];
     private static readonly string[] SimulationFields = ["profile", "address"];
-    private static readonly string[] ParameterFields = ["get", "set", "type", "unit", "label", "doc", "validator", "mapping", "scale", "offset", "step", "inter_delay", "post_delay", "quoted"];
+    private static readonly string[] ParameterFields = ["get", "set", "type", "unit", "label", "doc", "validator", "mapping", "scale", "offset", "step", "inter_delay", "post_delay", "quoted", "replies"];
     private static readonly string[] ValidatorFields = ["min", "max", "values", "max_length", "min_length", "multiple_of"];
     private static readonly string[] FunctionFields = ["command", "args", "doc"];
-    private static readonly string[] ChannelFields = ["ids", "name", "parameters", "functions"];
+    private static readonly string[] ChannelFields = ["ids", "name", "parameters", "functions", "variables"];
 
     /// <summary>The interfaces a driver may declare.</summary>
-    public static IReadOnlyList<string> KnownInterfaces { get; } = ["IPowerSupply", "IMultimeter", "IOscilloscope", "IWaveformGenerator", "ISourceMeter", "IElectronicLoad", "ISpectrumAnalyzer"];
+    public static IReadOnlyList<string> KnownInterfaces => YamlInterfaceContract.Names;
 
     /// <summary>Reads and checks a driver file; throws <see cref="DriverFileException"/> listing every error.</summary>
     public static YamlDriverDefinition Load(string path)
@@ -53,7 +53,15 @@ public static class YamlDriverLoader
     }
 
     /// <summary>Reads driver-file text; <paramref name="path"/> names it in messages and anchors the simulation profile.</summary>
-    public static YamlDriverDefinition Parse(string text, string path)
+    public static YamlDriverDefinition Parse(string text, string path) => Parse(text, path, embedded: false);
+
+    /// <summary>
+    /// Reads a driver shipped inside this assembly: <paramref name="name"/> names it in messages, and its
+    /// <c>simulation.profile</c> names an embedded profile (<see cref="SimulationProfiles.Names"/>) rather than a file.
+    /// </summary>
+    internal static YamlDriverDefinition ParseEmbedded(string text, string name) => Parse(text, name, embedded: true);
+
+    private static YamlDriverDefinition Parse(string text, string path, bool embedded)
     {
         ArgumentNullException.ThrowIfNull(text);
         var fields = new YamlFields(path);
@@ -78,13 +86,13 @@ public static class YamlDriverLoader
             fields.Error(node, "", "a driver file is a mapping with driver, description and parameters, but this file " + (node is null ? "is empty" : $"holds {YamlFields.Describe(node)}"));
             throw new DriverFileException(path, fields.Problems);
         }
-        var definition = Read(root, path, fields);
+        var definition = Read(root, path, fields, embedded);
         if (fields.HasErrors || definition is null)
             throw new DriverFileException(path, fields.Problems);
         return definition;
     }
 
-    private static YamlDriverDefinition? Read(YamlMappingNode root, string path, YamlFields fields)
+    private static YamlDriverDefinition? Read(YamlMappingNode root, string path, YamlFields fields, bool embedded)
     {
         fields.UnknownKeys(root, "", TopFields);
         var keyNode = YamlFields.Get(root, "driver");
@@ -99,28 +107,54 @@ public static class YamlDriverLoader
         var interfaceNode = YamlFields.Get(root, "interface");
         var implemented = fields.String(interfaceNode, "interface");
         if (implemented is not null && !KnownInterfaces.Contains(implemented))
-            fields.Error(interfaceNode, "interface", $"'{implemented}' is not an instrument interface; known: {string.Join(", ", KnownInterfaces)}");
-        var (profile, address) = ReadSimulation(YamlFields.Get(root, "simulation"), path, fields);
+        {
+            fields.Error(interfaceNode, "interface", YamlInterfaceContract.NeedsCode(implemented) is { } why
+                ? $"'{implemented}' cannot be implemented in YAML: {why}; write the driver in C# (docs/instruments.md), or implement one of: {string.Join(", ", KnownInterfaces)}"
+                : $"'{implemented}' is not an instrument interface; known: {string.Join(", ", KnownInterfaces)}");
+            implemented = null;
+        }
+        var (profile, address) = embedded ? ReadEmbeddedSimulation(YamlFields.Get(root, "simulation"), fields) : ReadSimulation(YamlFields.Get(root, "simulation"), path, fields);
         var parameters = ReadParameters(YamlFields.Get(root, "parameters"), "parameters", fields);
+        foreach (var parameter in parameters.Where(p => p.MinVariable is not null || p.MaxVariable is not null))
+            fields.Error(YamlFields.Get(root, "parameters"), $"parameters.{parameter.Name}.validator", "a bound written {name} is a channel-list variable; give the instrument's own parameters numbers");
         var functions = ReadFunctions(YamlFields.Get(root, "functions"), "functions", fields);
         var channels = ReadChannels(YamlFields.Get(root, "channels"), fields);
         if (parameters.Count == 0 && channels.Count == 0 && functions.Count == 0)
             fields.Error(root, "parameters", "the driver has no parameters, channels or functions; add parameters: with at least one");
         if (key is null || description is null)
             return null;
-        return new YamlDriverDefinition
+        var definition = new YamlDriverDefinition
         {
-            File = Path.GetFullPath(path),
+            File = embedded ? path : Path.GetFullPath(path),
+            IsEmbedded = embedded,
             Key = key,
             Aliases = fields.StringList(YamlFields.Get(root, "aliases"), "aliases"),
             Description = description,
             Interface = implemented,
-            SimulationProfile = profile,
+            SimulationProfile = embedded ? null : profile,
+            EmbeddedSimulationProfile = embedded ? profile : null,
             SimulationAddress = address,
             Parameters = parameters,
             Functions = functions,
             Channels = channels,
         };
+        return implemented is null ? definition : YamlInterfaceContract.Apply(definition, root, fields);
+    }
+
+    /// <summary>The simulation section of an embedded driver: its profile is the name of an embedded profile.</summary>
+    private static (string? Profile, string? Address) ReadEmbeddedSimulation(YamlNode? node, YamlFields fields)
+    {
+        if (fields.Mapping(node, "simulation") is not { } simulation)
+            return (null, null);
+        fields.UnknownKeys(simulation, "simulation", SimulationFields);
+        var profileNode = YamlFields.Get(simulation, "profile");
+        var profile = fields.String(profileNode, "simulation.profile");
+        var address = fields.String(YamlFields.Get(simulation, "address"), "simulation.address");
+        if (profile is not null && !SimulationProfiles.Names.Contains(profile))
+            fields.Error(profileNode, "simulation.profile", $"there is no embedded simulation profile '{profile}'; embedded profiles: {string.Join(", ", SimulationProfiles.Names)}");
+        if (profile is not null && address is null)
+            fields.Error(simulation, "simulation.address", "a simulation profile needs address: the resource name it answers at");
+        return (profile, address);
     }
 
     private static (string? Profile, string? Address) ReadSimulation(YamlNode? node, string path, YamlFields fields)
@@ -211,6 +245,14 @@ public static class YamlDriverLoader
         var mapping = ReadMapping(YamlFields.Get(entry, "mapping"), at + ".mapping", type, fields);
         if (mapping.Count > 0 && (scale is not null || offset is not null))
             fields.Error(YamlFields.Get(entry, "mapping"), at + ".mapping", "a parameter has a mapping or a scale and offset, not both");
+        var replies = ReadMapping(YamlFields.Get(entry, "replies"), at + ".replies", type == YamlValueType.Bool ? YamlValueType.Str : type, fields);
+        if (replies.Count > 0 && mapping.Count == 0)
+            fields.Error(YamlFields.Get(entry, "replies"), at + ".replies", "replies: adds answers to a mapping: give mapping: too");
+        foreach (var (token, value) in replies)
+        {
+            if (!mapping.Any(m => string.Equals(m.Key, value, StringComparison.OrdinalIgnoreCase)))
+                fields.Error(YamlFields.Get(entry, "replies"), YamlFields.Join(at + ".replies", token), $"the reply '{token}' stands for '{value}', which is not a value of the mapping ({string.Join(", ", mapping.Select(m => m.Key))})");
+        }
         var quoted = fields.Bool(YamlFields.Get(entry, "quoted"), at + ".quoted") ?? false;
         if (quoted && (type != YamlValueType.Str || mapping.Count > 0))
             fields.Error(YamlFields.Get(entry, "quoted"), at + ".quoted", "quoted applies to str parameters without a mapping");
@@ -224,6 +266,8 @@ public static class YamlDriverLoader
             Label = fields.String(YamlFields.Get(entry, "label"), at + ".label"),
             Docstring = fields.String(YamlFields.Get(entry, "doc"), at + ".doc"),
             Validator = ReadValidator(YamlFields.Get(entry, "validator"), at + ".validator", type, fields),
+            MinVariable = BoundVariable(YamlFields.Get(entry, "validator"), "min", at, type, fields),
+            MaxVariable = BoundVariable(YamlFields.Get(entry, "validator"), "max", at, type, fields),
             Mapping = mapping,
             Scale = scale,
             Offset = offset,
@@ -231,6 +275,7 @@ public static class YamlDriverLoader
             InterDelay = Delay(YamlFields.Get(entry, "inter_delay"), at + ".inter_delay", fields),
             PostDelay = Delay(YamlFields.Get(entry, "post_delay"), at + ".post_delay", fields),
             Quoted = quoted,
+            Replies = replies,
         };
     }
 
@@ -268,6 +313,23 @@ public static class YamlDriverLoader
         return result;
     }
 
+    /// <summary>The variable name of a bound written <c>{name}</c>; null for a number or nothing.</summary>
+    private static string? VariableName(YamlNode? node) =>
+        node is YamlScalarNode { Value: { Length: > 2 } text } && text[0] == '{' && text[^1] == '}' && InstrumentNames.IsValid(text[1..^1]) ? text[1..^1] : null;
+
+    /// <summary>The variable a float parameter's validator bound <paramref name="key"/> names, or null (with an error where it cannot).</summary>
+    private static string? BoundVariable(YamlNode? validator, string key, string at, YamlValueType type, YamlFields fields)
+    {
+        if (validator is not YamlMappingNode mapping || VariableName(YamlFields.Get(mapping, key)) is not { } name)
+            return null;
+        if (type != YamlValueType.Float || YamlFields.Get(mapping, "multiple_of") is not null || YamlFields.Get(mapping, "values") is not null)
+        {
+            fields.Error(YamlFields.Get(mapping, key), $"{at}.validator.{key}", "a bound from a channel variable ({" + name + "}) applies to float parameters with min/max only");
+            return null;
+        }
+        return name;
+    }
+
     private static Validator? ReadValidator(YamlNode? node, string field, YamlValueType type, YamlFields fields)
     {
         if (fields.Mapping(node, field) is not { } mapping)
@@ -275,8 +337,9 @@ public static class YamlDriverLoader
         fields.UnknownKeys(mapping, field, ValidatorFields);
         var minNode = YamlFields.Get(mapping, "min");
         var maxNode = YamlFields.Get(mapping, "max");
-        var min = fields.Number(minNode, field + ".min");
-        var max = fields.Number(maxNode, field + ".max");
+        // A bound written {name} is a channel-list variable (one rating per output), set when each channel is built.
+        var min = VariableName(minNode) is null ? fields.Number(minNode, field + ".min") : null;
+        var max = VariableName(maxNode) is null ? fields.Number(maxNode, field + ".max") : null;
         var valuesNode = YamlFields.Get(mapping, "values");
         var multipleNode = YamlFields.Get(mapping, "multiple_of");
         if (valuesNode is not null)
@@ -439,14 +502,51 @@ public static class YamlDriverLoader
             }
             if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
                 fields.Error(idsNode, at + ".ids", "the ids repeat; each channel needs its own");
+            var variables = ReadVariables(YamlFields.Get(entry, "variables"), at + ".variables", ids.Count, fields);
+            var channelParameters = ReadParameters(YamlFields.Get(entry, "parameters"), at + ".parameters", fields);
+            foreach (var parameter in channelParameters)
+            {
+                foreach (var variable in new[] { parameter.MinVariable, parameter.MaxVariable }.OfType<string>())
+                {
+                    if (!variables.TryGetValue(variable, out var values))
+                        fields.Error(YamlFields.Get(entry, "parameters"), $"{at}.parameters.{parameter.Name}.validator", $"the bound {{{variable}}} names no variable of the list; add variables: {{{variable}: [...]}} with one number per id");
+                    else if (values.FirstOrDefault(v => !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) is { } bad)
+                        fields.Error(YamlFields.Get(entry, "variables"), $"{at}.variables.{variable}", $"'{bad}' is not a number, but {{{variable}}} bounds the validator of {parameter.Name}");
+                }
+            }
             result.Add(new YamlChannelsDefinition
             {
                 Name = name,
                 Ids = ids,
                 NamePattern = pattern,
-                Parameters = ReadParameters(YamlFields.Get(entry, "parameters"), at + ".parameters", fields),
+                Variables = variables,
+                Parameters = channelParameters,
                 Functions = ReadFunctions(YamlFields.Get(entry, "functions"), at + ".functions", fields),
             });
+        }
+        return result;
+    }
+
+    /// <summary>Reads <c>variables: {input: [A, B]}</c>: one value per channel id, put in place of <c>{input}</c>.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> ReadVariables(YamlNode? node, string field, int count, YamlFields fields)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (fields.Mapping(node, field) is not { } mapping)
+            return result;
+        foreach (var (nameNode, valuesNode) in mapping.Children)
+        {
+            var name = (nameNode as YamlScalarNode)?.Value ?? "";
+            var at = YamlFields.Join(field, name);
+            if (!InstrumentNames.IsValid(name) || name is "channel")
+            {
+                fields.Error(nameNode, at, $"'{name}' is not a valid variable name; use letters, digits and _ (and not 'channel', which is the id)");
+                continue;
+            }
+            var values = fields.StringList(valuesNode, at);
+            if (values.Count != count)
+                fields.Error(valuesNode, at, $"the variable {name} has {values.Count} value(s) but the list has {count} channel id(s); give one value per id, in the same order");
+            else
+                result[name] = values;
         }
         return result;
     }

@@ -1,6 +1,7 @@
 using OpenVisa.Instruments.Benches;
 using OpenVisa.Instruments.Drivers;
 using OpenVisa.Instruments.Drivers.Yaml;
+using OpenVisa.Instruments.Interfaces;
 using OpenVisa.Instruments.Tests.Support;
 using OpenVisa.Instruments.Validators;
 
@@ -34,7 +35,10 @@ public sealed class YamlDriverTests : IDisposable
             name: out{channel}
             parameters:
               voltage: {get: "VOLT? (@{channel})", set: "VOLT {0},(@{channel})", unit: V, label: Voltage, validator: {min: 0, max: 30}, step: 1}
-              enabled: {type: bool, get: "OUTP? (@{channel})", set: "OUTP {0},(@{channel})", mapping: {true: "ON", false: "OFF"}}
+              current: {get: "CURR? (@{channel})", set: "CURR {0},(@{channel})", unit: A, validator: {min: 0, max: 2}}
+              output: {type: bool, get: "OUTP? (@{channel})", set: "OUTP {0},(@{channel})", mapping: {true: "ON", false: "OFF"}}
+              measured_voltage: {get: "MEAS:VOLT? (@{channel})", unit: V}
+              measured_current: {get: "MEAS:CURR? (@{channel})", unit: A}
             functions:
               clear: "OUTP:PROT:CLE (@{channel})"
         """;
@@ -62,7 +66,7 @@ public sealed class YamlDriverTests : IDisposable
         Assert.Equal(1.0, volt2.Step);
         volt2.Set(5);
         Assert.Equal("VOLT 5,(@2)", device.Received[^1]);
-        outputs.Set(c => c.Parameter<bool>("enabled"), true);
+        outputs.Set(c => c.Parameter<bool>("output"), true);
         Assert.Equal(["OUTP ON,(@1)", "OUTP ON,(@2)"], device.Received.TakeLast(2));
         outputs.Call("clear");
         Assert.Equal(["OUTP:PROT:CLE (@1)", "OUTP:PROT:CLE (@2)"], device.Received.TakeLast(2));
@@ -89,10 +93,20 @@ public sealed class YamlDriverTests : IDisposable
               profile: dl3021_sim.yaml
               address: TCPIP0::sim-dl3021::inst0::INSTR
             parameters:
+              mode:
+                type: str
+                get: ":SOUR:FUNC?"
+                set: ":SOUR:FUNC {0}"
+                mapping: {ConstantCurrent: CURR, ConstantVoltage: VOLT, ConstantResistance: RES, ConstantPower: POW}
+                replies: {CC: ConstantCurrent, CV: ConstantVoltage, CR: ConstantResistance, CP: ConstantPower}
               current: {get: ":SOUR:CURR?", set: ":SOUR:CURR {0}", unit: A, validator: {min: 0, max: 40}}
+              voltage: {get: ":SOUR:VOLT?", set: ":SOUR:VOLT {0}", unit: V, validator: {min: 0, max: 150}}
+              resistance: {get: ":SOUR:RES?", set: ":SOUR:RES {0}", unit: Ohm, validator: {min: 0.05, max: 15000}}
+              power: {get: ":SOUR:POW?", set: ":SOUR:POW {0}", unit: W, validator: {min: 0, max: 200}}
               input: {type: bool, get: ":INP?", set: ":INP {0}", mapping: {true: "ON", false: "OFF"}}
               measured_current: {get: ":MEAS:CURR?", unit: A}
               measured_voltage: {get: ":MEAS:VOLT?", unit: V}
+              measured_power: {get: ":MEAS:POW?", unit: W}
             """);
         var driver = YamlDriver.Load(path);
         Assert.Equal(Path.Combine(_folder.FullName, "dl3021_sim.yaml"), driver.SimulationProfilePath());
@@ -100,6 +114,13 @@ public sealed class YamlDriverTests : IDisposable
         var resource = manager.Open<MessageBasedResource>(driver.SimulationAddress!);
         using var load = (YamlInstrument)driver.Create(TestNames.Unique("load"), resource, null);
         load.OwnManager(manager);
+        // Declared IElectronicLoad, the YAML driver is one: the mode reads back through replies: (CC, CV ...).
+        var asLoad = Assert.IsAssignableFrom<IElectronicLoad>(load);
+        Assert.Empty(InterfaceCheck.Check(load));
+        Assert.Empty(InterfaceCheck.CheckAgainstInstrument(load));
+        asLoad.Mode.Set(LoadMode.ConstantResistance);
+        Assert.Equal(LoadMode.ConstantResistance, asLoad.Mode.Get());
+        asLoad.Mode.Set(LoadMode.ConstantCurrent);
         load.Parameter<double>("current").Set(2);
         load.Parameter<bool>("input").Set(true);
         Assert.True(load.Parameter<bool>("input").Get());
