@@ -1,5 +1,4 @@
 using OpenVisa.Cli;
-using OpenVisa.Tests.Support;
 
 namespace OpenVisa.Tests.Cli;
 

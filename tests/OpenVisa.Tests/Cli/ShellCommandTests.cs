@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OpenVisa.Tests.Support;
 
 namespace OpenVisa.Tests.Cli;
 
