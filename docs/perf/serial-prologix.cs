@@ -1,4 +1,5 @@
-// Serial and Prologix figures of docs/performance.md: `dotnet run -c Release docs/perf/serial-prologix.cs` (needs socat).
+// Serial and Prologix figures of docs/performance.md: `dotnet run -c Release docs/perf/serial-prologix.cs [ROUNDS]`
+// (needs socat; 15 rounds by default: on a loaded machine fewer rounds of a few blocks each swing too far to compare).
 // Serial: OpenVisa's serial server answers on one end of a socat pty pair; on the other end the @managed ASRL session
 // and a raw FileStream take turns: *IDN? round trips, and 1 MiB blocks (DATA? 1048576). Prologix: OpenVisa's emulated
 // GPIB-ETHERNET adapter on 127.0.0.1; @managed GPIB0::1::INSTR (OPENVISA_GPIB0) and a raw socket speaking the same
@@ -17,9 +18,9 @@ using OpenVisa.Managed.Gpib.Prologix;
 using OpenVisa.Managed.Serial;
 using OpenVisa.Managed.Server;
 
-const int Rounds = 5;
+var rounds = args.Length > 0 ? int.Parse(args[0]) : 15;
 const int Queries = 1000;
-const int Blocks = 3;
+const int Blocks = 8;
 const int BlockBytes = 1 << 20;
 const int PrologixQueries = 3000;
 
@@ -34,7 +35,7 @@ await using (var server = new SerialInstrumentServer(b, device))
 {
     server.Start();
     var visaIdn = new List<double>(); var rawIdn = new List<double>(); var visaBlock = new List<double>(); var rawBlock = new List<double>();
-    for (var round = 0; round < Rounds; round++)
+    for (var round = 0; round < rounds; round++)
     {
         using (var rm = new ResourceManager("@managed"))
         using (var port = rm.Open<SerialResource>($"ASRL{a}::INSTR"))
@@ -89,7 +90,7 @@ await using (var adapter = new PrologixAdapterServer(new Dictionary<int, IMessag
     socket.Connect(adapter.LocalEndPoint);
     socket.Send("++mode 1\n++auto 0\n++eos 3\n++addr 1\n"u8);
     var buffer = new byte[4096];
-    for (var round = 0; round < Rounds; round++)
+    for (var round = 0; round < rounds; round++)
     {
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < PrologixQueries; i++)
@@ -124,8 +125,9 @@ static void ReadUntilNewline(Stream stream, byte[] buffer)
 
 static void Report(string what, List<double> visa, List<double> raw)
 {
-    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-    Console.WriteLine($"{what}: OpenVisa {string.Join(" ", visa.Select(v => v.ToString("F0")))} | raw {string.Join(" ", raw.Select(v => v.ToString("F0")))} | median ratio {Median(visa) / Median(raw):F2}");
+    static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+    var roundRatios = visa.Zip(raw, (v, r) => v / r);
+    Console.WriteLine($"{what}: OpenVisa {string.Join(" ", visa.Select(v => v.ToString("F0")))} | raw {string.Join(" ", raw.Select(v => v.ToString("F0")))} | ratio of medians {Median(visa) / Median(raw):F2}, median of round ratios {Median(roundRatios):F2}");
 }
 
 /// <summary>Answers *IDN? and DATA? n (a definite block of n bytes).</summary>
