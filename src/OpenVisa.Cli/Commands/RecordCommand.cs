@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using OpenVisa.Cli.Shell;
 
 namespace OpenVisa.Cli.Commands;
 
@@ -23,8 +24,13 @@ internal static class RecordCommand
             var (args, backend) = NestedCommand.TakeBackend(parsed.GetValue(inner) ?? []);
             var spec = RecordReplaySpec.Record(file.FullName, backend ?? context.Backend);
             // Ctrl-C or a kill ends the process wherever the command is; the file is cut to its lines first, so it stays
-            // valid JSON Lines. The signal's own handling (the process ends, exit 130 for Ctrl-C) then goes on.
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => RecordingLibrary.CloseSessionFilesForExit());
+            // valid JSON Lines. The signal's own handling (the process ends, exit 130 for Ctrl-C) then goes on. An
+            // interactive shell takes Ctrl-C and carries on, and so does the recording.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ =>
+            {
+                if (!ShellInterrupt.TakesCtrlC)
+                    RecordingLibrary.CloseSessionFilesForExit();
+            });
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => RecordingLibrary.CloseSessionFilesForExit());
             var exit = NestedCommand.Run(context, args, spec);
             context.Error.WriteLine($"recorded to {file.FullName}");

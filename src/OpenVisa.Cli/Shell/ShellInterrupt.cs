@@ -9,10 +9,22 @@ namespace OpenVisa.Cli.Shell;
 /// </summary>
 internal sealed class ShellInterrupt : IDisposable
 {
+    private static int s_active;
     private readonly PosixSignalRegistration _registration;
     private CancellationTokenSource? _running;
 
-    public ShellInterrupt() => _registration = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt);
+    public ShellInterrupt()
+    {
+        _registration = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt);
+        Interlocked.Increment(ref s_active);
+    }
+
+    /// <summary>
+    /// Whether an interactive shell in this process takes Ctrl-C: then SIGINT does not end the process, and other
+    /// handlers (<c>ovisa record</c> closing its session files) must not act as if it did. Handlers of one signal run
+    /// in no set order, so they ask this instead of looking at <see cref="PosixSignalContext.Cancel"/>.
+    /// </summary>
+    public static bool TakesCtrlC => Volatile.Read(ref s_active) > 0;
 
     /// <summary>A token that the next Ctrl-C cancels, for one command; dispose the source when the command ends.</summary>
     public CancellationTokenSource BeginCommand()
@@ -43,5 +55,9 @@ internal sealed class ShellInterrupt : IDisposable
         }
     }
 
-    public void Dispose() => _registration.Dispose();
+    public void Dispose()
+    {
+        _registration.Dispose();
+        Interlocked.Decrement(ref s_active);
+    }
 }

@@ -28,9 +28,12 @@ internal sealed class ShellTerminal : IDisposable
     public const string ScriptProgram = "/usr/bin/script";
 
     /// <summary>Starts <c>ovisa shell</c> with <paramref name="args"/> and <paramref name="home"/> as its home folder (history).</summary>
-    public static ShellTerminal Start(string home, params string[] args)
+    public static ShellTerminal Start(string home, params string[] args) => Run(home, ["shell", .. args]);
+
+    /// <summary>Starts <c>ovisa</c> with <paramref name="args"/> (a command that ends in a shell, e.g. <c>record … -- shell</c>).</summary>
+    public static ShellTerminal Run(string home, params string[] args)
     {
-        var command = new StringBuilder(Quote("dotnet")).Append(' ').Append(Quote(typeof(CliApp).Assembly.Location)).Append(" shell");
+        var command = new StringBuilder(Quote("dotnet")).Append(' ').Append(Quote(typeof(CliApp).Assembly.Location));
         foreach (var argument in args)
             command.Append(' ').Append(Quote(argument));
         var info = new ProcessStartInfo(ScriptProgram)

@@ -91,4 +91,35 @@ public sealed class ShellTerminalTests : IDisposable
         // The start resource's failure counts, as any failed line does.
         Assert.Equal(1, await shell.ExitCodeAsync());
     }
+
+    [TerminalFact]
+    public async Task Under_record_Ctrl_C_on_a_pending_read_stays_in_the_shell_and_the_recording_goes_on()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = listener.AcceptTcpClientAsync();
+        var resource = $"TCPIP0::127.0.0.1::{((IPEndPoint)listener.LocalEndpoint).Port}::SOCKET";
+        var session = Path.Combine(_home.FullName, "run.jsonl");
+        using var shell = ShellTerminal.Run(_home.FullName, "record", "--to", session, "--", "shell", "-b", "@managed", resource, "--timeout", "600000");
+        await shell.WaitForAsync($"({resource}) ");
+        using var instrument = await accepted.WaitAsync(ShellTerminal.Patience);
+        shell.Type("*IDN?\r");
+        var received = new byte[6];
+        var stream = instrument.GetStream();
+        for (var got = 0; got < received.Length;)
+            got += await stream.ReadAsync(received.AsMemory(got)).AsTask().WaitAsync(ShellTerminal.Patience);
+
+        // SIGINT reaches the recorder's handler as well as the shell's: the shell stays, so the recording must too.
+        shell.Type("\x03");
+        await shell.WaitForAsync("cancelled: '*IDN?' was abandoned (Ctrl-C)");
+        await shell.WaitForAsync($"({resource}) ", 2);
+        shell.Type(".exit\r");
+        Assert.Equal(0, await shell.ExitCodeAsync());
+
+        // The file ends as a finished recording does (the resource and the manager closed), not cut off at the Ctrl-C.
+        var log = SessionLog.Load(session);
+        Assert.False(log.Truncated);
+        Assert.Equal(1, log.Operations.Count(o => o.Op == SessionOps.Write));
+        Assert.Contains(log.Operations, o => o.Op == SessionOps.CloseResourceManager);
+    }
 }
