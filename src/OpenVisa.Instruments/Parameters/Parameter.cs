@@ -190,6 +190,15 @@ public partial class Parameter<T> : ParameterBase
 
     internal bool CanReadSource => HasGetSource;
 
+    /// <summary>True when the cache is a view on another parameter's (a delegate's on its source's), as in QCoDeS.</summary>
+    internal virtual bool MirrorsSourceCache => false;
+
+    /// <summary>The parameter whose cache this one's mirrors; null when none (yet).</summary>
+    internal virtual Parameter<T>? MirroredSource => null;
+
+    /// <summary>The value for a raw value: the inverse of scale and offset.</summary>
+    internal T ValueFromRaw(T raw) => Unscale(raw);
+
     internal DateTimeOffset Now => Clock.GetUtcNow();
 
     private bool HasGetSource => GetCommand is not null || Getter is not null || AsyncGetter is not null;
