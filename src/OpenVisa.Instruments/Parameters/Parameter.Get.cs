@@ -71,6 +71,15 @@ public partial class Parameter<T>
         }
     }
 
+    /// <summary>
+    /// The latest value (QCoDeS's <c>get_latest</c>): the cached value while it is valid, otherwise read from the
+    /// instrument. A delegate's is its source's latest value through the delegate's scale and offset.
+    /// </summary>
+    public T GetLatest() => Cache.Get();
+
+    /// <summary>The asynchronous form of <see cref="GetLatest"/>.</summary>
+    public ValueTask<T> GetLatestAsync(CancellationToken cancellationToken = default) => Cache.GetAsync(cancellationToken: cancellationToken);
+
     /// <summary>Reads through the getter delegate; a group member overrides it, as its group parses the reply itself.</summary>
     private protected virtual (T Value, object? Raw) ReadThroughDelegate()
     {

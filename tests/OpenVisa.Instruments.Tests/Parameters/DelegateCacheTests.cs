@@ -143,4 +143,26 @@ public class DelegateCacheTests
         var e = Assert.Throws<InvalidOperationException>(() => gate.Cache.MaxValueAge = TimeSpan.FromSeconds(1));
         Assert.Contains("set MaxValueAge on the source parameter instead", e.Message);
     }
+
+    [Fact]
+    public async Task GetLatest_of_a_delegate_is_the_source_cache_while_valid_and_reads_the_source_when_stale()
+    {
+        var device = new FakeDevice();
+        using var inst = TestNames.Connected(device);
+        var dac = new Parameter<double>("dac", inst) { GetCommand = "DAC?", SetCommand = "DAC {0}" };
+        var gate = new DelegateParameter<double>("gate_mv", dac, inst) { Scale = 0.001 };
+        dac.Set(0.04);
+        device.Values["DAC"] = "0.09";
+        device.ClearLog();
+        Assert.Equal(40, gate.GetLatest(), 9);
+        Assert.Empty(device.Received);
+        dac.InvalidateCache();
+        Assert.Equal(90, gate.GetLatest(), 9);
+        Assert.Equal(["DAC?"], device.Received);
+        gate.InvalidateCache();
+        device.Values["DAC"] = "0.01";
+        Assert.Equal(10, await gate.GetLatestAsync(), 9);
+        var orphan = new DelegateParameter<double>("orphan", null, inst);
+        Assert.Contains("it delegates to no source parameter yet", Assert.Throws<InvalidOperationException>(() => orphan.GetLatest()).Message);
+    }
 }
