@@ -10,7 +10,9 @@ namespace OpenVisa.Instruments;
 /// <remarks>
 /// The source's value is this parameter's raw value (raw = value × scale + offset): a delegate in millivolts over a
 /// source in volts has <c>Scale = 0.001</c>. Label and unit default to the source's. The snapshot adds
-/// <c>source_parameter</c>, the source's own snapshot, as QCoDeS does.
+/// <c>source_parameter</c>, the source's own snapshot, as QCoDeS does. The cache is a view on the source's cache through
+/// scale and offset: setting or reading the source changes what the delegate's cache reports, invalidating either
+/// invalidates the source's, and after a swap it reports the new source's value.
 /// </remarks>
 /// <typeparam name="T">The value type, the same as the source's.</typeparam>
 public class DelegateParameter<T> : Parameter<T>
@@ -39,11 +41,14 @@ public class DelegateParameter<T> : Parameter<T>
         {
             if (ReferenceEquals(value, this))
                 throw new ArgumentException($"{FullName} cannot delegate to itself.", nameof(value));
+            // The cache is a view on the source's, so after a swap it reports the new source's value at once.
             Volatile.Write(ref _source, value);
-            // A value read through the old source says nothing about the new one.
-            InvalidateCache();
         }
     }
+
+    internal override bool MirrorsSourceCache => true;
+
+    internal override Parameter<T>? MirroredSource => Source;
 
     /// <inheritdoc/>
     protected override string DefaultLabel => Source?.Label ?? Name;

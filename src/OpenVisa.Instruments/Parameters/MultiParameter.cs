@@ -8,8 +8,9 @@ namespace OpenVisa.Instruments;
 /// order; <see cref="GetNamed"/> pairs them with their names. A reply with another number of values is refused.
 /// </summary>
 /// <remarks>
-/// The snapshot adds QCoDeS's <c>names</c>, <c>labels</c> and <c>units</c> lists. Labels and units default to the
-/// names and to no unit.
+/// The snapshot adds QCoDeS's <c>names</c>, <c>labels</c> and <c>units</c> lists, and, as in QCoDeS, has no single
+/// <c>label</c> or <c>unit</c>, and no <c>value</c> unless <see cref="ParameterBase.SnapshotValue"/> is set (QCoDeS's
+/// <c>snapshot_value</c> defaults to false for a multi-parameter). Labels and units default to the names and to no unit.
 /// </remarks>
 public class MultiParameter : Parameter<double[]>
 {
@@ -29,6 +30,7 @@ public class MultiParameter : Parameter<double[]>
         if (duplicate is not null)
             throw new ArgumentException($"{FullName}: the name '{duplicate.Key}' is given twice.", nameof(names));
         Names = [.. names];
+        SnapshotValue = false;
     }
 
     /// <summary>The values' names, in order.</summary>
@@ -54,6 +56,8 @@ public class MultiParameter : Parameter<double[]>
     /// <summary>Reads the values and pairs them with their names.</summary>
     public async ValueTask<IReadOnlyDictionary<string, double>> GetNamedAsync(CancellationToken cancellationToken = default) =>
         Pair(await GetAsync(cancellationToken).ConfigureAwait(false));
+
+    private protected override bool HasSingleLabelAndUnit => false;
 
     private protected override void AddConversionSnapshot(JsonObject snapshot)
     {

@@ -14,7 +14,6 @@ public partial class Parameter<T>
         ThrowIfNotGettable();
         try
         {
-            T raw;
             object? rawValue;
             T value;
             if (GetCommand is not null)
@@ -24,8 +23,7 @@ public partial class Parameter<T>
             }
             else if (Getter is not null)
             {
-                raw = Getter();
-                (value, rawValue) = (Unscale(raw), raw);
+                (value, rawValue) = ReadThroughDelegate();
             }
             else
             {
@@ -60,8 +58,7 @@ public partial class Parameter<T>
             }
             else
             {
-                var raw = AsyncGetter is not null ? await AsyncGetter(cancellationToken).ConfigureAwait(false) : Getter!();
-                (value, rawValue) = (Unscale(raw), raw);
+                (value, rawValue) = await ReadThroughDelegateAsync(cancellationToken).ConfigureAwait(false);
             }
             if (ShapeProblem(value) is { } shape)
                 throw new FormatException($"the value read {shape}");
@@ -72,6 +69,29 @@ public partial class Parameter<T>
         {
             throw new ParameterException($"Getting {FullName} failed: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The latest value (QCoDeS's <c>get_latest</c>): the cached value while it is valid, otherwise read from the
+    /// instrument. A delegate's is its source's latest value through the delegate's scale and offset.
+    /// </summary>
+    public T GetLatest() => Cache.Get();
+
+    /// <summary>The asynchronous form of <see cref="GetLatest"/>.</summary>
+    public ValueTask<T> GetLatestAsync(CancellationToken cancellationToken = default) => Cache.GetAsync(cancellationToken: cancellationToken);
+
+    /// <summary>Reads through the getter delegate; a group member overrides it, as its group parses the reply itself.</summary>
+    private protected virtual (T Value, object? Raw) ReadThroughDelegate()
+    {
+        var raw = Getter!();
+        return (Unscale(raw), raw);
+    }
+
+    /// <summary>The asynchronous form of <see cref="ReadThroughDelegate"/>.</summary>
+    private protected virtual async ValueTask<(T Value, object? Raw)> ReadThroughDelegateAsync(CancellationToken cancellationToken)
+    {
+        var raw = AsyncGetter is not null ? await AsyncGetter(cancellationToken).ConfigureAwait(false) : Getter!();
+        return (Unscale(raw), raw);
     }
 
     private Instrument Root => Instrument?.Root ?? throw new InvalidOperationException($"{FullName} belongs to no instrument.");

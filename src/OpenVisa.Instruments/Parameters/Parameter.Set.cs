@@ -37,7 +37,7 @@ public partial class Parameter<T>
                 else if (SetCommand is not null)
                     Root.WriteForParameter(CommandFor(raw), CheckErrors);
                 else if (Setter is not null)
-                    Setter((T)raw!);
+                    WriteThroughDelegate(raw);
                 else
                     throw new InvalidOperationException($"{FullName} has only an asynchronous setter; set it with SetAsync.");
             }
@@ -74,10 +74,8 @@ public partial class Parameter<T>
                     LogManualStep(step);
                 else if (SetCommand is not null)
                     await Root.WriteForParameterAsync(CommandFor(raw), CheckErrors, cancellationToken).ConfigureAwait(false);
-                else if (AsyncSetter is not null)
-                    await AsyncSetter((T)raw!, cancellationToken).ConfigureAwait(false);
                 else
-                    Setter!((T)raw!);
+                    await WriteThroughDelegateAsync(raw, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (ShouldWrap(e))
             {
@@ -131,6 +129,21 @@ public partial class Parameter<T>
             double[] a => a.Select(d => (d * scale) + offset).ToArray(),
             _ => value,
         };
+    }
+
+    /// <summary>
+    /// Sends a raw value through the setter delegate; a group member overrides it, as its group formats the command and
+    /// its raw value may be a mapped token rather than a <typeparamref name="T"/>.
+    /// </summary>
+    private protected virtual void WriteThroughDelegate(object? raw) => Setter!((T)raw!);
+
+    /// <summary>The asynchronous form of <see cref="WriteThroughDelegate"/>.</summary>
+    private protected virtual ValueTask WriteThroughDelegateAsync(object? raw, CancellationToken cancellationToken)
+    {
+        if (AsyncSetter is not null)
+            return AsyncSetter((T)raw!, cancellationToken);
+        Setter!((T)raw!);
+        return ValueTask.CompletedTask;
     }
 
     private string CommandFor(object? raw)

@@ -190,6 +190,18 @@ public partial class Parameter<T> : ParameterBase
 
     internal bool CanReadSource => HasGetSource;
 
+    /// <summary>True when the cache is a view on another parameter's (a delegate's on its source's), as in QCoDeS.</summary>
+    internal virtual bool MirrorsSourceCache => false;
+
+    /// <summary>The parameter whose cache this one's mirrors; null when none (yet).</summary>
+    internal virtual Parameter<T>? MirroredSource => null;
+
+    /// <summary>True for a group member: its delegates exchange command text with its group, so a mapping applies.</summary>
+    private protected virtual bool MapsGroupTokens => false;
+
+    /// <summary>The value for a raw value: the inverse of scale and offset.</summary>
+    internal T ValueFromRaw(T raw) => Unscale(raw);
+
     internal DateTimeOffset Now => Clock.GetUtcNow();
 
     private bool HasGetSource => GetCommand is not null || Getter is not null || AsyncGetter is not null;
@@ -300,7 +312,7 @@ public partial class Parameter<T> : ParameterBase
             return $"its SetCommand '{SetCommand}' has no {{0}} for the value.";
         if (IsScaled && typeof(T) != typeof(double) && typeof(T) != typeof(double[]))
             return $"scale and offset apply to double and double[] values, not {SnapshotJson.ClassName(typeof(T))}.";
-        if (Mapping is not null && (Getter is not null || AsyncGetter is not null || Setter is not null || AsyncSetter is not null))
+        if (Mapping is not null && !MapsGroupTokens && (Getter is not null || AsyncGetter is not null || Setter is not null || AsyncSetter is not null))
             return "a value mapping converts command text, but this parameter uses delegates, which exchange values directly.";
         if (Mapping is not null && (GetParser is not null || SetFormatter is not null))
             return "it has a value mapping and a parser or formatter; the mapping already converts the text.";

@@ -150,7 +150,8 @@ public abstract class ParameterBase : ISnapshotable
 
     /// <summary>Whether a snapshot taken with <paramref name="update"/> reads this parameter first.</summary>
     public bool NeedsSnapshotRead(SnapshotUpdate update) =>
-        !SnapshotExclude && SnapshotGet && Gettable && !IsManual && update switch
+        // As in QCoDeS, a parameter whose value the snapshot does not hold is never read for it.
+        !SnapshotExclude && SnapshotValue && SnapshotGet && Gettable && !IsManual && update switch
         {
             SnapshotUpdate.All => true,
             SnapshotUpdate.OnlyStale => !IsCacheValid,
@@ -210,8 +211,11 @@ public abstract class ParameterBase : ISnapshotable
         snapshot["inter_delay"] = DelaySeconds(InterDelayForSnapshot);
         snapshot["post_delay"] = DelaySeconds(PostDelayForSnapshot);
         snapshot["name"] = Name;
-        snapshot["label"] = Label;
-        snapshot["unit"] = Unit;
+        if (HasSingleLabelAndUnit)
+        {
+            snapshot["label"] = Label;
+            snapshot["unit"] = Unit;
+        }
         snapshot["validators"] = new JsonArray([.. Validators.Select(v => (JsonNode?)JsonValue.Create(v.Repr))]);
         if (Validators.Count > 0)
             snapshot["vals"] = Validators[0].Repr;
@@ -229,6 +233,9 @@ public abstract class ParameterBase : ISnapshotable
             snapshot["metadata"] = SnapshotJson.ToNode(_metadata);
         return snapshot;
     }
+
+    /// <summary>False for a parameter with a label and a unit per value (a multi-parameter), whose snapshot has neither key.</summary>
+    private protected virtual bool HasSingleLabelAndUnit => true;
 
     /// <summary>The inter-delay written into snapshots.</summary>
     private protected abstract TimeSpan InterDelayForSnapshot { get; }

@@ -13,12 +13,17 @@ public sealed class ParameterCache<T>
 
     internal ParameterCache(Parameter<T> parameter) => _parameter = parameter;
 
-    /// <summary>How long a value stays valid; null for forever. Only a gettable parameter can have one.</summary>
+    /// <summary>
+    /// How long a value stays valid; null for forever. Only a gettable parameter can have one. A delegate's cache reports
+    /// its source's and cannot have its own.
+    /// </summary>
     public TimeSpan? MaxValueAge
     {
-        get => _maxValueAge;
+        get => _parameter.MirrorsSourceCache ? _parameter.MirroredSource?.Cache.MaxValueAge : _maxValueAge;
         set
         {
+            if (_parameter.MirrorsSourceCache && value is not null)
+                throw new InvalidOperationException($"{_parameter.FullName} is a delegate: its cache follows its source's, so set MaxValueAge on the source parameter instead.");
             if (value is { } age && age < TimeSpan.Zero)
                 throw new ArgumentOutOfRangeException(nameof(value), value, $"{_parameter.FullName}: a maximum value age cannot be negative.");
             _maxValueAge = value;
@@ -26,22 +31,40 @@ public sealed class ParameterCache<T>
     }
 
     /// <summary>True when a value has been set or read since creation (even if stale).</summary>
-    public bool HasValue => _entry is not null;
+    public bool HasValue => _parameter.MirrorsSourceCache ? _parameter.MirroredSource?.Cache.HasValue ?? false : _entry is not null;
 
     /// <summary>The cached value; the type's default when there is none.</summary>
-    public T Value => _entry is { } e ? e.Value : default!;
+    public T Value
+    {
+        get
+        {
+            if (!_parameter.MirrorsSourceCache)
+                return _entry is { } e ? e.Value : default!;
+            return _parameter.MirroredSource?.Cache is { HasValue: true } source ? _parameter.ValueFromRaw(source.Value) : default!;
+        }
+    }
 
-    /// <summary>The cached raw value (after mapping, scale and offset), boxed.</summary>
-    public object? RawValue => _entry?.Raw;
+    /// <summary>The cached raw value (after mapping, scale and offset), boxed; a delegate's is its source's value.</summary>
+    public object? RawValue
+    {
+        get
+        {
+            if (!_parameter.MirrorsSourceCache)
+                return _entry?.Raw;
+            return _parameter.MirroredSource?.Cache is { HasValue: true } source ? source.Value : null;
+        }
+    }
 
     /// <summary>When the value was set or read; null when never.</summary>
-    public DateTimeOffset? Timestamp => _entry?.Timestamp;
+    public DateTimeOffset? Timestamp => _parameter.MirrorsSourceCache ? _parameter.MirroredSource?.Cache.Timestamp : _entry?.Timestamp;
 
     /// <summary>True when there is a value, it was not invalidated, and it is younger than <see cref="MaxValueAge"/>.</summary>
     public bool IsValid
     {
         get
         {
+            if (_parameter.MirrorsSourceCache)
+                return _parameter.MirroredSource?.Cache.IsValid ?? false;
             var entry = _entry;
             if (entry is null || !entry.Valid)
                 return false;
@@ -55,6 +78,8 @@ public sealed class ParameterCache<T>
     /// </summary>
     public T Get(bool getIfInvalid = true)
     {
+        if (_parameter.MirrorsSourceCache)
+            return _parameter.ValueFromRaw(SourceCache("read").Get(getIfInvalid));
         if (IsValid || !getIfInvalid)
             return ValueOrThrow(getIfInvalid);
         if (_parameter.CanReadSource)
@@ -65,6 +90,8 @@ public sealed class ParameterCache<T>
     /// <summary>The asynchronous form of <see cref="Get"/>.</summary>
     public ValueTask<T> GetAsync(bool getIfInvalid = true, CancellationToken cancellationToken = default)
     {
+        if (_parameter.MirrorsSourceCache)
+            return MirroredGetAsync(getIfInvalid, cancellationToken);
         if (IsValid || !getIfInvalid)
             return ValueTask.FromResult(ValueOrThrow(getIfInvalid));
         if (_parameter.CanReadSource)
@@ -78,6 +105,13 @@ public sealed class ParameterCache<T>
     /// </summary>
     public void Set(T value)
     {
+        if (_parameter.MirrorsSourceCache)
+        {
+            var source = SourceCache("set");
+            _parameter.ValidateForCache(value);
+            source.Set((T)_parameter.RawFor(value)!);
+            return;
+        }
         _parameter.ValidateForCache(value);
         Update(value, _parameter.RawFor(value));
     }
@@ -85,12 +119,29 @@ public sealed class ParameterCache<T>
     /// <summary>Marks the value stale; it stays readable through <see cref="Value"/>.</summary>
     public void Invalidate()
     {
+        if (_parameter.MirrorsSourceCache)
+        {
+            _parameter.MirroredSource?.Cache.Invalidate();
+            return;
+        }
         var entry = _entry;
         if (entry is not null)
             _entry = entry with { Valid = false };
     }
 
-    internal void Update(T value, object? raw) => _entry = new Entry(value, raw, _parameter.Now, true);
+    internal void Update(T value, object? raw)
+    {
+        // A delegate's get and set went through its source, which has already recorded the value.
+        if (!_parameter.MirrorsSourceCache)
+            _entry = new Entry(value, raw, _parameter.Now, true);
+    }
+
+    private async ValueTask<T> MirroredGetAsync(bool getIfInvalid, CancellationToken cancellationToken) =>
+        _parameter.ValueFromRaw(await SourceCache("read").GetAsync(getIfInvalid, cancellationToken).ConfigureAwait(false));
+
+    private ParameterCache<T> SourceCache(string operation) =>
+        _parameter.MirroredSource?.Cache
+        ?? throw new InvalidOperationException($"Cannot {operation} the cache of {_parameter.FullName}: it delegates to no source parameter yet; set its Source first.");
 
     private T ValueOrThrow(bool wantedFresh)
     {

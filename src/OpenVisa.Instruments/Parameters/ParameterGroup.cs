@@ -10,7 +10,9 @@ namespace OpenVisa.Instruments;
 /// </summary>
 /// <remarks>
 /// Setting one member sends every member's value: the others' cached raw values, read first with the get command
-/// when any member's value is not known yet. Reading one member reads them all and updates every member's cache.
+/// when any member's value is not known yet or is stale (as QCoDeS's <c>get_latest</c> does), so a stale value is
+/// never sent back; after the command every member's cache is fresh. Reading one member reads them all and updates
+/// every member's cache.
 /// </remarks>
 public sealed partial class ParameterGroup
 {
@@ -77,17 +79,29 @@ public sealed partial class ParameterGroup
     /// <summary>Sends the set command with <paramref name="member"/>'s new raw text and the others' current ones.</summary>
     internal void Write(IGroupMember member, object? raw)
     {
-        if (_members.Any(m => !m.HasRawValue) && GetCommand is not null)
+        if (_members.Any(m => !m.HasValidValue) && GetCommand is not null)
             Update();
         Instrument.Root.WriteForParameter(CommandWith(member, raw), null);
+        Resent(member);
     }
 
     /// <summary>The asynchronous form of <see cref="Write"/>.</summary>
     internal async ValueTask WriteAsync(IGroupMember member, object? raw, CancellationToken cancellationToken)
     {
-        if (_members.Any(m => !m.HasRawValue) && GetCommand is not null)
+        if (_members.Any(m => !m.HasValidValue) && GetCommand is not null)
             await UpdateAsync(cancellationToken).ConfigureAwait(false);
         await Instrument.Root.WriteForParameterAsync(CommandWith(member, raw), null, cancellationToken).ConfigureAwait(false);
+        Resent(member);
+    }
+
+    /// <summary>The other members' values were just sent, so the instrument holds them now: their caches are fresh.</summary>
+    private void Resent(IGroupMember member)
+    {
+        foreach (var other in _members)
+        {
+            if (!ReferenceEquals(other, member))
+                other.Resent();
+        }
     }
 
     private string CommandWith(IGroupMember member, object? raw)
@@ -135,6 +149,12 @@ internal interface IGroupMember
 
     /// <summary>True when the member has a raw value to send.</summary>
     bool HasRawValue { get; }
+
+    /// <summary>True when the member's cached value is valid (known and not stale).</summary>
+    bool HasValidValue { get; }
+
+    /// <summary>Marks the member's cached value as current: the group's command just sent it.</summary>
+    void Resent();
 
     /// <summary>The member's current raw value.</summary>
     object? CurrentRaw { get; }

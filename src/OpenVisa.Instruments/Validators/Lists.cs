@@ -2,7 +2,10 @@ using System.Collections;
 
 namespace OpenVisa.Instruments.Validators;
 
-/// <summary>A list (any sequence but a string) whose every element <see cref="Element"/> accepts.</summary>
+/// <summary>
+/// A list (an array or a list, an <see cref="IList"/>, but not a string) whose every element <see cref="Element"/>
+/// accepts. As QCoDeS's <c>Lists</c> wants a list, a set, a dictionary or a lazy enumerable is refused.
+/// </summary>
 public sealed class Lists(Validator element) : Validator
 {
     /// <summary>Validates each element.</summary>
@@ -17,7 +20,7 @@ public sealed class Lists(Validator element) : Validator
     /// <inheritdoc/>
     protected internal override string? Check(object? value)
     {
-        if (value is string || value is not IEnumerable items)
+        if (value is string || value is not IList items)
             return $"must be {Description}, not {TypeNames.Of(value)}";
         var index = 0;
         foreach (var item in items)

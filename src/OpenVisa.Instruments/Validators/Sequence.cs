@@ -8,6 +8,11 @@ namespace OpenVisa.Instruments.Validators;
 /// exact length, optionally sorted ascending, whose elements <see cref="Element"/> accepts (QCoDeS's <c>Sequence</c>).
 /// A length of 0 or null means any length, as in QCoDeS.
 /// </summary>
+/// <remarks>
+/// As QCoDeS accepts only an ordered, indexable <c>abc.Sequence</c> (never a set or a dict), this accepts only an
+/// <see cref="IList"/>: a set or a dictionary has no order to be sorted in, and a lazy enumerable would be run (perhaps
+/// forever, perhaps with side effects) just to be checked.
+/// </remarks>
 public sealed class Sequence : Validator
 {
     /// <summary>Creates the validator.</summary>
@@ -50,9 +55,9 @@ public sealed class Sequence : Validator
     /// <inheritdoc/>
     protected internal override string? Check(object? value)
     {
-        if (value is string || value is not IEnumerable enumerable)
+        if (value is string || value is not IList list)
             return $"must be {Description}, not {TypeNames.Of(value)}";
-        var items = enumerable.Cast<object?>().ToList();
+        var items = list.Cast<object?>().ToList();
         if (Length is { } length && items.Count != length)
             return $"must have {length} elements, not {items.Count}";
         if (RequireSorted)

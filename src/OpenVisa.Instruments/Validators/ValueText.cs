@@ -18,7 +18,9 @@ internal static class ValueText
         float f => Number(f),
         IFormattable f when value.GetType().IsPrimitive || value is decimal => f.ToString(null, CultureInfo.InvariantCulture),
         Enum e => e.ToString(),
-        IEnumerable items => Items(items),
+        IEnumerable items when IsCollection(items) => Items(items),
+        // A lazy enumerable is not run just to be printed: it may be endless or have side effects.
+        IEnumerable => "<an enumerable, not run>",
         _ => value.ToString() ?? value.GetType().Name,
     };
 
@@ -33,6 +35,9 @@ internal static class ValueText
             return "nan";
         return value.ToString("R", CultureInfo.InvariantCulture).Replace("E-0", "e-0", StringComparison.Ordinal).Replace("E", "e", StringComparison.Ordinal);
     }
+
+    private static bool IsCollection(IEnumerable items) =>
+        items is ICollection || items.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyCollection<>));
 
     private static string Items(IEnumerable items)
     {
