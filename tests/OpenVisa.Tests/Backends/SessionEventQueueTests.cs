@@ -27,6 +27,13 @@ public class SessionEventQueueTests
     }
 
     [Fact]
+    public void AQueueThatHoldsNothingIsRefused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Create(maxQueueLength: 0));
+        Assert.Contains("VI_ATTR_MAX_QUEUE_LENGTH must be at least 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WaitingOnAllEnabledTakesTheOldestEventOfAnyType()
     {
         var events = Create();

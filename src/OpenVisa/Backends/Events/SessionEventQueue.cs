@@ -22,7 +22,13 @@ namespace OpenVisa;
 /// </list>
 /// <para>How handlers are called is the backend's choice (<see cref="EventHandlerDispatch"/>).</para>
 /// </remarks>
-public sealed class SessionEventQueue
+/// <param name="session">The session handle handed to handlers (read when an event is delivered, so it may be assigned later).</param>
+/// <param name="resourceName">The resource named in every error.</param>
+/// <param name="supported">The event types this session can raise; others are VI_ERROR_INV_EVENT.</param>
+/// <param name="dispatch">How handlers are called.</param>
+/// <param name="maxQueueLength">The most events queued at once (VI_ATTR_MAX_QUEUE_LENGTH).</param>
+public sealed class SessionEventQueue(Func<int> session, string resourceName, IReadOnlyCollection<EventType> supported, EventHandlerDispatch dispatch,
+    int maxQueueLength = SessionEventQueue.DefaultMaxQueueLength)
 {
     /// <summary>VI_ATTR_MAX_QUEUE_LENGTH's default.</summary>
     public const int DefaultMaxQueueLength = 50;
@@ -35,10 +41,10 @@ public sealed class SessionEventQueue
 
     private readonly object _gate = new();
     private readonly object _inlineCalls = new();
-    private readonly Func<int> _session;
-    private readonly string _resourceName;
-    private readonly IReadOnlyCollection<EventType> _supported;
-    private readonly EventHandlerDispatch _dispatch;
+    private readonly Func<int> _session = session ?? throw new ArgumentNullException(nameof(session));
+    private readonly string _resourceName = resourceName;
+    private readonly IReadOnlyCollection<EventType> _supported = supported ?? throw new ArgumentNullException(nameof(supported));
+    private readonly EventHandlerDispatch _dispatch = dispatch;
     private readonly Dictionary<EventType, EventMechanism> _enabled = [];
     private readonly LinkedList<VisaEvent> _queue = new();
     private readonly List<VisaEvent> _held = [];
@@ -47,27 +53,10 @@ public sealed class SessionEventQueue
     private string? _lostReason;
     private long _lostToOverflow;
 
-    /// <summary>Creates the event machinery of one session.</summary>
-    /// <param name="session">The session handle handed to handlers (read when an event is delivered, so it may be assigned later).</param>
-    /// <param name="resourceName">The resource named in every error.</param>
-    /// <param name="supported">The event types this session can raise; others are VI_ERROR_INV_EVENT.</param>
-    /// <param name="dispatch">How handlers are called.</param>
-    /// <param name="maxQueueLength">The most events queued at once (VI_ATTR_MAX_QUEUE_LENGTH).</param>
-    public SessionEventQueue(Func<int> session, string resourceName, IReadOnlyCollection<EventType> supported, EventHandlerDispatch dispatch,
-        int maxQueueLength = DefaultMaxQueueLength)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(supported);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxQueueLength);
-        _session = session;
-        _resourceName = resourceName;
-        _supported = supported;
-        _dispatch = dispatch;
-        MaxQueueLength = maxQueueLength;
-    }
-
     /// <summary>The most events queued at once; an event raised while the queue is full is lost.</summary>
-    public int MaxQueueLength { get; }
+    public int MaxQueueLength { get; } = maxQueueLength > 0
+        ? maxQueueLength
+        : throw new ArgumentOutOfRangeException(nameof(maxQueueLength), maxQueueLength, "VI_ATTR_MAX_QUEUE_LENGTH must be at least 1.");
 
     /// <summary>How many events were lost because the queue was full (VISA discards the newest).</summary>
     public long EventsLostToOverflow => Interlocked.Read(ref _lostToOverflow);
