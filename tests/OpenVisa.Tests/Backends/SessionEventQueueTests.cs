@@ -200,6 +200,19 @@ public class SessionEventQueueTests
     }
 
     [Fact]
+    public async Task AWaitStillEndsWithTheLostConnectionWhenAnotherCallerDisabledTheQueueMeanwhile()
+    {
+        // Two waits on one session: the first to see the loss disables the queue as it ends; the other must still say why.
+        var events = Create();
+        events.Enable(EventType.ServiceRequest, EventMechanism.Queue);
+        var waiting = events.WaitAsync(EventType.ServiceRequest, Long, CancellationToken.None).AsTask();
+        events.Disable(EventType.ServiceRequest, EventMechanism.Queue);
+        events.ConnectionLost("the server went away");
+        var lost = await Assert.ThrowsAsync<VisaException>(() => waiting.WaitAsync(Long));
+        Assert.Equal(StatusCode.ErrorConnectionLost, lost.Status);
+    }
+
+    [Fact]
     public void AProbeFindsALostConnectionDuringASyncWait()
     {
         var probes = 0;

@@ -247,6 +247,8 @@ public sealed class SessionEventQueue(Func<int> session, string resourceName, IR
     {
         CheckType(eventType, allowAll: true, "WaitOnEvent");
         var deadline = new WaitSlices(timeout, LostProbe is null ? Timeout.InfiniteTimeSpan : LostProbeInterval);
+        lock (_gate)
+            CheckQueueEnabledLocked(eventType);
         while (true)
         {
             lock (_gate)
@@ -268,6 +270,8 @@ public sealed class SessionEventQueue(Func<int> session, string resourceName, IR
     {
         CheckType(eventType, allowAll: true, "WaitOnEvent");
         var deadline = new WaitSlices(timeout, LostProbe is null ? Timeout.InfiniteTimeSpan : LostProbeInterval);
+        lock (_gate)
+            CheckQueueEnabledLocked(eventType);
         while (true)
         {
             Task changed;
@@ -367,7 +371,7 @@ public sealed class SessionEventQueue(Func<int> session, string resourceName, IR
             ConnectionLost(reason);
     }
 
-    /// <summary>Takes the oldest matching event, or throws when none can come: not enabled, or the connection is lost.</summary>
+    /// <summary>Takes the oldest matching event; null when there is none yet, an error when none can come any more.</summary>
     private VisaEvent? TakeLocked(EventType eventType)
     {
         for (var node = _queue.First; node is not null; node = node.Next)
@@ -378,6 +382,24 @@ public sealed class SessionEventQueue(Func<int> session, string resourceName, IR
                 return node.Value;
             }
         }
+        if (_lostReason is not null)
+        {
+            throw new VisaException(StatusCode.ErrorConnectionLost,
+                $"No {eventType} event can come any more: the connection was lost ({_lostReason}). Close the resource and open it again.",
+                "WaitOnEvent", _resourceName);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A wait starts only on a type enabled for the queue, or with matching events still queued. Checked once, at the
+    /// start: another caller disabling the queue meanwhile (a concurrent wait ending) does not turn this wait's outcome
+    /// into "not enabled".
+    /// </summary>
+    private void CheckQueueEnabledLocked(EventType eventType)
+    {
+        if (_queue.Any(e => Matches(eventType, e)))
+            return;
         var enabled = eventType == EventType.AllEnabled
             ? _enabled.Values.Any(m => (m & EventMechanism.Queue) != 0)
             : (_enabled.GetValueOrDefault(eventType) & EventMechanism.Queue) != 0;
@@ -386,13 +408,6 @@ public sealed class SessionEventQueue(Func<int> session, string resourceName, IR
             throw new VisaException(StatusCode.ErrorNotEnabled,
                 $"{eventType} events are not enabled for the queue: call EnableEvent({eventType}, Queue) before waiting.", "WaitOnEvent", _resourceName);
         }
-        if (_lostReason is not null)
-        {
-            throw new VisaException(StatusCode.ErrorConnectionLost,
-                $"No {eventType} event can come any more: the connection was lost ({_lostReason}). Close the resource and open it again.",
-                "WaitOnEvent", _resourceName);
-        }
-        return null;
     }
 
     private static bool Matches(EventType eventType, VisaEvent visaEvent) => eventType == EventType.AllEnabled || visaEvent.Type == eventType;
