@@ -13,7 +13,11 @@ internal abstract partial class ManagedSession
     public virtual void Terminate(int degree, int jobId) => throw Unsupported("Terminate");
 
     /// <summary>The session's events, or null when its interface has none.</summary>
-    protected virtual SessionEvents? Events => null;
+    /// <remarks>
+    /// Protocols build it with <see cref="EventHandlerDispatch.Inline"/>: their events come from one dedicated reader (the
+    /// VXI-11 interrupt channel, HiSLIP's asynchronous channel, the USB interrupt-IN pump), so handlers see them in order.
+    /// </remarks>
+    protected virtual SessionEventQueue? Events => null;
 
     /// <summary><c>viEnableEvent</c>.</summary>
     public StatusCode EnableEvent(EventType eventType, EventMechanism mechanism) => RequireEvents("EnableEvent").Enable(eventType, mechanism);
@@ -37,5 +41,5 @@ internal abstract partial class ManagedSession
     /// <summary><c>viUninstallHandler</c>.</summary>
     public void UninstallHandler(EventType eventType, VisaEventHandler? handler, object? userHandle) => RequireEvents("UninstallHandler").Uninstall(eventType, handler, userHandle);
 
-    private SessionEvents RequireEvents(string operation) => Events ?? throw Unsupported(operation, "This interface delivers no events.");
+    private SessionEventQueue RequireEvents(string operation) => Events ?? throw Unsupported(operation, "This interface delivers no events.");
 }

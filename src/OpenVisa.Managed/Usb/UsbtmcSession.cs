@@ -29,7 +29,7 @@ internal sealed partial class UsbtmcSession : ManagedSession
     private readonly byte _bulkIn;
     private readonly int _bulkInPacket;
     private readonly UsbInterruptPump? _interrupts;
-    private readonly SessionEvents _events;
+    private readonly SessionEventQueue _events;
     private readonly Lock _io = new();
     /// <summary>The transfer buffer size kept per session: a 20 KiB chunk's reply with header and packet padding.</summary>
     private const int SmallTransfer = 32 * 1024;
@@ -51,7 +51,7 @@ internal sealed partial class UsbtmcSession : ManagedSession
         _bulkIn = bulkIn.Address;
         _bulkInPacket = Math.Max(1, bulkIn.MaxPacketSize);
         Attributes.SetInternal(VisaAttribute.Is4882Compliant, capabilities.Usb4882);
-        _events = new SessionEvents(() => Handle, opening.ResourceName, type => type == EventType.ServiceRequest);
+        _events = new SessionEventQueue(() => Handle, opening.ResourceName, [EventType.ServiceRequest], EventHandlerDispatch.Inline);
         if (usbInterface.Protocol == 1 && usbInterface.Find(UsbTransferType.Interrupt, input: true) is { } interrupt)
         {
             _interrupts = new UsbInterruptPump(device, interrupt,
@@ -64,7 +64,7 @@ internal sealed partial class UsbtmcSession : ManagedSession
     public override string InterfaceDescription => "USB INSTR";
 
     /// <inheritdoc/>
-    protected override SessionEvents Events => _events;
+    protected override SessionEventQueue Events => _events;
 
     /// <summary>How the session reaches the device, for <c>ovisa info</c> and Debug logs.</summary>
     public string Path => $"libusb ({_device.Library.Path})" + (_device.DetachedKernelDriver ? ", kernel driver detached while open" : "");

@@ -48,8 +48,10 @@ internal sealed class InstrumentSession
         Attributes = new AttributeStore(entry.Interface, entry.ResourceClass, entry.Name, entry.Board,
             [KeyValuePair.Create(VisaAttribute.TerminationCharacter, (object)termination)]);
         IsSerial = entry.Interface == InterfaceType.Asrl;
-        Events = new SessionEventQueue([EventType.ServiceRequest]);
-        OnServiceRequest = status => Events.Raise(Handle, new VisaEvent(EventType.ServiceRequest, status));
+        // Thread-pool dispatch: the simulated instrument raises SRQ while it handles a write, so a handler that talks to
+        // the session must not run inside that write.
+        Events = new SessionEventQueue(() => Handle, entry.Name, [EventType.ServiceRequest], EventHandlerDispatch.ThreadPool);
+        OnServiceRequest = status => Events.Raise(new VisaEvent(EventType.ServiceRequest, status));
         instrument.ServiceRequested += OnServiceRequest;
     }
 

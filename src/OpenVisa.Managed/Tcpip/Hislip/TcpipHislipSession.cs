@@ -21,20 +21,20 @@ namespace OpenVisa.Managed.Tcpip.Hislip;
 internal sealed class TcpipHislipSession : ManagedSession
 {
     private readonly HislipClient _client;
-    private readonly SessionEvents _events;
+    private readonly SessionEventQueue _events;
 
     private TcpipHislipSession(SessionOpening opening, HislipClient client, string subAddress, string address)
         : base(opening, InitialAttributes(client, subAddress, address))
     {
         _client = client;
         // AsyncServiceRequest carries the status byte, so the VISA event does too.
-        _events = new SessionEvents(() => Handle, opening.ResourceName, type => type == EventType.ServiceRequest);
+        _events = new SessionEventQueue(() => Handle, opening.ResourceName, [EventType.ServiceRequest], EventHandlerDispatch.Inline);
         _client.ServiceRequested += (_, statusByte) => _events.Raise(new VisaEvent(EventType.ServiceRequest, statusByte));
         _client.ConnectionLost += (_, reason) => _events.ConnectionLost(reason);
     }
 
     /// <inheritdoc/>
-    protected override SessionEvents Events => _events;
+    protected override SessionEventQueue Events => _events;
 
     /// <inheritdoc/>
     public override string InterfaceDescription => "TCPIP INSTR (HiSLIP)";

@@ -12,7 +12,7 @@ namespace OpenVisa.Managed.Tcpip.Vxi11;
 internal sealed class Vxi11Session : ManagedSession
 {
     private readonly Vxi11Client _client;
-    private readonly SessionEvents _events;
+    private readonly SessionEventQueue _events;
     private readonly Lock _lockGate = new();
     private readonly bool _lockedOnOpen;
     private int _lockCount;
@@ -23,7 +23,7 @@ internal sealed class Vxi11Session : ManagedSession
         _client = client;
         _lockCount = locked ? 1 : 0;
         _lockedOnOpen = locked;
-        _events = new SessionEvents(() => Handle, opening.ResourceName, type => type == EventType.ServiceRequest)
+        _events = new SessionEventQueue(() => Handle, opening.ResourceName, [EventType.ServiceRequest], EventHandlerDispatch.Inline)
         {
             FirstEnabled = _ => _client.EnableServiceRequests(OnServiceRequest, TimeoutMilliseconds),
             LastDisabled = _ => _client.DisableServiceRequests(TimeoutMilliseconds),
@@ -44,7 +44,7 @@ internal sealed class Vxi11Session : ManagedSession
     internal Vxi11Client Client => _client;
 
     /// <inheritdoc/>
-    protected override SessionEvents Events => _events;
+    protected override SessionEventQueue Events => _events;
 
     /// <summary>Finds the instrument, connects and creates the link (locked when the access mode asks).</summary>
     public static ManagedSession Open(SessionOpening opening)

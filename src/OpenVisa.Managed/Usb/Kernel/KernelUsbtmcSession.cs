@@ -21,7 +21,7 @@ internal sealed unsafe class KernelUsbtmcSession : ManagedSession
     private readonly int _fd;
     private readonly KernelUsbtmcDevice _device;
     private readonly byte _capabilities;
-    private readonly SessionEvents _events;
+    private readonly SessionEventQueue _events;
     private readonly Lock _io = new();
     private uint? _timeoutSet;
     private bool? _eomSet;
@@ -37,14 +37,14 @@ internal sealed unsafe class KernelUsbtmcSession : ManagedSession
         _device = device;
         _capabilities = capabilities;
         Attributes.SetInternal(VisaAttribute.Is4882Compliant, (capabilities & UsbtmcIoctls.Capability4882) != 0);
-        _events = new SessionEvents(() => Handle, opening.ResourceName, _ => false);
+        _events = new SessionEventQueue(() => Handle, opening.ResourceName, [], EventHandlerDispatch.Inline);
     }
 
     /// <inheritdoc/>
     public override string InterfaceDescription => "USB INSTR (kernel usbtmc)";
 
     /// <inheritdoc/>
-    protected override SessionEvents Events => _events;
+    protected override SessionEventQueue Events => _events;
 
     /// <summary>How the session reaches the device, for Debug logs and messages.</summary>
     public string Path => $"the kernel's usbtmc driver ({_device.DevicePath}, system calls from {_calls.Path})";
