@@ -147,28 +147,29 @@ public sealed class DriverCommandTests : IDisposable
     [Fact]
     public void A_bench_snapshot_of_a_bench_with_library_yaml_drivers_works()
     {
+        // Names no other test class uses: the instrument registry is process-wide and test classes run in parallel.
         var bench = Write("library-bench.yaml", """
             bench_name: yaml library bench
             simulate: true
             instruments:
-              psu:
+              library_psu:
                 driver: rigol/DP832
-              tc:
+              library_tc:
                 driver: lakeshore/336
-              lcr:
+              library_lcr:
                 driver: keysight/E4980A
             """);
         var (code, output, error) = Run("bench", "snapshot", bench);
         Assert.True(code == 0, error);
         using var document = JsonDocument.Parse(output);
         var instruments = document.RootElement.GetProperty("instruments");
-        var psu = instruments.GetProperty("psu");
+        var psu = instruments.GetProperty("library_psu");
         Assert.Equal("OpenVisa.Instruments.Drivers.Yaml.YamlPowerSupply", psu.GetProperty("__class__").GetString());
         Assert.Equal(0.0, psu.GetProperty("submodules").GetProperty("ch1").GetProperty("parameters").GetProperty("voltage").GetProperty("value").GetDouble());
-        var loop1 = instruments.GetProperty("tc").GetProperty("submodules").GetProperty("loop1").GetProperty("parameters");
+        var loop1 = instruments.GetProperty("library_tc").GetProperty("submodules").GetProperty("loop1").GetProperty("parameters");
         Assert.Equal("Off", loop1.GetProperty("heater_range").GetProperty("value").GetString());
         Assert.Equal(4.2, loop1.GetProperty("temperature").GetProperty("value").GetDouble(), 3);
-        Assert.Equal("CpD", instruments.GetProperty("lcr").GetProperty("parameters").GetProperty("function").GetProperty("value").GetString());
+        Assert.Equal("CpD", instruments.GetProperty("library_lcr").GetProperty("parameters").GetProperty("function").GetProperty("value").GetString());
     }
 
     [Fact]
