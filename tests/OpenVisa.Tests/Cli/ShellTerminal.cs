@@ -33,7 +33,9 @@ internal sealed class ShellTerminal : IDisposable
     /// <summary>Starts <c>ovisa</c> with <paramref name="args"/> (a command that ends in a shell, e.g. <c>record … -- shell</c>).</summary>
     public static ShellTerminal Run(string home, params string[] args)
     {
-        var command = new StringBuilder(Quote("dotnet")).Append(' ').Append(Quote(typeof(CliApp).Assembly.Location));
+        // exec: script runs the command through $SHELL -c, and a shell left waiting in between (dash, CI's /bin/sh)
+        // dies of the Ctrl-C the test types, so script would report 130 whatever ovisa did.
+        var command = new StringBuilder("exec ").Append(Quote("dotnet")).Append(' ').Append(Quote(typeof(CliApp).Assembly.Location));
         foreach (var argument in args)
             command.Append(' ').Append(Quote(argument));
         var info = new ProcessStartInfo(ScriptProgram)
@@ -48,6 +50,7 @@ internal sealed class ShellTerminal : IDisposable
             info.ArgumentList.Add(argument);
         info.Environment["HOME"] = home;
         info.Environment["TERM"] = "xterm";
+        info.Environment["SHELL"] = "/bin/sh";
         return new ShellTerminal(Process.Start(info)!);
     }
 
