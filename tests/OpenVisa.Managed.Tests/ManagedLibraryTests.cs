@@ -2,6 +2,9 @@ using System.Net;
 
 namespace OpenVisa.Managed.Tests;
 
+// In the USB tests' collection: they point OPENVISA_LIBUSB (process-wide) at a fake device, which a listing here
+// running at the same moment would show.
+[Collection(Usb.UsbEnvironment.Name)]
 public sealed class ManagedLibraryTests
 {
     [Fact]
