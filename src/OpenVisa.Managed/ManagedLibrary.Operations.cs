@@ -16,6 +16,15 @@ public sealed partial class ManagedLibrary
         Find(session, nameof(Read)).ReadAsync(buffer, cancellationToken);
 
     /// <inheritdoc/>
+    public override bool TryReadCancellable(int session, Span<byte> buffer, CancellationToken cancellationToken, out ReadResult result)
+    {
+        if (!Find(session, nameof(Read)).TryReadCancellable(buffer, cancellationToken, out result))
+            return false;
+        LastStatus = result.Status;
+        return true;
+    }
+
+    /// <inheritdoc/>
     public override int Write(int session, ReadOnlySpan<byte> data)
     {
         var count = Find(session, nameof(Write)).Write(data);

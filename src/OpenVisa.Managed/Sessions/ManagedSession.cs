@@ -56,6 +56,13 @@ internal abstract partial class ManagedSession : IDisposable
         return ValueTask.FromResult(Read(buffer.Span));
     }
 
+    /// <summary>See <see cref="VisaLibrary.TryReadCancellable"/>: false unless the protocol's synchronous read can be cancelled.</summary>
+    public virtual bool TryReadCancellable(Span<byte> buffer, CancellationToken cancellationToken, out ReadResult result)
+    {
+        result = default;
+        return false;
+    }
+
     /// <summary>Writes all of <paramref name="data"/>.</summary>
     public virtual int Write(ReadOnlySpan<byte> data) => throw Unsupported("Write");
 

@@ -25,6 +25,18 @@ public abstract partial class VisaLibrary
         return ValueTask.FromResult(Read(session, buffer.Span));
     }
 
+    /// <summary>
+    /// A synchronous read, on the calling thread, that <paramref name="cancellationToken"/> can end early (with
+    /// <see cref="OperationCanceledException"/>): what a C caller's <c>viRead</c> needs so that <c>viTerminate</c> from
+    /// another thread can abort it without paying for the asynchronous read on every call. False, having read nothing,
+    /// where the backend or the session has no such read; the caller then takes <see cref="ReadAsync"/>.
+    /// </summary>
+    public virtual bool TryReadCancellable(int session, Span<byte> buffer, CancellationToken cancellationToken, out ReadResult result)
+    {
+        result = default;
+        return false;
+    }
+
     /// <summary>Writes <paramref name="data"/>, asserting END with the last byte when <c>VI_ATTR_SEND_END_EN</c> is set; returns the count written.</summary>
     public virtual int Write(int session, ReadOnlySpan<byte> data) => throw Unsupported(nameof(Write), session);
 
