@@ -1,8 +1,9 @@
 // What the @lamb client itself costs per request: `dotnet run -c Release docs/perf/lamb-client-cost.cs [ROUNDS] [QUERIES]`.
 // A trivial canned HTTP/1.1 responder (a blocking thread per connection, one fixed *IDN? reply echoing X-Request-Id)
 // answers, in this process over loopback, (a) @lamb (LambLibrary) queries and (b) a raw blocking socket that writes the
-// very request bytes @lamb sent and reads the reply. Alternating rounds; prints the rate and the process CPU per query
-// of each, so (a) - (b) is what the client's HTTP layer costs on top of the bytes on the wire.
+// very request bytes @lamb sent and reads the reply, and (c) @lamb sending through HttpClient (the client before its
+// keep-alive path; the internal switch, reached by reflection). Alternating rounds; prints the rate and the process CPU
+// per query of each, so (a) - (b) is what the client's HTTP layer costs on top of the bytes on the wire.
 #:project ../../src/OpenVisa.Lamb/OpenVisa.Lamb.csproj
 #:property Nullable=enable
 #:property TreatWarningsAsErrors=false
@@ -10,6 +11,7 @@
 
 using System.Diagnostics;
 using System.Net;
+using System.Reflection;
 using System.Net.Sockets;
 using System.Text;
 using OpenVisa;
@@ -37,6 +39,10 @@ var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}";
 using var lambRm = new ResourceManager(new LambLibrary(url));
 using var lamb = lambRm.Open<MessageBasedResource>("BENCH0::INSTR");
 lamb.Query("*IDN?");
+var throughHttpClient = (LambLibrary)typeof(LambLibrary).GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, [typeof(string), typeof(bool)])!
+    .Invoke([url, false]);
+using var httpClientRm = new ResourceManager(throughHttpClient);
+using var viaHttpClient = httpClientRm.Open<MessageBasedResource>("BENCH0::INSTR");
 var request = firstQuery ?? throw new InvalidOperationException("the responder saw no query");
 Console.WriteLine("request @lamb sends:\n" + Encoding.Latin1.GetString(request).Replace("\r\n", "⏎\n"));
 using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -54,6 +60,7 @@ var replyBuffer = new byte[4096];
     return (n / elapsed, used / n);
 }
 void LambQuery() { if (lamb.Query("*IDN?").Length == 0) throw new InvalidOperationException("empty reply"); }
+void HttpClientQuery() { if (viaHttpClient.Query("*IDN?").Length == 0) throw new InvalidOperationException("empty reply"); }
 void RawQuery()
 {
     raw.Send(request);
@@ -69,17 +76,22 @@ void RawQuery()
 
 Measure(LambQuery, 500);
 Measure(RawQuery, 500);
+Measure(HttpClientQuery, 500);
 var l = new List<(double Rate, double CpuUs)>();
 var r = new List<(double Rate, double CpuUs)>();
+var h = new List<(double Rate, double CpuUs)>();
 for (var round = 0; round < rounds; round++)
 {
-    if (round % 2 == 0) { l.Add(Measure(LambQuery, queries)); r.Add(Measure(RawQuery, queries)); }
-    else { r.Add(Measure(RawQuery, queries)); l.Add(Measure(LambQuery, queries)); }
-    Console.WriteLine($"round {round + 1}: @lamb {l[^1].Rate,8:F0} q/s {l[^1].CpuUs,6:F1} µs CPU/q   raw {r[^1].Rate,8:F0} q/s {r[^1].CpuUs,6:F1} µs CPU/q");
+    if (round % 2 == 0) { l.Add(Measure(LambQuery, queries)); r.Add(Measure(RawQuery, queries)); h.Add(Measure(HttpClientQuery, queries)); }
+    else { h.Add(Measure(HttpClientQuery, queries)); r.Add(Measure(RawQuery, queries)); l.Add(Measure(LambQuery, queries)); }
+    Console.WriteLine($"round {round + 1}: @lamb {l[^1].Rate,8:F0} q/s {l[^1].CpuUs,6:F1} µs CPU/q   raw {r[^1].Rate,8:F0} q/s {r[^1].CpuUs,6:F1} µs CPU/q   " +
+        $"via HttpClient {h[^1].Rate,8:F0} q/s {h[^1].CpuUs,6:F1} µs CPU/q");
 }
 static double Median(IEnumerable<double> v) { var o = v.Order().ToArray(); return o.Length % 2 == 1 ? o[o.Length / 2] : (o[o.Length / 2 - 1] + o[o.Length / 2]) / 2; }
 Console.WriteLine($"median: @lamb {Median(l.Select(x => x.Rate)):F0} q/s ({1e6 / Median(l.Select(x => x.Rate)):F1} µs), {Median(l.Select(x => x.CpuUs)):F1} µs CPU/q   " +
     $"raw {Median(r.Select(x => x.Rate)):F0} q/s ({1e6 / Median(r.Select(x => x.Rate)):F1} µs), {Median(r.Select(x => x.CpuUs)):F1} µs CPU/q");
+Console.WriteLine($"via HttpClient: median {Median(h.Select(x => x.Rate)):F0} q/s ({1e6 / Median(h.Select(x => x.Rate)):F1} µs), {Median(h.Select(x => x.CpuUs)):F1} µs CPU/q; " +
+    $"best {h.Max(x => x.Rate):F0} q/s, {h.Min(x => x.CpuUs):F1} µs CPU/q");
 Console.WriteLine($"best:   @lamb {l.Max(x => x.Rate):F0} q/s, {l.Min(x => x.CpuUs):F1} µs CPU/q   raw {r.Max(x => x.Rate):F0} q/s, {r.Min(x => x.CpuUs):F1} µs CPU/q");
 listener.Dispose();
 
