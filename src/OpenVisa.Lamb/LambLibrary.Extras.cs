@@ -12,14 +12,14 @@ public sealed partial class LambLibrary
     {
         var s = Extra(session, nameof(Clear), "device clear");
         s.SetReply(null);
-        _http.Send(_http.Request(HttpMethod.Post, InstrumentPath(s, "clear"), null, reservation: s.ReservationToken, timeout: s.Timeout), s.Timeout, nameof(Clear), s.OpenedAs);
+        _http.Send(LambHttp.Request(HttpMethod.Post, InstrumentPath(s, "clear"), null, s.Timeout, reservation: s.ReservationToken), nameof(Clear), s.OpenedAs);
     }
 
     /// <summary>The status byte through <c>GET /api/v1/instruments/{name}/stb</c> (OpenVisa's server only).</summary>
     public override byte ReadStb(int session)
     {
         var s = Extra(session, nameof(ReadStb), "status byte reads");
-        var body = _http.Send(_http.Request(HttpMethod.Get, InstrumentPath(s, "stb"), null, reservation: s.ReservationToken, timeout: s.Timeout), s.Timeout, nameof(ReadStb), s.OpenedAs);
+        var body = _http.Send(LambHttp.Request(HttpMethod.Get, InstrumentPath(s, "stb"), null, s.Timeout, reservation: s.ReservationToken), nameof(ReadStb), s.OpenedAs);
         try
         {
             using var json = JsonDocument.Parse(body);
@@ -35,7 +35,7 @@ public sealed partial class LambLibrary
     public override void AssertTrigger(int session, TriggerProtocol protocol)
     {
         var s = Extra(session, nameof(AssertTrigger), "triggers");
-        _http.Send(_http.Request(HttpMethod.Post, InstrumentPath(s, "trigger"), null, reservation: s.ReservationToken, timeout: s.Timeout), s.Timeout, nameof(AssertTrigger), s.OpenedAs);
+        _http.Send(LambHttp.Request(HttpMethod.Post, InstrumentPath(s, "trigger"), null, s.Timeout, reservation: s.ReservationToken), nameof(AssertTrigger), s.OpenedAs);
     }
 
     /// <summary>
@@ -88,8 +88,8 @@ public sealed partial class LambLibrary
     private string Reserve(LambSession s, string? token)
     {
         var json = $"{{\"lease_seconds\": {LockLease.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}";
-        var answer = _http.Send(_http.Request(HttpMethod.Post, InstrumentPath(s, "reservation"), new StringContent(json, System.Text.Encoding.UTF8, "application/json"), reservation: token, timeout: ServiceTimeout),
-            ServiceTimeout, nameof(Lock), s.OpenedAs);
+        var answer = _http.Send(LambHttp.Request(HttpMethod.Post, InstrumentPath(s, "reservation"), new LambBody(System.Text.Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8"), ServiceTimeout, reservation: token),
+            nameof(Lock), s.OpenedAs);
         using var reply = JsonDocument.Parse(answer);
         return reply.RootElement.GetProperty("token").GetString()!;
     }
@@ -116,7 +116,7 @@ public sealed partial class LambLibrary
         s.ReservationToken = null;
         s.LockDepth = 0;
         if (token is not null)
-            _http.Send(_http.Request(HttpMethod.Delete, InstrumentPath(s, "reservation"), null, reservation: token, timeout: ServiceTimeout), ServiceTimeout, nameof(Unlock), s.OpenedAs);
+            _http.Send(LambHttp.Request(HttpMethod.Delete, InstrumentPath(s, "reservation"), null, ServiceTimeout, reservation: token), nameof(Unlock), s.OpenedAs);
     }
 
     private LambSession Extra(int session, string operation, string what)

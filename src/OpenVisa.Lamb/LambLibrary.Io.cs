@@ -19,7 +19,7 @@ public sealed partial class LambLibrary
     {
         var s = Session(session, nameof(Write));
         var (route, accept, body, isQuery) = Plan(s, data);
-        var reply = _http.Send(_http.Request(HttpMethod.Post, route, body, accept, s.ReservationToken, s.Timeout), s.Timeout, nameof(Write), s.OpenedAs);
+        var reply = _http.Send(LambHttp.Request(HttpMethod.Post, route, body, s.Timeout, accept, s.ReservationToken), nameof(Write), s.OpenedAs);
         Received(s, route, reply, isQuery);
         return data.Length;
     }
@@ -29,7 +29,7 @@ public sealed partial class LambLibrary
     {
         var s = Session(session, nameof(Write));
         var (route, accept, body, isQuery) = Plan(s, data.Span);
-        var reply = await _http.SendAsync(_http.Request(HttpMethod.Post, route, body, accept, s.ReservationToken, s.Timeout), s.Timeout, nameof(Write), s.OpenedAs, cancellationToken).ConfigureAwait(false);
+        var reply = await _http.SendAsync(LambHttp.Request(HttpMethod.Post, route, body, s.Timeout, accept, s.ReservationToken), nameof(Write), s.OpenedAs, cancellationToken).ConfigureAwait(false);
         Received(s, route, reply, isQuery);
         return data.Length;
     }
@@ -46,7 +46,7 @@ public sealed partial class LambLibrary
             nameof(Read), s.OpenedAs);
     }
 
-    private (string Route, string Accept, HttpContent Body, bool IsQuery) Plan(LambSession s, ReadOnlySpan<byte> data)
+    private (string Route, string Accept, LambBody Body, bool IsQuery) Plan(LambSession s, ReadOnlySpan<byte> data)
     {
         var message = QueryMessages.WithoutTermination(data);
         var isQuery = QueryMessages.IsQuery(message);

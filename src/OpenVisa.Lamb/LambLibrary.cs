@@ -19,8 +19,9 @@ namespace OpenVisa.Lamb;
 /// <c>/instrument/write</c> and discards a reply nobody read. <c>Query</c>, <c>QueryBinaryValues</c> and
 /// <c>Write</c>+<c>Read</c> therefore work as on any backend; a <c>Read</c> with nothing pending fails at once with
 /// <c>VI_ERROR_TMO</c> saying why (an instrument that talks without being asked cannot be read over Lamb).</para>
-/// <para>One <see cref="HttpClient"/> with keep-alive serves every session of the library. Each call has the session's
-/// timeout; HTTP errors become VISA errors carrying the server's message (404 <c>VI_ERROR_RSRC_NFOUND</c>, 504
+/// <para>Kept-alive HTTP/1.1 connections serve every session of the library: the backend's own blocking sockets for a
+/// plain <c>http://</c> server (the sync calls' timeout is the socket's own), <see cref="HttpClient"/> for <c>https://</c>,
+/// a proxy from the environment, or an upload over 64 KiB. Each call has the session's timeout; HTTP errors become VISA errors carrying the server's message (404 <c>VI_ERROR_RSRC_NFOUND</c>, 504
 /// <c>VI_ERROR_TMO</c>, network failures <c>VI_ERROR_CONN_LOST</c>, others <c>VI_ERROR_IO</c>).</para>
 /// <para>When the server is OpenVisa's (it answers <c>GET /api/v1/server</c>), device clear, status byte, trigger and
 /// exclusive locks (leased reservations, renewed while held) go through <c>/api/v1/</c>; against Lamb they are
@@ -38,11 +39,20 @@ public sealed partial class LambLibrary : VisaLibrary
 
     /// <summary>Talks to the server at <paramref name="argument"/> (see <see cref="LambServerUrl.Resolve"/>).</summary>
     public LambLibrary(string argument)
+        : this(argument, keepAliveSockets: true)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="keepAliveSockets"/> false sends every request through <see cref="HttpClient"/> (tests of that path).</summary>
+    internal LambLibrary(string argument, bool keepAliveSockets)
         : base(argument)
     {
         ServerUrl = LambServerUrl.Resolve(argument);
-        _http = new LambHttp(ServerUrl);
+        _http = new LambHttp(ServerUrl, keepAliveSockets);
     }
+
+    /// <summary>True when requests go over the backend's own keep-alive HTTP/1.1 sockets; false for <c>https://</c> or a proxy (<see cref="HttpClient"/>).</summary>
+    internal bool UsesKeepAliveSockets => _http.UsesKeepAliveSockets;
 
     /// <summary>The server's base URL.</summary>
     public Uri ServerUrl { get; }
@@ -56,7 +66,11 @@ public sealed partial class LambLibrary : VisaLibrary
     /// <inheritdoc/>
     public override IReadOnlyList<KeyValuePair<string, string>> GetDebugInfo()
     {
-        var info = new List<KeyValuePair<string, string>> { new("url", ServerUrl.ToString()) };
+        var info = new List<KeyValuePair<string, string>>
+        {
+            new("url", ServerUrl.ToString()),
+            new("transport", _http.UsesKeepAliveSockets ? "HTTP/1.1 over the backend's own keep-alive sockets" : "HttpClient (https, or a proxy from the environment)"),
+        };
         try
         {
             var kind = Probe();
@@ -205,7 +219,7 @@ public sealed partial class LambLibrary : VisaLibrary
         if (_resolved.TryGetValue(resourceName, out var known))
             return known;
         var body = serial is null ? LambHttp.JsonBody(("model_name", model)) : LambHttp.JsonBody(("model_name", model), ("serial_number", serial));
-        var answer = _http.Send(_http.Request(HttpMethod.Post, "/add", body, timeout: ServiceTimeout), ServiceTimeout, nameof(Open), resourceName);
+        var answer = _http.Send(LambHttp.Request(HttpMethod.Post, "/add", body, ServiceTimeout), nameof(Open), resourceName);
         var visaString = Encoding.UTF8.GetString(answer).Trim();
         if (visaString.Length == 0)
             throw new VisaException(StatusCode.ErrorResourceNotFound, $"The server at {ServerUrl} answered POST /add for model {model} with an empty resource string.", nameof(Open), resourceName);
@@ -214,7 +228,7 @@ public sealed partial class LambLibrary : VisaLibrary
 
     private List<string> ServedResources(string operation)
     {
-        var body = _http.Send(_http.Request(HttpMethod.Get, "/list_resources", null, timeout: ServiceTimeout), ServiceTimeout, operation, null);
+        var body = _http.Send(LambHttp.Request(HttpMethod.Get, "/list_resources", null, ServiceTimeout), operation, null);
         try
         {
             using var json = JsonDocument.Parse(body);
@@ -239,7 +253,7 @@ public sealed partial class LambLibrary : VisaLibrary
         ServerKind kind;
         try
         {
-            var body = _http.Send(_http.Request(HttpMethod.Get, "/api/v1/server", null, timeout: ServiceTimeout), ServiceTimeout, "Probe", null);
+            var body = _http.Send(LambHttp.Request(HttpMethod.Get, "/api/v1/server", null, ServiceTimeout), "Probe", null);
             using var json = JsonDocument.Parse(body);
             kind = json.RootElement.TryGetProperty("server", out var server) && server.GetString() == "OpenVisa"
                 ? new ServerKind(true, json.RootElement.TryGetProperty("version", out var v) ? v.GetString() : null)

@@ -50,6 +50,40 @@ public sealed class LambBackendTests
     }
 
     [Fact]
+    public async Task The_HttpClient_path_kept_for_https_and_proxies_does_the_same_over_plain_HTTP()
+    {
+        await using var server = await LambTestServer.StartAsync();
+        using var rm = new ResourceManager(new LambLibrary(server.Url, keepAliveSockets: false));
+        Assert.False(((LambLibrary)rm.Library).UsesKeepAliveSockets);
+        using var inst = rm.Open<MessageBasedResource>("DEMO0::INSTR");
+        inst.Timeout = TimeSpan.FromSeconds(30);
+        Assert.Equal(server.Demo.Identity, inst.Query("*IDN?"));
+        Assert.Equal("async", await inst.QueryAsync("ECHO? async"));
+        Assert.Equal(Enumerable.Range(0, 100_000).Select(i => (byte)i), inst.QueryBinaryValues<byte>("DATA? 100000"));
+        using var slow = rm.Open<MessageBasedResource>("TCPIP0::10.0.0.9::inst0::INSTR");
+        slow.Timeout = TimeSpan.FromMilliseconds(300);
+        var e = Assert.Throws<VisaException>(() => slow.Query("SLOW? 30000"));
+        Assert.Equal(StatusCode.ErrorTimeout, e.Status);
+        Assert.Contains("did not answer POST /instrument/query_raw within the 300 ms timeout", e.Message);
+        var missing = Assert.Throws<VisaException>(() => rm.Open("LAMB::DSOX1204G::CN1::INSTR"));
+        Assert.Contains("answered 404 Not Found to POST /add", missing.Message);
+    }
+
+    [Fact]
+    public async Task An_upload_over_64_KiB_goes_through_HttpClient_beside_the_kept_alive_sockets()
+    {
+        await using var server = await LambTestServer.StartAsync();
+        using var rm = server.NewClient();
+        Assert.True(((LambLibrary)rm.Library).UsesKeepAliveSockets);
+        using var inst = rm.Open<MessageBasedResource>("DEMO0::INSTR");
+        inst.Timeout = TimeSpan.FromSeconds(30);
+        var text = new string('x', 100_000);
+        Assert.Equal(text, inst.Query("ECHO? " + text));
+        Assert.Equal(text, await inst.QueryAsync("ECHO? " + text));
+        Assert.Equal(server.Demo.Identity, inst.Query("*IDN?"));
+    }
+
+    [Fact]
     public async Task A_server_resource_string_that_is_a_VISA_name_keeps_its_interface_type()
     {
         await using var server = await LambTestServer.StartAsync();
