@@ -172,6 +172,37 @@ public sealed class SerialSessionTests
     }
 
     [PtyFact]
+    public void Flushing_the_write_buffer_and_a_write_ending_in_a_break_keep_the_reply_that_has_arrived()
+    {
+        using var pair = PtyPair.Start();
+        using var instrument = PyserialInstrument.Start(pair.B, pair.Folder);
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        port.Timeout = TimeSpan.FromSeconds(20);
+
+        port.Write("ECHO first");
+        WaitForBytes(port, "first\n".Length);
+        port.Library.Flush(port.Session, BufferOperation.WriteBuffer | BufferOperation.IOOutputBuffer);
+        Assert.Equal("first", port.Read());
+
+        port.Write("ECHO second");
+        WaitForBytes(port, "second\n".Length);
+        port.EndOutput = SerialTermination.Break;
+        port.Write("ECHO third"); // sent with its termination, then a break (which a pty ignores)
+        port.EndOutput = SerialTermination.None;
+        Assert.Equal("second", port.Read());
+        Assert.Equal("third", port.Read());
+
+        static void WaitForBytes(SerialResource port, int count)
+        {
+            var watch = Stopwatch.StartNew();
+            while (port.BytesInBuffer < count && watch.Elapsed < TimeSpan.FromSeconds(20))
+                Thread.Sleep(10);
+            Assert.Equal(count, port.BytesInBuffer);
+        }
+    }
+
+    [PtyFact]
     public void A_large_read_ends_at_the_termination_and_keeps_what_came_after_for_the_next_read()
     {
         using var pair = PtyPair.Start();
