@@ -125,6 +125,11 @@ internal sealed partial class SerialSession
     {
         if (data.IsEmpty)
             return;
+        if (_tty is not null)
+        {
+            SendDirect(data, started, timeoutMs, requested, sentBefore);
+            return;
+        }
         int wait;
         if (timeoutMs == VisaTimeout.InfiniteValue)
         {
@@ -154,6 +159,42 @@ internal sealed partial class SerialSession
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
             throw PortFailure("Write", e, sentBefore);
+        }
+    }
+
+    /// <summary>
+    /// Writes through the tty's own descriptor (see <see cref="UnixTty"/>) until the driver has taken all of
+    /// <paramref name="data"/>, bounded by what is left of the write's timeout.
+    /// </summary>
+    private void SendDirect(ReadOnlySpan<byte> data, long started, uint timeoutMs, int requested, int sentBefore)
+    {
+        var sent = 0;
+        while (sent < data.Length)
+        {
+            int wait;
+            if (timeoutMs == VisaTimeout.InfiniteValue)
+            {
+                wait = -1;
+            }
+            else
+            {
+                // Each pass first offers the data without waiting, so even an immediate (0 ms) timeout sends what the
+                // driver takes at once; it fails only when the driver took nothing and the time is up.
+                var remaining = timeoutMs - (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                wait = (int)Math.Clamp(remaining, 0, int.MaxValue);
+            }
+            int count;
+            try
+            {
+                count = _tty!.Write(data[sent..], wait);
+            }
+            catch (IOException e)
+            {
+                throw PortFailure("Write", e, sentBefore + sent);
+            }
+            if (count == 0 && wait != -1 && Stopwatch.GetElapsedTime(started).TotalMilliseconds >= timeoutMs)
+                throw WriteTimeout(timeoutMs, requested);
+            sent += count;
         }
     }
 

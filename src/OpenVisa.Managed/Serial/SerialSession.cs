@@ -15,8 +15,9 @@ namespace OpenVisa.Managed.Serial;
 /// (END, <see cref="StatusCode.Success"/>); or when the buffer is full. What arrived after the end
 /// waits in a pending buffer for the next read. A write marks its end as <c>VI_ATTR_ASRL_END_OUT</c> says when
 /// <c>VI_ATTR_SEND_END_EN</c> is on: nothing, the top bit of the last byte, an appended termination character or a break.</para>
-/// <para>Every blocking call is bounded by the session timeout: sync calls by the port's read and write timeouts,
-/// async calls by a deadline token that also carries the caller's cancellation. A port that goes away (a USB adapter
+/// <para>Every blocking call is bounded by the session timeout: sync calls by <c>poll</c> on the tty's own descriptor on
+/// Linux (<see cref="UnixTty"/>) or by the port's read and write timeouts elsewhere, async calls by a deadline token that
+/// also carries the caller's cancellation. A port that goes away (a USB adapter
 /// unplugged, the other end of a pty closed) fails the call in progress and every later one with
 /// <see cref="StatusCode.ErrorConnectionLost"/> naming the device.</para>
 /// <para><c>Clear</c> discards both buffers; with <c>VI_ATTR_ASRL_END_OUT</c> = break it also sends a break, and with
@@ -42,11 +43,11 @@ internal sealed partial class SerialSession : ManagedSession
         Device = device;
         _port = port;
         _stream = port.BaseStream;
-        _tty = UnixTtyReader.TryOpen(device);
+        _tty = UnixTty.TryOpen(device);
     }
 
-    /// <summary>The fast receive path for sync reads on Linux; null elsewhere, where the port's stream reads.</summary>
-    private readonly UnixTtyReader? _tty;
+    /// <summary>The direct path for sync reads and writes on Linux; null elsewhere, where the port's stream does them.</summary>
+    private readonly UnixTty? _tty;
 
     /// <inheritdoc/>
     public override string InterfaceDescription => "ASRL INSTR";

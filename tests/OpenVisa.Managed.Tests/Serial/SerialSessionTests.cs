@@ -172,6 +172,37 @@ public sealed class SerialSessionTests
     }
 
     [PtyFact]
+    public void Flushing_the_write_buffer_and_a_write_ending_in_a_break_keep_the_reply_that_has_arrived()
+    {
+        using var pair = PtyPair.Start();
+        using var instrument = PyserialInstrument.Start(pair.B, pair.Folder);
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        port.Timeout = TimeSpan.FromSeconds(20);
+
+        port.Write("ECHO first");
+        WaitForBytes(port, "first\n".Length);
+        port.Library.Flush(port.Session, BufferOperation.WriteBuffer | BufferOperation.IOOutputBuffer);
+        Assert.Equal("first", port.Read());
+
+        port.Write("ECHO second");
+        WaitForBytes(port, "second\n".Length);
+        port.EndOutput = SerialTermination.Break;
+        port.Write("ECHO third"); // sent with its termination, then a break (which a pty ignores)
+        port.EndOutput = SerialTermination.None;
+        Assert.Equal("second", port.Read());
+        Assert.Equal("third", port.Read());
+
+        static void WaitForBytes(SerialResource port, int count)
+        {
+            var watch = Stopwatch.StartNew();
+            while (port.BytesInBuffer < count && watch.Elapsed < TimeSpan.FromSeconds(20))
+                Thread.Sleep(10);
+            Assert.Equal(count, port.BytesInBuffer);
+        }
+    }
+
+    [PtyFact]
     public void A_large_read_ends_at_the_termination_and_keeps_what_came_after_for_the_next_read()
     {
         using var pair = PtyPair.Start();
@@ -215,6 +246,58 @@ public sealed class SerialSessionTests
         Assert.Contains("VI_ATTR_ASRL_ALLOW_TRANSMIT", e.Message);
         port.SetAttributeValue(VisaAttribute.AsrlAllowTransmit, true);
         port.Write("*IDN?");
+    }
+
+    [PtyFact]
+    public void An_xoff_from_the_instrument_holds_a_write_until_its_timeout_naming_flow_control_and_xon_lets_it_through()
+    {
+        using var pair = PtyPair.Start();
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        using var instrument = new FileStream(pair.B, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 0);
+        port.Timeout = TimeSpan.FromSeconds(20);
+        port.StaleReplies = StaleReplyPolicy.DiscardArrived; // nothing answers the *OPC? that would follow a timed-out write
+        port.FlowControl = SerialFlowControl.XonXoff;
+        // XOFF, then a line: once the line has been read, the driver has seen the XOFF before it (and kept it from the reader).
+        instrument.Write("\u0013held\n"u8);
+        Assert.Equal("held", port.Read());
+        port.Timeout = TimeSpan.FromMilliseconds(500);
+        var watch = Stopwatch.StartNew();
+
+        var e = Assert.Throws<VisaException>(() => port.Write("*IDN?"));
+
+        Assert.Equal(StatusCode.ErrorTimeout, e.Status);
+        Assert.Contains(pair.A, e.Message);
+        Assert.Contains("flow control", e.Message);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(500) + TimeSpan.FromSeconds(2));
+        instrument.Write("\u0011"u8); // XON
+        port.Timeout = TimeSpan.FromSeconds(20);
+        port.Write("ECHO after xon");
+        var received = new List<byte>();
+        var buffer = new byte[256];
+        while (!received.Contains((byte)'\n'))
+            received.AddRange(buffer.AsSpan(0, instrument.Read(buffer)).ToArray());
+        Assert.Equal("ECHO after xon\n", Encoding.ASCII.GetString(received.ToArray()));
+    }
+
+    [PtyFact]
+    public void A_write_after_the_port_vanished_fails_naming_the_port_and_the_session_stays_lost()
+    {
+        using var pair = PtyPair.Start();
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        port.Timeout = TimeSpan.FromSeconds(20);
+        pair.Vanish();
+        var watch = Stopwatch.StartNew();
+
+        var e = Assert.Throws<VisaException>(() => port.Write("*IDN?"));
+
+        Assert.Contains(e.Status, new[] { StatusCode.ErrorConnectionLost, StatusCode.ErrorIO });
+        Assert.Contains(pair.A, e.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"the write noticed only after {watch.Elapsed}");
+        var later = Assert.Throws<VisaException>(() => port.Write("*IDN?"));
+        Assert.Equal(StatusCode.ErrorConnectionLost, later.Status);
+        Assert.Contains("open it again", later.Message);
     }
 
     [PtyFact]
