@@ -63,10 +63,11 @@ internal static class PerfClientHost
 
     private static IPerfClient Connect(PerfClientSettings settings) => settings.Kind switch
     {
-        PerfClientKinds.OpenVisa => new OpenVisaPerfClient(settings.Backend, settings.ResourceName, settings.Timeout),
+        // The same client code for both: only the backend differs (PATH/libopenvisa.so@ivi for ivi), so the gap is the C API hop.
+        PerfClientKinds.OpenVisa or PerfClientKinds.Ivi => new OpenVisaPerfClient(settings.Backend, settings.ResourceName, settings.Timeout),
         PerfClientKinds.Raw => settings.Transport.CreateRawClient(settings.ResourceName, settings.BlockBytes)
             ?? throw new UsageException($"the {settings.Transport.Name} transport has no raw client; its baseline is the raw SOCKET client"),
-        _ => throw new UsageException($"unknown perf client kind '{settings.Kind}'; use {PerfClientKinds.OpenVisa} or {PerfClientKinds.Raw} (pyvisa-py runs as a Python script)"),
+        _ => throw new UsageException($"unknown perf client kind '{settings.Kind}'; use {PerfClientKinds.OpenVisa}, {PerfClientKinds.Raw} or {PerfClientKinds.Ivi} (pyvisa-py and pyvisa-ivi run as a Python script)"),
     };
 
     private static ClientReport Load(PerfClientSettings settings, int count, double seconds, bool threads)

@@ -7,6 +7,17 @@ internal static class PerfDefaults
     public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// I/O timeout of the <c>ivi</c> and <c>pyvisa-ivi</c> clients: PyVISA's default, 2 000 ms. libopenvisa sends reads
+    /// with a longer timeout through its cancellable asynchronous path (so <c>viTerminate</c> can end them), which costs
+    /// about twice the CPU per query (docs/performance.md, <c>@ivi</c> section); at the default, the figures are what a
+    /// PyVISA user who never touched the timeout gets.
+    /// </summary>
+    public static readonly TimeSpan IviClientTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The backend libopenvisa drives under the <c>ivi</c> clients (its <c>OPENVISA_BACKEND</c>), set for them whatever the caller's environment says.</summary>
+    public const string IviInnerBackend = "@managed";
+
+    /// <summary>
     /// Length of each timed loop when <c>--seconds</c> is not given. With all four transports (18 clients, pinned and
     /// not) a round takes about 10 s, so 9 rounds of 0.25 s keep the whole run near two minutes on 2 CPUs.
     /// </summary>

@@ -26,6 +26,9 @@ internal sealed record PerfMachine
 
     public int? PinnedCpu { get; init; }
 
+    /// <summary>The VISA library the <c>ivi</c> and <c>pyvisa-ivi</c> clients loaded, or null when they were not measured.</summary>
+    public string? IviLibrary { get; init; }
+
     public required double Seconds { get; init; }
 
     public required int Rounds { get; init; }
@@ -56,6 +59,7 @@ internal sealed record PerfMachine
             Pyvisa = pyvisa?.PyvisaVersion,
             PyvisaPy = pyvisa?.PyvisaPyVersion,
             PinnedCpu = options.PinnedCpu,
+            IviLibrary = options.IviLibrary,
             Seconds = options.Seconds,
             Rounds = options.Rounds,
             BlockBytes = options.BlockBytes,

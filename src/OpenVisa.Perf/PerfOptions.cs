@@ -24,6 +24,12 @@ internal sealed record PerfOptions
     /// <summary>The Python to run pyvisa-py with; null finds Debian's on the system path.</summary>
     public string? Python { get; init; }
 
+    /// <summary>
+    /// The VISA shared library (libopenvisa) the <c>ivi</c> and <c>pyvisa-ivi</c> clients load on transports that measure
+    /// them, as <see cref="PerfIviLibrary.Resolve"/> checked it; null leaves both clients out with a note.
+    /// </summary>
+    public string? IviLibrary { get; init; }
+
     /// <summary>Each of the two round-trip warm-up passes every client does before the first round (the JIT, the caches, the connection).</summary>
     public double WarmupSeconds => Math.Min(1, Math.Max(0.05, Seconds));
 }

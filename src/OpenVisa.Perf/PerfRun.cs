@@ -50,6 +50,7 @@ internal sealed class PerfRun
             if (pyvisa is null)
                 _notes.Add($"pyvisa-py not measured: {reason}");
         }
+        NoteIviClients(pyvisa);
         // Unique per run, not per process: two runs in one process (tests run them in parallel) must not delete each other's script.
         var script = pyvisa is null ? null : Path.Combine(Path.GetTempPath(), $"ovisa-perf-{Environment.ProcessId}-{Guid.NewGuid():N}-pyvisa_py_client.py");
         var inProcessServers = new List<PerfServer>();
@@ -170,6 +171,12 @@ internal sealed class PerfRun
                     kinds.Add(PerfClientKinds.Raw);
                 if (pyvisa is not null && transport.PyvisaPyReadTermination is not null && !transport.PyvisaPyNeedsPortmapper && server.PyvisaPyResourceName is not null)
                     kinds.Add(PerfClientKinds.PyvisaPy);
+                if (transport.MeasuresIviClients && _options.IviLibrary is not null)
+                {
+                    kinds.Add(PerfClientKinds.Ivi);
+                    if (pyvisa is not null && transport.PyvisaPyReadTermination is not null && server.PyvisaPyResourceName is not null)
+                        kinds.Add(PerfClientKinds.PyvisaIvi);
+                }
                 foreach (var kind in kinds)
                     slots.Add(new ClientSlot(transport, kind, pinned, Start(ClientInfo(transport, kind, pinned, server, pyvisa, script), ClientLabel(transport, kind, pinned))));
                 slots.AddRange(early.Where(e => e.Transport == transport && e.Pinned == pinned));
@@ -200,11 +207,45 @@ internal sealed class PerfRun
         }
     }
 
-    private System.Diagnostics.ProcessStartInfo ClientInfo(PerfTransport transport, string kind, bool pinned, PerfServer server, PyvisaPy? pyvisa, string? script) =>
-        kind == PerfClientKinds.PyvisaPy
-            ? _launcher.Program(pyvisa!.Python, PyvisaPy.ClientArguments(script!, server.PyvisaPyResourceName!, transport.PyvisaPyReadTermination!, _options.BlockBytes), pinned)
-            : _launcher.Ovisa(["perf", "client", "--backend", server.Backend, "--transport", transport.Name, "--kind", kind,
-                "--resource", server.ResourceName, "--block-bytes", Invariant(_options.BlockBytes)], pinned);
+    private System.Diagnostics.ProcessStartInfo ClientInfo(PerfTransport transport, string kind, bool pinned, PerfServer server, PyvisaPy? pyvisa, string? script)
+    {
+        var iviSpec = $"{_options.IviLibrary}@ivi";
+        var info = kind switch
+        {
+            PerfClientKinds.PyvisaPy => _launcher.Program(pyvisa!.Python, PyvisaPy.ClientArguments(script!, server.PyvisaPyResourceName!, transport.PyvisaPyReadTermination!, _options.BlockBytes), pinned),
+            PerfClientKinds.PyvisaIvi => _launcher.Program(pyvisa!.Python, PyvisaPy.ClientArguments(script!, server.PyvisaPyResourceName!, transport.PyvisaPyReadTermination!, _options.BlockBytes,
+                iviSpec, PerfClientKinds.PyvisaIvi, PerfDefaults.IviClientTimeout), pinned),
+            PerfClientKinds.Ivi => _launcher.OvisaThroughDotnetHost(["perf", "client", "--backend", iviSpec, "--transport", transport.Name, "--kind", kind,
+                "--resource", server.ResourceName, "--block-bytes", Invariant(_options.BlockBytes)], pinned),
+            _ => _launcher.Ovisa(["perf", "client", "--backend", server.Backend, "--transport", transport.Name, "--kind", kind,
+                "--resource", server.ResourceName, "--block-bytes", Invariant(_options.BlockBytes)], pinned),
+        };
+        // libopenvisa drives the backend its OPENVISA_BACKEND names; the target is @ivi over @managed, whatever the caller set.
+        if (kind is PerfClientKinds.Ivi or PerfClientKinds.PyvisaIvi)
+            info.Environment["OPENVISA_BACKEND"] = PerfDefaults.IviInnerBackend;
+        return info;
+    }
+
+    /// <summary>Says whether and how the <c>ivi</c> and <c>pyvisa-ivi</c> clients are measured, or how to get them measured.</summary>
+    private void NoteIviClients(PyvisaPy? pyvisa)
+    {
+        var transports = _options.Transports.Where(t => t.MeasuresIviClients).Select(t => t.Name).ToArray();
+        if (transports.Length == 0)
+            return;
+        if (_options.IviLibrary is not { } library)
+        {
+            _notes.Add($"{PerfClientKinds.Ivi} and {PerfClientKinds.PyvisaIvi} skipped: no VISA library given; {PerfIviLibrary.BuildHint}");
+            return;
+        }
+        _notes.Add($"{PerfClientKinds.Ivi} and {PerfClientKinds.PyvisaIvi} ({string.Join(", ", transports)}): {library}@ivi with OPENVISA_BACKEND={PerfDefaults.IviInnerBackend}, " +
+            $"timeout {PerfDefaults.IviClientTimeout.TotalMilliseconds:0} ms (PyVISA's default; libopenvisa reads with a longer one take its cancellable path, about twice the CPU: docs/performance.md, @ivi section)");
+        if (pyvisa is null)
+        {
+            _notes.Add(_options.UsePyvisaPy
+                ? $"{PerfClientKinds.PyvisaIvi} not measured: it runs the pyvisa-py client's script with Debian's PyVISA, which was not found"
+                : $"{PerfClientKinds.PyvisaIvi} not measured: --no-pyvisa-py leaves out both PyVISA clients");
+        }
+    }
 
     private static string ClientLabel(PerfTransport transport, string kind, bool pinned) => $"{transport.Name} {kind} client{(pinned ? " (pinned)" : "")}";
 

@@ -5,7 +5,7 @@ namespace OpenVisa.Perf;
 /// <summary>Every round's figure for each (transport, client, metric), reduced to medians at the end.</summary>
 internal sealed class PerfSamples
 {
-    private static readonly string[] ClientOrder = [PerfClientKinds.OpenVisa, PerfClientKinds.Raw, PerfClientKinds.PyvisaPy];
+    private static readonly string[] ClientOrder = [PerfClientKinds.OpenVisa, PerfClientKinds.Raw, PerfClientKinds.PyvisaPy, PerfClientKinds.Ivi, PerfClientKinds.PyvisaIvi];
     private readonly Dictionary<(string Transport, string Client, string Metric), List<double>> _samples = [];
 
     /// <summary>Records the figures of one <c>roundtrips</c> answer.</summary>

@@ -36,6 +36,9 @@ internal static class PerfTable
             }
             foreach (var against in (string[])[PerfClientKinds.Raw, PerfClientKinds.PyvisaPy])
                 AddRatioRow(rows, report.Results, transport, PerfClientKinds.OpenVisa, transport, against, $"openvisa/{against}");
+            // Issue 13's pairs: the same client code with and without the C API hop.
+            AddRatioRow(rows, report.Results, transport, PerfClientKinds.Ivi, transport, PerfClientKinds.OpenVisa, $"{PerfClientKinds.Ivi}/{PerfClientKinds.OpenVisa}");
+            AddRatioRow(rows, report.Results, transport, PerfClientKinds.PyvisaIvi, transport, PerfClientKinds.PyvisaPy, $"{PerfClientKinds.PyvisaIvi}/{PerfClientKinds.PyvisaPy}");
             if (transport != SocketTransport && report.Results.Any(r => r.Transport == transport && r.Client == PerfClientKinds.Raw))
             {
                 // Each protocol is held to its own raw client; these rows say how far the protocol itself is from bare SOCKET.

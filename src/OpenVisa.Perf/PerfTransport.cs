@@ -50,6 +50,12 @@ internal abstract class PerfTransport
     /// </summary>
     public virtual bool PyvisaPyNeedsPortmapper => false;
 
+    /// <summary>
+    /// True when the <c>ivi</c> and <c>pyvisa-ivi</c> clients (a VISA shared library, libopenvisa over <c>@managed</c>,
+    /// between the client and this server) are measured here when a library is given.
+    /// </summary>
+    public virtual bool MeasuresIviClients => false;
+
     /// <summary>Whether the server scaling figures (1, 8, 64 concurrent clients) mean anything for this transport.</summary>
     public virtual bool MeasuresServerScaling => NeedsServerProcess;
 }

@@ -62,8 +62,15 @@ internal sealed record PyvisaPy(string Python, string PyvisaVersion, string Pyvi
         return reader.ReadToEnd();
     }
 
-    /// <summary>The arguments that start the client script at <paramref name="scriptPath"/>.</summary>
+    /// <summary>The arguments that start the client script at <paramref name="scriptPath"/> as pyvisa-py (PyVISA's <c>@py</c> backend).</summary>
     public static IEnumerable<string> ClientArguments(string scriptPath, string resourceName, string readTermination, int blockBytes) =>
+        ClientArguments(scriptPath, resourceName, readTermination, blockBytes, "@py", PerfClientKinds.PyvisaPy, PerfDefaults.ClientTimeout);
+
+    /// <summary>
+    /// The arguments that start the same script as <paramref name="client"/> over the PyVISA backend
+    /// <paramref name="backend"/> (e.g. <c>PATH/libopenvisa.so@ivi</c>), with I/O timeout <paramref name="timeout"/>.
+    /// </summary>
+    public static IEnumerable<string> ClientArguments(string scriptPath, string resourceName, string readTermination, int blockBytes, string backend, string client, TimeSpan timeout) =>
         ["-u", scriptPath, "--resource", resourceName, "--read-termination", readTermination, "--block-bytes", blockBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--timeout-ms", ((int)PerfDefaults.ClientTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            "--timeout-ms", ((int)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "--backend", backend, "--client", client];
 }

@@ -11,6 +11,8 @@ internal sealed class SocketPerfTransport : PerfTransport
 
     public override bool HasRawClient => true;
 
+    public override bool MeasuresIviClients => true;
+
     public override async Task<PerfServer> StartServerAsync(PerfDevice device, PerfServeOptions options, CancellationToken cancellationToken)
     {
         var server = new SocketInstrumentServer(device);

@@ -1,6 +1,8 @@
-"""The pyvisa-py client of `ovisa perf`: the same line protocol as `ovisa perf client`.
+"""The PyVISA clients of `ovisa perf`: the same line protocol as `ovisa perf client`.
 
-Run with Debian's interpreter (/usr/bin/python3) and Debian's python3-pyvisa-py. It opens the resource, checks the
+Run with Debian's interpreter (/usr/bin/python3) and Debian's python3-pyvisa-py. --backend is the PyVISA backend:
+"@py" (pyvisa-py, the default) or "PATH/libopenvisa.so@ivi" (PyVISA's ctypes wrapper over that VISA library), so both
+clients run exactly this code. It opens the resource, checks the
 replies once, prints {"ready": true, ...}, then answers each command on stdin with one JSON line:
   roundtrips SECONDS   back-to-back query('*IDN?')
   block SECONDS        back-to-back query_binary_values('DATA?', datatype='s', container=bytes)
@@ -83,12 +85,14 @@ def main():
     parser.add_argument("--read-termination", default="\n", help="empty for protocols that mark message ends (VXI-11)")
     parser.add_argument("--block-bytes", type=int, required=True)
     parser.add_argument("--timeout-ms", type=int, default=60000)
+    parser.add_argument("--backend", default="@py", help='the PyVISA backend: "@py" or "PATH/libopenvisa.so@ivi"')
+    parser.add_argument("--client", default="pyvisa-py", help="the client's name in the harness's results")
     args = parser.parse_args()
     try:
         import pyvisa
         from importlib.metadata import version
 
-        manager = pyvisa.ResourceManager("@py")
+        manager = pyvisa.ResourceManager(args.backend)
         inst = manager.open_resource(
             args.resource,
             read_termination=args.read_termination or None,
@@ -106,9 +110,9 @@ def main():
         if payload != expected:
             raise ValueError("DATA? gave %d bytes that differ from the %d the server sends" % (len(payload), args.block_bytes))
     except Exception as e:  # any failure is reported on the protocol, so the harness can name it
-        emit({"error": "pyvisa-py client could not start on %s: %s: %s" % (args.resource, type(e).__name__, e)})
+        emit({"error": "%s client (PyVISA backend %s) could not start on %s: %s: %s" % (args.client, args.backend, args.resource, type(e).__name__, e)})
         return 1
-    emit({"ready": True, "client": "pyvisa-py", "pyvisa": pyvisa.__version__, "pyvisaPy": version("pyvisa-py")})
+    emit({"ready": True, "client": args.client, "backend": args.backend, "pyvisa": pyvisa.__version__, "pyvisaPy": version("pyvisa-py")})
     for line in sys.stdin:
         words = line.split()
         if not words:
@@ -121,7 +125,7 @@ def main():
             elif words[0] == "block" and len(words) == 2:
                 emit(blocks(inst, float(words[1])))
             else:
-                emit({"error": "unknown pyvisa-py client command %r; expected roundtrips S, block S or quit" % line.strip()})
+                emit({"error": "unknown %s client command %r; expected roundtrips S, block S or quit" % (args.client, line.strip())})
         except Exception as e:
             emit({"error": "%r failed on %s: %s: %s" % (line.strip(), args.resource, type(e).__name__, e)})
     inst.close()

@@ -76,6 +76,12 @@ public sealed class PerfHarnessTests
         Assert.Contains("socket server, OpenVisa clients:", output);
         Assert.Matches(@"(All \d+ measured targets met|\d+ of \d+ measured targets missed)", output);
         Assert.Contains("perf: round 1 of 1", error);
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PerfIviLibrary.Variable)))
+        {
+            // No VISA library named: issue 13's clients are skipped with how to build one, never a failure of the run.
+            Assert.Contains("note: ivi and pyvisa-ivi skipped: no VISA library given; build it with eng/build-libopenvisa.sh OUT", output);
+            Assert.Contains("n/a    socket *IDN? round trips/s: ivi / openvisa ≥ 0.85: not measured", output);
+        }
     }
 
     internal static async Task<(int Exit, string Output, string Error)> RunAsync(string[] arguments)

@@ -19,11 +19,16 @@ internal static class PerfCommand
         var blockBytes = BlockBytesOption();
         var cpu = new Option<int>("--cpu") { Description = "The CPU pinned clients and servers share (taskset -c)", DefaultValueFactory = _ => 0 };
         var noPin = new Option<bool>("--no-pin") { Description = "Measure unpinned only (no …_1cpu figures)" };
-        var noPyvisa = new Option<bool>("--no-pyvisa-py") { Description = "Leave pyvisa-py out even when it is installed" };
+        var noPyvisa = new Option<bool>("--no-pyvisa-py") { Description = "Leave the PyVISA clients (pyvisa-py, pyvisa-ivi) out even when PyVISA is installed" };
         var python = new Option<string?>("--python") { Description = "The Python that has pyvisa-py (default: Debian's, python3 on /usr/bin:/bin)" };
-        var command = new Command("perf", "Measure round trips, CPU per query, block throughput and server scaling against raw sockets and pyvisa-py")
+        var libopenvisa = new Option<string?>(PerfIviLibrary.Option)
         {
-            transports, seconds, rounds, blockBytes, cpu, noPin, noPyvisa, python,
+            Description = $"A VISA library (libopenvisa.so from eng/build-libopenvisa.sh OUT) for the socket clients ivi (OpenVisa over PATH@ivi) and pyvisa-ivi (PyVISA over it); default: ${PerfIviLibrary.Variable}, else both are skipped",
+            HelpName = "PATH",
+        };
+        var command = new Command("perf", "Measure round trips, CPU per query, block throughput and server scaling against raw sockets and pyvisa-py, and OpenVisa through a VISA library (@ivi)")
+        {
+            transports, seconds, rounds, blockBytes, cpu, noPin, noPyvisa, python, libopenvisa,
         };
         // Synchronous on purpose: System.CommandLine ends an asynchronous action 2 s after Ctrl-C, before the children are
         // stopped and the summary printed; the harness takes SIGINT itself.
@@ -38,6 +43,7 @@ internal static class PerfCommand
                 PinnedCpu = parsed.GetValue(noPin) ? null : Cpu(parsed.GetValue(cpu)),
                 UsePyvisaPy = !parsed.GetValue(noPyvisa),
                 Python = parsed.GetValue(python),
+                IviLibrary = PerfIviLibrary.Resolve(parsed.GetValue(libopenvisa), Environment.GetEnvironmentVariable(PerfIviLibrary.Variable)),
             };
             PerfReport report;
             using var stop = new CancellationTokenSource();
@@ -91,15 +97,16 @@ internal static class PerfCommand
     {
         var transport = TransportOption();
         var blockBytes = BlockBytesOption();
-        var kind = new Option<string>("--kind") { Description = "openvisa or raw", Required = true };
-        kind.AcceptOnlyFromAmong(PerfClientKinds.OpenVisa, PerfClientKinds.Raw);
+        var kind = new Option<string>("--kind") { Description = "openvisa, raw, or ivi (openvisa through the --backend PATH@ivi VISA library)", Required = true };
+        kind.AcceptOnlyFromAmong(PerfClientKinds.OpenVisa, PerfClientKinds.Raw, PerfClientKinds.Ivi);
         var resource = new Option<string>("--resource") { Description = "The resource name the server printed", Required = true };
         var command = new Command("client", "(harness child) a timed client; answers roundtrips S, block S, load N S on stdin with JSON lines") { transport, blockBytes, kind, resource };
         command.Hidden = true;
         command.SetAction(parsed =>
         {
-            var settings = new PerfClientSettings(Single(parsed.GetValue(transport)!), parsed.GetValue(kind)!, parsed.GetValue(resource)!,
-                context.Backend, parsed.GetValue(blockBytes), PerfDefaults.ClientTimeout);
+            var clientKind = parsed.GetValue(kind)!;
+            var settings = new PerfClientSettings(Single(parsed.GetValue(transport)!), clientKind, parsed.GetValue(resource)!,
+                context.Backend, parsed.GetValue(blockBytes), clientKind == PerfClientKinds.Ivi ? PerfDefaults.IviClientTimeout : PerfDefaults.ClientTimeout);
             return PerfClientHost.Run(settings, context.In, context.Out);
         });
         return command;
