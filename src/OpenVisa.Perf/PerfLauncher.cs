@@ -10,15 +10,11 @@ internal sealed record PerfLauncher
 {
     private readonly string _file;
     private readonly string[] _prefix;
-    private readonly string _dotnet;
-    private readonly string _dll;
 
-    private PerfLauncher(string file, string[] prefix, string dotnet, string dll)
+    private PerfLauncher(string file, string[] prefix)
     {
         _file = file;
         _prefix = prefix;
-        _dotnet = dotnet;
-        _dll = dll;
     }
 
     /// <summary>The CPU that pinned children share, or null to run everything unpinned.</summary>
@@ -31,10 +27,10 @@ internal sealed record PerfLauncher
         var dll = Path.Combine(Path.GetDirectoryName(typeof(PerfLauncher).Assembly.Location) ?? AppContext.BaseDirectory, "ovisa.dll");
         var host = Environment.ProcessPath ?? "";
         var hostName = Path.GetFileNameWithoutExtension(host);
-        var dotnet = hostName == "dotnet" ? host : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         if (hostName == "ovisa")
-            return new PerfLauncher(host, [], dotnet, dll);
-        return new PerfLauncher(dotnet, [dll], dotnet, dll);
+            return new PerfLauncher(host, []);
+        var dotnet = hostName == "dotnet" ? host : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        return new PerfLauncher(dotnet, [dll]);
     }
 
     /// <summary>True when <c>taskset</c> (util-linux) can pin processes here.</summary>
@@ -44,14 +40,6 @@ internal sealed record PerfLauncher
 
     /// <summary>A start description for <c>ovisa</c> with <paramref name="arguments"/>, pinned when <paramref name="pinned"/>.</summary>
     public ProcessStartInfo Ovisa(IEnumerable<string> arguments, bool pinned) => Program(_file, [.. _prefix, .. arguments], pinned);
-
-    /// <summary>
-    /// Like <see cref="Ovisa"/>, but always as <c>dotnet ovisa.dll</c>, never through the apphost: for children that load
-    /// libopenvisa. libopenvisa (NativeAOT) looks for backend assemblies in its process's executable folder, and beside the
-    /// apphost it finds OpenVisa's managed DLLs, which NativeAOT cannot load: its <c>viOpenDefaultRM</c> then fails with
-    /// PlatformNotSupportedException. The dotnet host runs the same runtime and code, so the figures do not change.
-    /// </summary>
-    public ProcessStartInfo OvisaThroughDotnetHost(IEnumerable<string> arguments, bool pinned) => Program(_dotnet, [_dll, .. arguments], pinned);
 
     /// <summary>A start description for any program, pinned when <paramref name="pinned"/>.</summary>
     public ProcessStartInfo Program(string file, IEnumerable<string> arguments, bool pinned)

@@ -215,9 +215,7 @@ internal sealed class PerfRun
             PerfClientKinds.PyvisaPy => _launcher.Program(pyvisa!.Python, PyvisaPy.ClientArguments(script!, server.PyvisaPyResourceName!, transport.PyvisaPyReadTermination!, _options.BlockBytes), pinned),
             PerfClientKinds.PyvisaIvi => _launcher.Program(pyvisa!.Python, PyvisaPy.ClientArguments(script!, server.PyvisaPyResourceName!, transport.PyvisaPyReadTermination!, _options.BlockBytes,
                 iviSpec, PerfClientKinds.PyvisaIvi, PerfDefaults.IviClientTimeout), pinned),
-            PerfClientKinds.Ivi => _launcher.OvisaThroughDotnetHost(["perf", "client", "--backend", iviSpec, "--transport", transport.Name, "--kind", kind,
-                "--resource", server.ResourceName, "--block-bytes", Invariant(_options.BlockBytes)], pinned),
-            _ => _launcher.Ovisa(["perf", "client", "--backend", server.Backend, "--transport", transport.Name, "--kind", kind,
+            _ => _launcher.Ovisa(["perf", "client", "--backend", kind == PerfClientKinds.Ivi ? iviSpec : server.Backend, "--transport", transport.Name, "--kind", kind,
                 "--resource", server.ResourceName, "--block-bytes", Invariant(_options.BlockBytes)], pinned),
         };
         // libopenvisa drives the backend its OPENVISA_BACKEND names; the target is @ivi over @managed, whatever the caller set.
