@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
 namespace OpenVisa;
@@ -187,6 +188,10 @@ public static class BackendRegistry
 
     private static Assembly? TryLoadFile(string path)
     {
+        // A NativeAOT build (libopenvisa) holds every backend it will ever have and cannot load assembly files: it throws
+        // PlatformNotSupportedException for the OpenVisa DLLs it finds beside a host program such as the ovisa apphost.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            return null;
         var full = Path.GetFullPath(path);
         var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => !a.IsDynamic && string.Equals(a.Location, full, StringComparison.OrdinalIgnoreCase));
         if (loaded is not null)
