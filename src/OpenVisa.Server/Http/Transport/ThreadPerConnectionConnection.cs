@@ -151,8 +151,8 @@ internal sealed class ThreadPerConnectionConnection : ConnectionContext, IConnec
         }
         finally
         {
-            EndReceive(error);
             _budget!.Return();
+            EndReceive(error);
         }
     }
 
@@ -191,8 +191,8 @@ internal sealed class ThreadPerConnectionConnection : ConnectionContext, IConnec
     {
         Exception? reason = error switch
         {
+            _ when _abortReason is { } aborted => aborted, // we shut the socket down: Kestrel learns why
             null => null,
-            _ when _abortReason is { } aborted => aborted,
             SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown } e => new ConnectionResetException(e.Message, e),
             ObjectDisposedException => new ConnectionAbortedException("The connection's socket was closed."),
             _ => error,

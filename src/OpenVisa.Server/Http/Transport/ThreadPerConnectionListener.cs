@@ -65,7 +65,7 @@ internal sealed class ThreadPerConnectionListener : IConnectionListener
     {
         if (!ownThread && Interlocked.Exchange(ref _overBudget, 1) == 0)
         {
-            _logger.LogInformation("HTTP on {EndPoint}: {Threads} connections already have a thread of their own (HttpServerOptions.ConnectionThreads); " +
+            _logger.LogInformation("HTTP on {EndPoint}: all {Threads} connection threads are in use (HttpServerOptions.ConnectionThreads); " +
                 "further connections are served on the thread pool, with slower round trips, until some close", EndPoint, _budget.Threads);
         }
         else if (ownThread && _budget.Taken < _budget.Threads / 2)

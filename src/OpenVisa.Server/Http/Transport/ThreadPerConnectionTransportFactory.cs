@@ -17,11 +17,9 @@ namespace OpenVisa.Server.Http.Transport;
 /// picks the last registered transport that can bind an endpoint, so registering this one after Kestrel's sockets
 /// transport makes it serve IP endpoints; TLS, limits and timeouts are Kestrel's, above any transport.
 /// </remarks>
-internal sealed class ThreadPerConnectionTransportFactory(int connectionThreads, ILogger logger)
+internal sealed class ThreadPerConnectionTransportFactory(ConnectionThreadBudget budget, ILogger logger)
     : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
-    private readonly ConnectionThreadBudget _budget = new(connectionThreads);
-
     public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint;
 
     public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
@@ -50,6 +48,6 @@ internal sealed class ThreadPerConnectionTransportFactory(int connectionThreads,
             socket.Dispose();
             throw;
         }
-        return ValueTask.FromResult<IConnectionListener>(new ThreadPerConnectionListener(socket, _budget, logger));
+        return ValueTask.FromResult<IConnectionListener>(new ThreadPerConnectionListener(socket, budget, logger));
     }
 }
