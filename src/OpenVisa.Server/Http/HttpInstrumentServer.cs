@@ -102,7 +102,10 @@ public sealed class HttpInstrumentServer : IAsyncDisposable
         // Quicker still: a thread per connection, woken by the kernel, that parses, handles and answers each request
         // itself (Transport/); registered last, so Kestrel picks it for IP endpoints. Beyond its budget, the thread pool.
         if (_options.ConnectionThreads > 0)
-            builder.Services.AddSingleton<IConnectionListenerFactory>(new Transport.ThreadPerConnectionTransportFactory(new Transport.ConnectionThreadBudget(_options.ConnectionThreads), _logger));
+        {
+            builder.Services.AddSingleton<IConnectionListenerFactory>(services => new Transport.ThreadPerConnectionTransportFactory(
+                new Transport.ConnectionThreadBudget(_options.ConnectionThreads), _logger, services.GetService<IMemoryPoolFactory<byte>>()));
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

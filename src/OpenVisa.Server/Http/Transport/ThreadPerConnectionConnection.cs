@@ -38,9 +38,12 @@ internal sealed class ThreadPerConnectionConnection : ConnectionContext, IConnec
     private const int ReceiveBufferSize = 4096;
     /// <summary>The stack of a connection thread: Kestrel, routing, the handler and JSON run on it, never deeply.</summary>
     private const int ThreadStackSize = 1024 * 1024;
+    /// <summary>The most pool blocks one send is given: 256 KiB in Kestrel's pool's 4 KiB blocks.</summary>
+    private const int MaxSegmentsPerSend = 64;
 
     private readonly Socket _socket;
     private readonly ConnectionThreadBudget? _budget;
+    private readonly MemoryPool<byte> _pool;
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly CancellationTokenSource _closed = new();
@@ -53,10 +56,12 @@ internal sealed class ThreadPerConnectionConnection : ConnectionContext, IConnec
     /// <param name="socket">The accepted socket; the connection owns it.</param>
     /// <param name="connectionId">Kestrel's name for it in logs.</param>
     /// <param name="budget">The budget a thread was taken from, given back when the connection ends; null to serve it on the thread pool.</param>
-    public ThreadPerConnectionConnection(Socket socket, string connectionId, ConnectionThreadBudget? budget)
+    /// <param name="pool">Where the pipes' buffers come from.</param>
+    public ThreadPerConnectionConnection(Socket socket, string connectionId, ConnectionThreadBudget? budget, MemoryPool<byte> pool)
     {
         _socket = socket;
         _budget = budget;
+        _pool = pool;
         ConnectionId = connectionId;
         LocalEndPoint = socket.LocalEndPoint;
         RemoteEndPoint = socket.RemoteEndPoint;
@@ -83,7 +88,7 @@ internal sealed class ThreadPerConnectionConnection : ConnectionContext, IConnec
 
     public override IDuplexPipe Transport { get; set; }
 
-    public MemoryPool<byte> MemoryPool => MemoryPool<byte>.Shared;
+    public MemoryPool<byte> MemoryPool => _pool;
 
     /// <summary>Starts receiving (on its own thread or the pool) and sending.</summary>
     public void Start()
@@ -257,7 +262,11 @@ internal sealed class ThreadPerConnectionConnection : ConnectionContext, IConnec
         }
     }
 
-    /// <summary>The buffer's segments as arrays, for one gathering send (the shared pool's memory is array-backed).</summary>
+    /// <summary>
+    /// The buffer's first segments as arrays, for one gathering send (Kestrel's pool's memory is array-backed); at most
+    /// <see cref="MaxSegmentsPerSend"/>, since a send pins every segment it is given while the kernel takes at most
+    /// IOV_MAX (1 024) of them, and a 16 MiB response is 4 096 segments: given whole, each partial send would pin them all again.
+    /// </summary>
     private List<ArraySegment<byte>> Segments(in ReadOnlySequence<byte> buffer)
     {
         var list = _segments ??= [];
@@ -267,6 +276,8 @@ internal sealed class ThreadPerConnectionConnection : ConnectionContext, IConnec
             if (!MemoryMarshal.TryGetArray(memory, out var segment))
                 segment = memory.ToArray();
             list.Add(segment);
+            if (list.Count == MaxSegmentsPerSend)
+                break;
         }
         return list;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
@@ -14,11 +15,13 @@ internal sealed class ThreadPerConnectionListener : IConnectionListener
     private readonly Socket _socket;
     private readonly ConnectionThreadBudget _budget;
     private readonly ILogger _logger;
+    private readonly MemoryPool<byte> _pool;
     private long _lastId;
     private int _overBudget;
 
-    public ThreadPerConnectionListener(Socket socket, ConnectionThreadBudget budget, ILogger logger)
+    public ThreadPerConnectionListener(Socket socket, ConnectionThreadBudget budget, ILogger logger, MemoryPool<byte> pool)
     {
+        _pool = pool;
         _socket = socket;
         _budget = budget;
         _logger = logger;
@@ -54,7 +57,7 @@ internal sealed class ThreadPerConnectionListener : IConnectionListener
             var ownThread = _budget.TryTake();
             ReportBudget(ownThread);
             var id = Interlocked.Increment(ref _lastId);
-            var connection = new ThreadPerConnectionConnection(accepted, $"ovisa-{EndPoint.GetHashCode():x8}-{id}", ownThread ? _budget : null);
+            var connection = new ThreadPerConnectionConnection(accepted, $"ovisa-{EndPoint.GetHashCode():x8}-{id}", ownThread ? _budget : null, _pool);
             connection.Start();
             return connection;
         }
