@@ -29,6 +29,17 @@ public sealed class HttpServerOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The default of <see cref="ConnectionThreads"/>: 64.</summary>
+    public const int DefaultConnectionThreads = 64;
+
+    /// <summary>
+    /// How many connections are served each by a thread of its own (a blocking receive that wakes that thread, which
+    /// parses the request, runs the handler and sends the response), the quickest way for a request to be answered;
+    /// connections beyond it are served on the thread pool, so idle clients cannot take a thread each without bound.
+    /// 0 serves every connection through Kestrel's socket transport. Default <see cref="DefaultConnectionThreads"/>.
+    /// </summary>
+    public int ConnectionThreads { get; init; } = DefaultConnectionThreads;
+
     /// <summary>How long a reservation lasts when its client asks for no lease; default 60 s.</summary>
     public TimeSpan DefaultLease { get; init; } = TimeSpan.FromSeconds(60);
 
