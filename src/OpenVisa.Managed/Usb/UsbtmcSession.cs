@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Sessions;
 
@@ -28,6 +30,10 @@ internal sealed partial class UsbtmcSession : ManagedSession
     private readonly byte _bulkOut;
     private readonly byte _bulkIn;
     private readonly int _bulkInPacket;
+    /// <summary>The bulk-IN packet size less one when it is a power of two (as USB's bulk sizes are), else -1: rounding up by a mask, not a division, on every read.</summary>
+    private readonly int _bulkInPacketMask;
+    /// <summary>The most one message or request carries: <see cref="ChunkLimit"/>, or less for a device with a quirk.</summary>
+    private readonly int _chunkLimit;
     private readonly UsbInterruptPump? _interrupts;
     private readonly SessionEventQueue _events;
     private readonly Lock _io = new();
@@ -50,6 +56,8 @@ internal sealed partial class UsbtmcSession : ManagedSession
         var bulkIn = usbInterface.Find(UsbTransferType.Bulk, input: true)!.Value;
         _bulkIn = bulkIn.Address;
         _bulkInPacket = Math.Max(1, bulkIn.MaxPacketSize);
+        _bulkInPacketMask = BitOperations.IsPow2(_bulkInPacket) ? _bulkInPacket - 1 : -1;
+        _chunkLimit = quirks.MaxTransferSize ?? ChunkLimit;
         Attributes.SetInternal(VisaAttribute.Is4882Compliant, capabilities.Usb4882);
         _events = new SessionEventQueue(() => Handle, opening.ResourceName, [EventType.ServiceRequest], EventHandlerDispatch.Inline);
         if (usbInterface.Protocol == 1 && usbInterface.Find(UsbTransferType.Interrupt, input: true) is { } interrupt)
@@ -125,37 +133,55 @@ internal sealed partial class UsbtmcSession : ManagedSession
     {
         lock (_io)
         {
-            var offset = 0;
-            var limit = _quirks.MaxTransferSize ?? ChunkLimit;
-            var length0 = UsbtmcMessages.PaddedLength(Math.Min(data.Length, limit));
-            // A command fits the session's own small buffer: no pool round trip per message.
-            var message = length0 <= _smallMessage.Length ? _smallMessage : ArrayPool<byte>.Shared.Rent(length0);
-            try
+            // Almost every SCPI message is one DEV_DEP_MSG_OUT that fits the session's own buffer: no pool, no loop.
+            if (data.Length <= _chunkLimit && UsbtmcMessages.PaddedLength(data.Length) <= _smallMessage.Length)
             {
-                do
-                {
-                    var size = Math.Min(data.Length - offset, limit);
-                    var last = offset + size == data.Length;
-                    var tag = NextTag();
-                    UsbtmcMessages.WriteDevDepMsgOut(message, tag, size, last && SendEndEnabled);
-                    data.Slice(offset, size).CopyTo(message.AsSpan(UsbtmcMessages.HeaderLength));
-                    var length = UsbtmcMessages.PaddedLength(size);
-                    message.AsSpan(UsbtmcMessages.HeaderLength + size, length - UsbtmcMessages.HeaderLength - size).Clear();
-                    SendOut(message.AsSpan(0, length), tag, "Write");
-                    offset += size;
-                }
-                while (offset < data.Length);
+                var tag = NextTag();
+                var message = _smallMessage.AsSpan(0, UsbtmcMessages.PaddedLength(data.Length));
+                UsbtmcMessages.WriteDevDepMsgOut(message, tag, data.Length, SendEndEnabled);
+                data.CopyTo(message[UsbtmcMessages.HeaderLength..]);
+                message[(UsbtmcMessages.HeaderLength + data.Length)..].Clear();
+                SendOut(message, tag, "Write");
                 return data.Length;
             }
-            finally
+            return WriteMessages(data);
+        }
+    }
+
+    /// <summary>A message of several DEV_DEP_MSG_OUT transfers, or one too long for the session's own buffer; the caller holds the I/O lock.</summary>
+    private int WriteMessages(ReadOnlySpan<byte> data)
+    {
+        var offset = 0;
+        var limit = _chunkLimit;
+        var length0 = UsbtmcMessages.PaddedLength(Math.Min(data.Length, limit));
+        // A command fits the session's own small buffer: no pool round trip per message.
+        var message = length0 <= _smallMessage.Length ? _smallMessage : ArrayPool<byte>.Shared.Rent(length0);
+        try
+        {
+            do
             {
-                if (!ReferenceEquals(message, _smallMessage))
-                    ArrayPool<byte>.Shared.Return(message);
+                var size = Math.Min(data.Length - offset, limit);
+                var last = offset + size == data.Length;
+                var tag = NextTag();
+                UsbtmcMessages.WriteDevDepMsgOut(message, tag, size, last && SendEndEnabled);
+                data.Slice(offset, size).CopyTo(message.AsSpan(UsbtmcMessages.HeaderLength));
+                var length = UsbtmcMessages.PaddedLength(size);
+                message.AsSpan(UsbtmcMessages.HeaderLength + size, length - UsbtmcMessages.HeaderLength - size).Clear();
+                SendOut(message.AsSpan(0, length), tag, "Write");
+                offset += size;
             }
+            while (offset < data.Length);
+            return data.Length;
+        }
+        finally
+        {
+            if (!ReferenceEquals(message, _smallMessage))
+                ArrayPool<byte>.Shared.Return(message);
         }
     }
 
     /// <inheritdoc/>
+    [SkipLocalsInit] // the request header on the stack is written whole before it is sent
     public override ReadResult Read(Span<byte> buffer)
     {
         if (buffer.IsEmpty)
@@ -165,7 +191,7 @@ internal sealed partial class UsbtmcSession : ManagedSession
             var total = 0;
             var termEnabled = TerminationCharacterEnabled;
             var term = TerminationCharacter;
-            var limit = _quirks.MaxTransferSize ?? ChunkLimit;
+            var limit = _chunkLimit;
             var transferLength = InBufferLength(Math.Min(buffer.Length, limit));
             // A read of one chunk (a query's reply) uses the session's own transfer buffer, kept while the session lives.
             var transfer = transferLength <= SmallTransfer ? _smallTransfer ??= new byte[SmallTransfer] : ArrayPool<byte>.Shared.Rent(transferLength);
@@ -207,7 +233,9 @@ internal sealed partial class UsbtmcSession : ManagedSession
     private int InBufferLength(int dataLength)
     {
         var padded = UsbtmcMessages.PaddedLength(dataLength);
-        return (padded + _bulkInPacket - 1) / _bulkInPacket * _bulkInPacket;
+        return _bulkInPacketMask >= 0
+            ? (padded + _bulkInPacketMask) & ~_bulkInPacketMask
+            : (padded + _bulkInPacket - 1) / _bulkInPacket * _bulkInPacket;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpenVisa.Internal;
 
 namespace OpenVisa;
@@ -136,6 +137,8 @@ public partial class MessageBasedResource
 
     // ---- the unlocked building blocks; callers hold _io ---------------------------------------
 
+    // SkipLocalsInit: the 512-byte stack buffer is written before it is sent, so zeroing it first (on every message) is waste.
+    [SkipLocalsInit]
     private int WriteUnlocked(string message, string? termination)
     {
         var terminationBytes = TerminationFor(message, termination);

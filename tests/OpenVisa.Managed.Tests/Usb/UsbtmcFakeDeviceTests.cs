@@ -28,6 +28,22 @@ public sealed class UsbtmcFakeDeviceTests
     }
 
     [GccFact]
+    public void A_command_longer_than_the_sessions_own_message_buffer_goes_out_as_one_message()
+    {
+        using var fake = FakeLibUsb.Use();
+        using var rm = new ResourceManager("@managed");
+        using var instrument = rm.Open<UsbInstrResource>(FakeLibUsb.Instrument);
+        var messages = fake.Counter("messages");
+
+        // 3000 bytes: past the 1 KiB buffer a session keeps for commands, so the message is built in a pooled one.
+        instrument.Write("STB 21" + new string(' ', 3000));
+
+        Assert.Equal(messages + 1, fake.Counter("messages")); // one DEV_DEP_MSG_OUT with EOM, not a message per piece
+        Assert.Equal(21, instrument.ReadStb());
+        Assert.Equal("FAKE,USBTMC,FAKE0001,1.0\n", instrument.Query("*IDN?")); // and a short one after it takes the session's buffer again
+    }
+
+    [GccFact]
     public void A_read_termination_asks_the_device_to_stop_at_the_termchar()
     {
         using var fake = FakeLibUsb.Use();
