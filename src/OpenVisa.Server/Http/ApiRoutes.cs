@@ -114,11 +114,11 @@ internal static class ApiRoutes
         var (instrument, timeout) = Instrument(context, api);
         var message = TrimTermination(await HttpExchange.ReadBodyAsync(context, api.Options.MaxRequestBodyBytes).ConfigureAwait(false));
         var client = context.Request.Headers[PendingReplies.ClientHeader].ToString();
-        var reply = await api.Gateway.ExchangeAsync(instrument, message, timeout, context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false);
+        using var reply = await api.Gateway.ExchangeAsync(instrument, message, timeout, context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false);
         if (reply is null)
             api.Pending.Discard(instrument.Name, client);
         else
-            api.Pending.Put(instrument.Name, client, reply);
+            api.Pending.Put(instrument.Name, client, reply.ToArray());
         context.Response.StatusCode = 204;
     }
 
@@ -142,10 +142,10 @@ internal static class ApiRoutes
             throw new HttpFailure(400, StatusCode.ErrorInvalidParameter,
                 $"\"{TrafficPreview.Describe(message)}\" is not a query (it has no '?'), so {instrument.Name} sends no reply; POST it to …/write instead.");
         }
-        var reply = await api.Gateway.ExchangeAsync(instrument, message, timeout, context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false) ?? [];
+        using var reply = await api.Gateway.ExchangeAsync(instrument, message, timeout, context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false);
         if (!binary)
         {
-            await HttpExchange.WriteTextAsync(context, 200, Encoding.Latin1.GetString(reply)).ConfigureAwait(false);
+            await HttpExchange.WriteTextAsync(context, 200, reply is null ? "" : Encoding.Latin1.GetString(reply.ToArray())).ConfigureAwait(false);
             return;
         }
         if (!string.Equals(context.Request.Query["block"], "true", StringComparison.OrdinalIgnoreCase))
@@ -153,20 +153,30 @@ internal static class ApiRoutes
             await HttpExchange.WriteBytesAsync(context, reply).ConfigureAwait(false);
             return;
         }
+        // The header is at most #9 and nine digits; parsed from a copy of the reply's first bytes.
+        var head = new byte[Math.Min(reply?.Length ?? 0, 64)];
+        reply?.CopyTo(head, 0);
         BinaryBlockHeader header;
         try
         {
-            header = BinaryBlockHeader.Parse(reply, BlockFormat.Ieee, bigEndian: false);
+            header = BinaryBlockHeader.Parse(head, BlockFormat.Ieee, bigEndian: false);
         }
         catch (VisaException e)
         {
             throw new HttpFailure(502, e.Status, $"{instrument.Name} did not answer with a binary block: {e.Detail ?? e.Message}");
         }
-        var length = header.IsIndefinite ? reply.Length - header.HeaderLength : (int)Math.Min(header.DataLength, reply.Length - header.HeaderLength);
-        if (header.IsIndefinite && length > 0 && reply[^1] == (byte)'\n')
-            length--;
+        // A reply that parsed as a block is not null.
+        var total = reply!.Length;
+        var length = header.IsIndefinite ? total - header.HeaderLength : (int)Math.Min(header.DataLength, total - header.HeaderLength);
+        Span<byte> last = stackalloc byte[1];
+        if (header.IsIndefinite && length > 0)
+        {
+            reply.CopyTo(last, total - 1);
+            if (last[0] == (byte)'\n')
+                length--;
+        }
         context.Response.Headers["X-Block-Length"] = length.ToString(CultureInfo.InvariantCulture);
-        await HttpExchange.WriteBytesAsync(context, reply.AsMemory(header.HeaderLength, length)).ConfigureAwait(false);
+        await HttpExchange.WriteBytesAsync(context, reply, header.HeaderLength, length).ConfigureAwait(false);
     }
 
     private static async Task ReserveAsync(HttpContext context, HttpApiContext api)

@@ -146,6 +146,20 @@ internal static class HttpExchange
         return JsonSerializer.SerializeAsync(context.Response.Body, value, JsonOptions, context.RequestAborted);
     }
 
+    /// <summary>Answers 200 with an instrument's whole reply (none: an empty body) as <c>application/octet-stream</c>.</summary>
+    public static Task WriteBytesAsync(HttpContext context, ReplyBuffer? reply) =>
+        reply is null ? WriteBytesAsync(context, ReadOnlyMemory<byte>.Empty) : WriteBytesAsync(context, reply, 0, reply.Length);
+
+    /// <summary>Answers 200 with <paramref name="count"/> bytes of <paramref name="reply"/> from <paramref name="offset"/>, sent from its segments.</summary>
+    public static async Task WriteBytesAsync(HttpContext context, ReplyBuffer reply, int offset, int count)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = Binary;
+        context.Response.ContentLength = count;
+        foreach (var piece in reply.Pieces(offset, count))
+            await context.Response.Body.WriteAsync(piece, context.RequestAborted).ConfigureAwait(false);
+    }
+
     public static async Task WriteBytesAsync(HttpContext context, ReadOnlyMemory<byte> data)
     {
         context.Response.StatusCode = 200;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using OpenVisa.Managed.Server;
 
@@ -45,22 +44,34 @@ public sealed class InstrumentGateway
             "GET /list_resources lists them; POST /add finds one by its *IDN? model and serial.");
     }
 
-    /// <summary>Sends one message; returns the instrument's reply, or null when the message is a command with none.</summary>
+    /// <summary>
+    /// Sends one message; returns the instrument's reply, which the caller disposes, or null when the message is a
+    /// command with none.
+    /// </summary>
     /// <param name="instrument">The instrument.</param>
     /// <param name="message">The message, without termination.</param>
     /// <param name="timeout">How long the wait for the lock and the answer may take.</param>
     /// <param name="aborted">Fires when the caller goes away.</param>
     /// <param name="client">Who sends it, named to the device as <see cref="ServedClient.Current"/> (the traffic stream shows it); null for the server itself.</param>
-    public Task<byte[]?> ExchangeAsync(ServedInstrument instrument, ReadOnlyMemory<byte> message, TimeSpan timeout, CancellationToken aborted, ServedClient? client = null) =>
+    internal Task<ReplyBuffer?> ExchangeAsync(ServedInstrument instrument, ReadOnlyMemory<byte> message, TimeSpan timeout, CancellationToken aborted, ServedClient? client = null) =>
         RunAsync(instrument, "message", timeout, aborted, async (device, token) =>
         {
-            var reply = new ArrayBufferWriter<byte>();
-            ValueTask<bool> pending;
-            using (ServedClient.Calling(client))
-                pending = device.HandleMessageAsync(message, reply, token);
-            if (!await pending.ConfigureAwait(false))
-                return null;
-            return reply.WrittenSpan.ToArray();
+            var reply = new ReplyBuffer();
+            try
+            {
+                ValueTask<bool> pending;
+                using (ServedClient.Calling(client))
+                    pending = device.HandleMessageAsync(message, reply, token);
+                if (await pending.ConfigureAwait(false))
+                    return reply;
+            }
+            catch
+            {
+                reply.Dispose();
+                throw;
+            }
+            reply.Dispose();
+            return null;
         });
 
     /// <summary>
@@ -73,10 +84,10 @@ public sealed class InstrumentGateway
             return known;
         try
         {
-            var reply = await ExchangeAsync(instrument, "*IDN?"u8.ToArray(), timeout, aborted).ConfigureAwait(false);
+            using var reply = await ExchangeAsync(instrument, "*IDN?"u8.ToArray(), timeout, aborted).ConfigureAwait(false);
             if (reply is null)
                 return null;
-            var identity = System.Text.Encoding.Latin1.GetString(reply).Trim();
+            var identity = System.Text.Encoding.Latin1.GetString(reply.ToArray()).Trim();
             _identities[instrument.Name] = identity;
             return identity;
         }

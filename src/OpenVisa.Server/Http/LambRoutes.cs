@@ -50,17 +50,16 @@ internal static class LambRoutes
             throw new HttpFailure(400, StatusCode.ErrorInvalidParameter,
                 $"\"{command}\" is not a query (it has no '?'), so {instrument.Name} sends no reply to read; send it to /instrument/write instead.");
         }
-        var reply = await api.Gateway.ExchangeAsync(instrument, message, HttpExchange.Timeout(context, api.Options), context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false);
+        using var reply = await api.Gateway.ExchangeAsync(instrument, message, HttpExchange.Timeout(context, api.Options), context.RequestAborted, api.Caller(context, instrument)).ConfigureAwait(false);
         if (isWrite)
         {
             context.Response.StatusCode = 200;
             return;
         }
-        reply ??= [];
         if (route == "/instrument/query_raw")
             await HttpExchange.WriteBytesAsync(context, reply).ConfigureAwait(false);
         else
-            await HttpExchange.WriteTextAsync(context, 200, Encoding.Latin1.GetString(reply)).ConfigureAwait(false);
+            await HttpExchange.WriteTextAsync(context, 200, reply is null ? "" : Encoding.Latin1.GetString(reply.ToArray())).ConfigureAwait(false);
     }
 
     /// <summary>

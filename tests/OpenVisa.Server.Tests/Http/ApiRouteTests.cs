@@ -67,6 +67,26 @@ public sealed class ApiRouteTests
     }
 
     [Fact]
+    public async Task A_block_of_several_megabytes_arrives_whole_and_in_order_from_the_pooled_reply_segments()
+    {
+        const int length = 3_000_001;
+        await using var http = await HttpTestServer.StartAsync();
+        using var whole = await http.PostTextAsync("/api/v1/instruments/DEMO0::INSTR/query_binary", $"DATA? {length}");
+        var block = await whole.Content.ReadAsByteArrayAsync();
+        Assert.Equal("#73000001"u8.ToArray(), block[..9]);
+        using var data = await http.PostTextAsync("/api/v1/instruments/DEMO0::INSTR/query_binary?block=true", $"DATA? {length}");
+        var bytes = await data.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(length, bytes.Length);
+        Assert.Equal(block[9..], bytes);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != (byte)i)
+                Assert.Fail($"byte {i} is {bytes[i]}, not {(byte)i}");
+        }
+    }
+
+    [Fact]
     public async Task A_reservation_keeps_other_clients_out_until_released_on_every_route()
     {
         await using var http = await HttpTestServer.StartAsync();
