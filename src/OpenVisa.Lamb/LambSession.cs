@@ -1,3 +1,5 @@
+using OpenVisa.Lamb.KeepAlive;
+
 namespace OpenVisa.Lamb;
 
 /// <summary>
@@ -38,6 +40,8 @@ internal sealed class LambSession(int handle, int owner, string visaString, stri
     {
         lock (_gate)
         {
+            if (_pending is not null)
+                LargeBodyArrays.Give(_pending); // unread, and referenced nowhere else
             _pending = reply;
             _pendingOffset = 0;
         }
@@ -70,6 +74,7 @@ internal sealed class LambSession(int handle, int owner, string visaString, stri
             if (_pendingOffset == _pending.Length)
             {
                 // The reply's end is its END: an empty remainder would otherwise be read as another message.
+                LargeBodyArrays.Give(_pending);
                 _pending = null;
                 _pendingOffset = 0;
             }

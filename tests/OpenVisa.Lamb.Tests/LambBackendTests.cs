@@ -50,6 +50,30 @@ public sealed class LambBackendTests
     }
 
     [Fact]
+    public async Task Large_replies_of_one_length_in_a_row_each_arrive_whole_also_after_one_left_half_read()
+    {
+        await using var server = await LambTestServer.StartAsync();
+        using var rm = server.NewClient();
+        using var inst = rm.Open<MessageBasedResource>("DEMO0::INSTR");
+        inst.Timeout = TimeSpan.FromSeconds(30);
+        // The array of a reply read to its end (or replaced unread) receives the next body of its length.
+        inst.Write("DATA? 2000000");
+        var start = inst.ReadBytes(1000);
+        Assert.Equal("#72000000"u8.ToArray(), start[..9]);
+        for (var round = 0; round < 3; round++)
+        {
+            var destination = new byte[2_000_000];
+            inst.QueryBinaryValues<byte>("DATA? 2000000", destination);
+            for (var i = 0; i < destination.Length; i++)
+            {
+                if (destination[i] != (byte)i)
+                    Assert.Fail($"round {round}: element {i} is {destination[i]}");
+            }
+        }
+        Assert.Equal(server.Demo.Identity, inst.Query("*IDN?"));
+    }
+
+    [Fact]
     public async Task The_HttpClient_path_kept_for_https_and_proxies_does_the_same_over_plain_HTTP()
     {
         await using var server = await LambTestServer.StartAsync();

@@ -181,7 +181,7 @@ internal sealed class Http1ResponseReader
         else if (_head.ContentLength is { } length)
         {
             _phase = Phase.FixedBody;
-            _body = new byte[length];
+            _body = LargeBodyArrays.Take((int)length);
         }
         else
         {
