@@ -35,30 +35,24 @@ internal sealed partial class TcpipSocketSession
     internal int BytesWaiting => PendingCount + _socket.Available;
 
     /// <inheritdoc/>
-    public override ReadResult Read(Span<byte> buffer)
-    {
-        _readGate.Wait();
-        try
-        {
-            var result = ReadLocked(buffer, TerminationCharacterEnabled, TerminationCharacter, SuppressEndEnabled, "Read");
-            TraceRead(buffer, result);
-            return result;
-        }
-        finally
-        {
-            _readGate.Release();
-        }
-    }
+    public override ReadResult Read(Span<byte> buffer) => ReadGated(buffer, CancellationToken.None);
 
     /// <inheritdoc/>
     public override bool TryReadCancellable(Span<byte> buffer, CancellationToken cancellationToken, out ReadResult result)
     {
-        _readGate.Wait(cancellationToken);
+        result = ReadGated(buffer, cancellationToken);
+        return true;
+    }
+
+    /// <summary>A <c>viRead</c> under the read gate, with the session's terminations; <paramref name="cancellation"/> may end its waits.</summary>
+    private ReadResult ReadGated(Span<byte> buffer, CancellationToken cancellation)
+    {
+        _readGate.Wait(cancellation);
         try
         {
-            result = ReadLocked(buffer, TerminationCharacterEnabled, TerminationCharacter, SuppressEndEnabled, "Read", cancellationToken);
+            var result = ReadLocked(buffer, TerminationCharacterEnabled, TerminationCharacter, SuppressEndEnabled, "Read", cancellation);
             TraceRead(buffer, result);
-            return true;
+            return result;
         }
         finally
         {
