@@ -25,6 +25,9 @@ internal sealed class LambHttp : IDisposable
     /// <summary>The variable holding a bearer token for servers started with <c>--http-token-file</c>.</summary>
     public const string TokenVariable = "OPENVISA_LAMB_TOKEN";
 
+    /// <summary>Answers to queries with bodies of this many bytes or more are received where the reads want them (<see cref="SendForReads"/>).</summary>
+    public const long StreamBodiesFrom = 64 * 1024;
+
     /// <summary>Bodies above this many bytes are sent with <c>Expect: 100-continue</c>, through <see cref="HttpClient"/>.</summary>
     public const long LargeBody = 64 * 1024;
 
@@ -89,19 +92,33 @@ internal sealed class LambHttp : IDisposable
     [ThreadStatic] private static Utf8JsonWriter? t_jsonWriter;
 
     /// <summary>Sends synchronously and returns the whole body; failures become VISA errors (see <see cref="Failure(int, string?, string?, byte[], string, string, string?)"/>).</summary>
-    public byte[] Send(in LambRequest request, string operation, string? resource)
+    public byte[] Send(in LambRequest request, string operation, string? resource) => Send(request, operation, resource, long.MaxValue).Body;
+
+    /// <summary>
+    /// As <see cref="Send(in LambRequest, string, string?)"/>, but a successful body of <see cref="StreamBodiesFrom"/> bytes
+    /// or more, over the keep-alive sockets, is left on its connection as <c>OnConnection</c> (with an empty <c>Body</c>), to be
+    /// received straight into the buffers of the reads that follow.
+    /// </summary>
+    public (byte[] Body, StreamedBody? OnConnection) SendForReads(in LambRequest request, string operation, string? resource) =>
+        Send(request, operation, resource, StreamBodiesFrom);
+
+    /// <summary>The VISA error for a failure while receiving the rest of a body left on its connection (<see cref="SendForReads"/>), answering <paramref name="route"/>.</summary>
+    public VisaException ReceiveFailure(Exception e, string route, TimeSpan timeout, string operation, string? resource) =>
+        Translate(e, route, timeout, default, operation, resource);
+
+    private (byte[] Body, StreamedBody? OnConnection) Send(in LambRequest request, string operation, string? resource, long streamFrom)
     {
         var id = Interlocked.Increment(ref _lastRequestId);
         if (!UseKeepAlive(request))
-            return SendThroughHttpClient(request, id, operation, resource);
+            return (SendThroughHttpClient(request, id, operation, resource), null);
         try
         {
-            var response = _keepAlive!.Exchange(request, id, _bearer);
-            return response.IsSuccess ? response.Body : throw Failure(response.Status, response.Reason, response.MediaType, response.Body, request.Route, operation, resource);
+            var response = _keepAlive!.Exchange(request, id, _bearer, streamFrom);
+            return response.IsSuccess ? (response.Body, response.Rest) : throw Failure(response.Status, response.Reason, response.MediaType, response.Body, request.Route, operation, resource);
         }
         catch (Exception e) when (e is Http1TimeoutException or Http1ProtocolException or StaleAnswerException or SocketException or IOException)
         {
-            throw Translate(e, request, default, operation, resource);
+            throw Translate(e, request.Route, request.Timeout, default, operation, resource);
         }
     }
 
@@ -118,7 +135,7 @@ internal sealed class LambHttp : IDisposable
         }
         catch (Exception e) when (e is Http1TimeoutException or Http1ProtocolException or StaleAnswerException or SocketException or IOException)
         {
-            throw Translate(e, request, cancellationToken, operation, resource);
+            throw Translate(e, request.Route, request.Timeout, cancellationToken, operation, resource);
         }
     }
 
@@ -144,7 +161,7 @@ internal sealed class LambHttp : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or StaleAnswerException)
         {
-            throw Translate(e, request, default, operation, resource);
+            throw Translate(e, request.Route, request.Timeout, default, operation, resource);
         }
     }
 
@@ -165,7 +182,7 @@ internal sealed class LambHttp : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException or StaleAnswerException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw Translate(e, request, cancellationToken, operation, resource);
+            throw Translate(e, request.Route, request.Timeout, cancellationToken, operation, resource);
         }
     }
 
@@ -258,15 +275,14 @@ internal sealed class LambHttp : IDisposable
         return copy.ToArray();
     }
 
-    private VisaException Translate(Exception e, in LambRequest request, CancellationToken cancellationToken, string operation, string? resource)
+    private VisaException Translate(Exception e, string route, TimeSpan timeout, CancellationToken cancellationToken, string operation, string? resource)
     {
-        var route = request.Route;
         switch (e)
         {
             case Http1TimeoutException:
             case OperationCanceledException when !cancellationToken.IsCancellationRequested:
                 return new VisaException(StatusCode.ErrorTimeout,
-                    $"The Lamb server at {Server} did not answer {route} within the {(long)request.Timeout.TotalMilliseconds} ms timeout. A slow instrument needs a longer timeout.",
+                    $"The Lamb server at {Server} did not answer {route} within the {(long)timeout.TotalMilliseconds} ms timeout. A slow instrument needs a longer timeout.",
                     operation, resource, e);
             case StaleAnswerException stale:
                 return new VisaException(StatusCode.ErrorIO,

@@ -1,5 +1,7 @@
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using OpenVisa.Lamb.KeepAlive;
 
 namespace OpenVisa.Lamb;
 
@@ -11,6 +13,9 @@ public sealed partial class LambLibrary
     /// </summary>
     public override bool MayDeliverLateReply(int session) => false;
 
+    /// <summary>Where queries go: the raw reply comes back byte for byte.</summary>
+    private const string QueryRoute = "/instrument/query_raw";
+
     /// <summary>
     /// Sends a command to <c>/instrument/write</c>, or a query to <c>/instrument/query_raw</c> keeping its reply for the
     /// reads that follow (see the type's remarks). The trailing termination is left off: the server adds the instrument's.
@@ -19,8 +24,9 @@ public sealed partial class LambLibrary
     {
         var s = Session(session, nameof(Write));
         var (route, accept, body, isQuery) = Plan(s, data);
-        var reply = _http.Send(LambHttp.Request(HttpMethod.Post, route, body, s.Timeout, accept, s.ReservationToken), nameof(Write), s.OpenedAs);
-        Received(s, route, reply, isQuery);
+        var request = LambHttp.Request(HttpMethod.Post, route, body, s.Timeout, accept, s.ReservationToken);
+        var (reply, rest) = isQuery ? _http.SendForReads(request, nameof(Write), s.OpenedAs) : (_http.Send(request, nameof(Write), s.OpenedAs), null);
+        Received(s, route, reply, isQuery, rest);
         return data.Length;
     }
 
@@ -38,8 +44,15 @@ public sealed partial class LambLibrary
     public override ReadResult Read(int session, Span<byte> buffer)
     {
         var s = Session(session, nameof(Read));
-        if (s.TryRead(buffer, out var result))
-            return result;
+        try
+        {
+            if (s.TryRead(buffer, s.Timeout, out var result))
+                return result;
+        }
+        catch (Exception e) when (e is Http1ProtocolException or SocketException or IOException)
+        {
+            throw _http.ReceiveFailure(e, QueryRoute, s.Timeout, nameof(Read), s.OpenedAs);
+        }
         throw new VisaException(StatusCode.ErrorTimeout,
             $"Nothing to read from {s.OpenedAs}: the Lamb API has no read of its own, so a read returns the reply of the query written just before it " +
             "(a message with '?'), and no reply is pending. Write a query first, or use Query.",
@@ -54,15 +67,15 @@ public sealed partial class LambLibrary
         var body = LambHttp.JsonBody(("visa_string", s.VisaString), ("command", Encoding.Latin1.GetString(message)));
         if (Logger.IsEnabled(LogLevel.Trace))
             Logger.LogTrace("{Resource} << {Message}", s.OpenedAs, Encoding.Latin1.GetString(message));
-        return isQuery ? ("/instrument/query_raw", "application/octet-stream", body, true) : ("/instrument/write", "application/json", body, false);
+        return isQuery ? (QueryRoute, "application/octet-stream", body, true) : ("/instrument/write", "application/json", body, false);
     }
 
-    private void Received(LambSession s, string route, byte[] reply, bool isQuery)
+    private void Received(LambSession s, string route, byte[] reply, bool isQuery, StreamedBody? rest = null)
     {
-        s.SetReply(isQuery ? reply : null);
+        s.SetReply(isQuery ? reply : null, rest);
         if (isQuery && Logger.IsEnabled(LogLevel.Trace))
         {
-            var summary = reply.Length <= 256 ? Encoding.Latin1.GetString(reply) : $"{reply.Length} bytes";
+            var summary = rest is not null ? $"{rest.Length} bytes, received as they are read" : reply.Length <= 256 ? Encoding.Latin1.GetString(reply) : $"{reply.Length} bytes";
             Logger.LogTrace("{Resource} >> {Reply} ({Route})", s.OpenedAs, summary, route);
         }
     }

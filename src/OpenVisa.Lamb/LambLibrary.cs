@@ -18,7 +18,10 @@ namespace OpenVisa.Lamb;
 /// byte for byte, is kept for the <c>Read</c>s that follow; a <c>Write</c> of anything else goes to
 /// <c>/instrument/write</c> and discards a reply nobody read. <c>Query</c>, <c>QueryBinaryValues</c> and
 /// <c>Write</c>+<c>Read</c> therefore work as on any backend; a <c>Read</c> with nothing pending fails at once with
-/// <c>VI_ERROR_TMO</c> saying why (an instrument that talks without being asked cannot be read over Lamb).</para>
+/// <c>VI_ERROR_TMO</c> saying why (an instrument that talks without being asked cannot be read over Lamb). Over the
+/// keep-alive sockets, a successful reply of 64 KiB or more stays on its connection after its head, and the reads receive
+/// it straight into their buffers, each within the session's timeout: a 16 MiB waveform is then copied once, by the
+/// kernel. Such a reply that is not read to its end when the next message is written closes its connection.</para>
 /// <para>Kept-alive HTTP/1.1 connections serve every session of the library: the backend's own blocking sockets for a
 /// plain <c>http://</c> server (the sync calls' timeout is the socket's own), <see cref="HttpClient"/> for <c>https://</c>,
 /// a proxy from the environment, or an upload over 64 KiB. Each call has the session's timeout; HTTP errors become VISA errors carrying the server's message (404 <c>VI_ERROR_RSRC_NFOUND</c>, 504
@@ -210,7 +213,11 @@ public sealed partial class LambLibrary : VisaLibrary
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
+            foreach (var session in _sessions.Values)
+                session.SetReply(null); // a reply still on its connection closes it
             _http.Dispose();
+        }
         base.Dispose(disposing);
     }
 

@@ -11,6 +11,7 @@ internal sealed class LambSession(int handle, int owner, string visaString, stri
     private readonly Lock _gate = new();
     private byte[]? _pending;
     private int _pendingOffset;
+    private StreamedBody? _rest;
 
     public int Handle { get; } = handle;
 
@@ -35,20 +36,26 @@ internal sealed class LambSession(int handle, int owner, string visaString, stri
 
     public TimeSpan Timeout => Attributes.Timeout;
 
-    /// <summary>Keeps a query's reply for the reads that follow; it replaces one nobody read, as an instrument's output queue does.</summary>
-    public void SetReply(byte[]? reply)
+    /// <summary>
+    /// Keeps a query's reply for the reads that follow: <paramref name="reply"/>, then <paramref name="rest"/> when its body
+    /// is still on the connection. It replaces one nobody read, as an instrument's output queue does.
+    /// </summary>
+    public void SetReply(byte[]? reply, StreamedBody? rest = null)
     {
         lock (_gate)
         {
-            if (_pending is not null)
-                LargeBodyArrays.Give(_pending); // unread, and referenced nowhere else
-            _pending = reply;
-            _pendingOffset = 0;
+            DropReply();
+            _pending = reply ?? (rest is null ? null : []);
+            _rest = rest;
         }
     }
 
-    /// <summary>Copies the next bytes of the pending reply, as <c>viRead</c> would receive them; false when nothing is pending.</summary>
-    public bool TryRead(Span<byte> buffer, out ReadResult result)
+    /// <summary>
+    /// Copies the next bytes of the pending reply, as <c>viRead</c> would receive them; false when nothing is pending.
+    /// Bytes still on the connection are received straight into <paramref name="buffer"/>, within <paramref name="timeout"/>.
+    /// </summary>
+    /// <exception cref="Exception">What <see cref="StreamedBody.Read"/> throws; the reply is dropped first.</exception>
+    public bool TryRead(Span<byte> buffer, TimeSpan timeout, out ReadResult result)
     {
         lock (_gate)
         {
@@ -57,29 +64,58 @@ internal sealed class LambSession(int handle, int owner, string visaString, stri
                 result = default;
                 return false;
             }
-            var rest = _pending.AsSpan(_pendingOffset);
-            var count = Math.Min(rest.Length, buffer.Length);
-            var status = StatusCode.Success;
-            if (Attributes.TerminationCharacterEnabled && rest[..count].IndexOf(Attributes.TerminationCharacter) is >= 0 and var at)
+            var termination = Attributes.TerminationCharacterEnabled ? Attributes.TerminationCharacter : (byte?)null;
+            var held = _pending.AsSpan(_pendingOffset);
+            var count = Math.Min(held.Length, buffer.Length);
+            var terminated = false;
+            if (termination is { } t && held[..count].IndexOf(t) is >= 0 and var at)
             {
                 count = at + 1;
-                status = StatusCode.SuccessTerminationCharacterRead;
+                terminated = true;
             }
-            else if (count < rest.Length)
-            {
-                status = StatusCode.SuccessMaxCountRead;
-            }
-            rest[..count].CopyTo(buffer);
+            held[..count].CopyTo(buffer);
             _pendingOffset += count;
-            if (_pendingOffset == _pending.Length)
+            if (!terminated && count < buffer.Length && _rest is { Remaining: > 0 } rest)
             {
-                // The reply's end is its END: an empty remainder would otherwise be read as another message.
-                LargeBodyArrays.Give(_pending);
-                _pending = null;
-                _pendingOffset = 0;
+                var received = ReceiveRest(rest, buffer[count..], timeout);
+                if (termination is { } c && buffer.Slice(count, received).IndexOf(c) is >= 0 and var hit)
+                {
+                    // Read past the termination character: the bytes after it are the next read's.
+                    terminated = true;
+                    _pending = buffer.Slice(count + hit + 1, received - hit - 1).ToArray();
+                    _pendingOffset = 0;
+                    received = hit + 1;
+                }
+                count += received;
             }
-            result = new ReadResult(count, status);
+            var ended = _pendingOffset == _pending.Length && _rest is not { Remaining: > 0 };
+            result = new ReadResult(count, terminated ? StatusCode.SuccessTerminationCharacterRead : ended ? StatusCode.Success : StatusCode.SuccessMaxCountRead);
+            if (ended)
+                DropReply(); // the reply's end is its END: an empty remainder would otherwise be read as another message
             return true;
         }
+    }
+
+    private int ReceiveRest(StreamedBody rest, Span<byte> destination, TimeSpan timeout)
+    {
+        try
+        {
+            return rest.Read(destination, timeout);
+        }
+        catch
+        {
+            DropReply();
+            throw;
+        }
+    }
+
+    private void DropReply()
+    {
+        if (_pending is not null)
+            LargeBodyArrays.Give(_pending); // unread, or read to its end, and referenced nowhere else
+        _rest?.Dispose();
+        _pending = null;
+        _pendingOffset = 0;
+        _rest = null;
     }
 }

@@ -50,6 +50,35 @@ public sealed class Http1ResponseReaderTests
         Assert.Equal("0123456789ab", Encoding.Latin1.GetString(response.Body));
     }
 
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", 100, true)]
+    [InlineData("HTTP/1.1 206 Partial Content\r\nContent-Length: 5000\r\n\r\n", 5000, true)]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n", 99, false)] // under the threshold: whole
+    [InlineData("HTTP/1.1 504 Gateway Timeout\r\nContent-Length: 100\r\n\r\n", 100, false)] // an error's body is read whole, for its message
+    public void A_successful_body_from_the_threshold_up_is_left_on_the_connection_after_the_head(string head, int length, bool streamed)
+    {
+        var body = new string('z', length);
+        var bytes = Encoding.Latin1.GetBytes(head + body[..Math.Min(40, length)]);
+        var reader = new Http1ResponseReader();
+        reader.Begin("POST /instrument/query_raw", streamFrom: 100);
+        bytes.CopyTo(reader.FreeSpace.Span);
+        reader.Received(bytes.Length);
+        Assert.Equal(streamed, reader.TryFinish(out var response));
+        if (!streamed)
+        {
+            Assert.Equal(0, reader.StreamedLength);
+            return;
+        }
+        Assert.Empty(response!.Body);
+        Assert.Equal(length, reader.StreamedLength);
+        Assert.True(reader.KeepAlive);
+        // The body's first bytes came with the head: they are handed over first, and only once.
+        var first = new byte[100];
+        Assert.Equal(40, reader.TakeBuffered(first));
+        Assert.Equal(body[..40], Encoding.Latin1.GetString(first, 0, 40));
+        Assert.Equal(0, reader.Buffered);
+    }
+
     [Fact]
     public void A_large_body_lands_in_its_own_array()
     {

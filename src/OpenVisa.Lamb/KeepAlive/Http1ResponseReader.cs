@@ -7,6 +7,9 @@ namespace OpenVisa.Lamb.KeepAlive;
 /// paths share every rule: the caller receives into <see cref="FreeSpace"/>, reports it with <see cref="Received"/>
 /// (0 for the end of the stream), and asks <see cref="TryFinish"/> until it yields the response. A body of known length
 /// is received straight into its own array once the head is parsed, so a large block is copied once, by the kernel.
+/// A successful body of at least the length <see cref="Begin"/> names is not received here at all: the response ends
+/// with its head (<see cref="StreamedLength"/>), and <see cref="StreamedBody"/> receives the body straight into the
+/// caller's buffers, after <see cref="TakeBuffered"/> hands over the bytes that came with the head.
 /// </summary>
 internal sealed class Http1ResponseReader
 {
@@ -19,6 +22,7 @@ internal sealed class Http1ResponseReader
     private int _start;
     private int _end;
     private string _route = "";
+    private long _streamFrom = long.MaxValue;
     private Phase _phase;
     private Http1ResponseHead _head;
     private byte[] _body = [];
@@ -34,6 +38,7 @@ internal sealed class Http1ResponseReader
         FixedBody,
         ChunkedBody,
         BodyUntilClose,
+        StreamedBody,
     }
 
     /// <summary>Bytes of this response received so far: 0 means the server has said nothing yet.</summary>
@@ -41,6 +46,12 @@ internal sealed class Http1ResponseReader
 
     /// <summary>Whether the connection may carry another request after this response.</summary>
     public bool KeepAlive { get; private set; }
+
+    /// <summary>The length of the body left on the connection for <see cref="StreamedBody"/>; 0 when the response holds its whole body.</summary>
+    public long StreamedLength { get; private set; }
+
+    /// <summary>Bytes received after the head and not handed over yet: the start of a streamed body (and anything after it).</summary>
+    public int Buffered => _end - _start;
 
     /// <summary>Where the next receive should land.</summary>
     public Memory<byte> FreeSpace
@@ -70,10 +81,12 @@ internal sealed class Http1ResponseReader
         }
     }
 
-    /// <summary>Starts reading the answer to <paramref name="route"/>.</summary>
-    public void Begin(string route)
+    /// <summary>Starts reading the answer to <paramref name="route"/>; a successful body of <paramref name="streamFrom"/> bytes or more is left on the connection.</summary>
+    public void Begin(string route, long streamFrom = long.MaxValue)
     {
         _route = route;
+        _streamFrom = streamFrom;
+        StreamedLength = 0;
         _phase = Phase.Head;
         _start = _end = 0;
         _body = [];
@@ -162,6 +175,10 @@ internal sealed class Http1ResponseReader
                     _head = _head with { KeepAlive = false };
                     return Finish(_untilClose!.WrittenSpan.ToArray(), out response);
                 }
+                case Phase.StreamedBody:
+                    KeepAlive = _head.KeepAlive;
+                    response = new Http1Response(_head.Status, _head.Reason, _head.MediaType, _head.RequestId, []);
+                    return true;
             }
         }
     }
@@ -178,6 +195,11 @@ internal sealed class Http1ResponseReader
             _phase = Phase.ChunkedBody;
             _chunked = new ChunkedBodyDecoder(_route);
         }
+        else if (_head.ContentLength >= _streamFrom && _head.Status is >= 200 and <= 299)
+        {
+            _phase = Phase.StreamedBody;
+            StreamedLength = _head.ContentLength.Value;
+        }
         else if (_head.ContentLength is { } length)
         {
             _phase = Phase.FixedBody;
@@ -190,6 +212,15 @@ internal sealed class Http1ResponseReader
             _untilClose = new ArrayBufferWriter<byte>();
         }
         _bodyHave = 0;
+    }
+
+    /// <summary>Copies up to <paramref name="destination"/>'s length of the bytes received after the head; returns how many.</summary>
+    public int TakeBuffered(Span<byte> destination)
+    {
+        var count = Math.Min(destination.Length, _end - _start);
+        _buffer.AsSpan(_start, count).CopyTo(destination);
+        _start += count;
+        return count;
     }
 
     private bool Finish(byte[] body, out Http1Response? response)

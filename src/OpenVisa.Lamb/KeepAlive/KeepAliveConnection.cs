@@ -110,13 +110,17 @@ internal sealed class KeepAliveConnection : IDisposable
         }
     }
 
-    /// <summary>Sends <see cref="Request"/> and reads the whole answer, blocking; both within <paramref name="timeout"/> from <paramref name="started"/>.</summary>
+    /// <summary>
+    /// Sends <see cref="Request"/> and reads the answer, blocking; both within <paramref name="timeout"/> from
+    /// <paramref name="started"/>. A successful body of <paramref name="streamFrom"/> bytes or more is left on the
+    /// connection (<see cref="StreamedLength"/>), for <see cref="ReceiveBody"/>.
+    /// </summary>
     /// <exception cref="Http1TimeoutException">The deadline passed.</exception>
     /// <exception cref="Http1ProtocolException">The answer broke HTTP, or the connection ended early.</exception>
     /// <exception cref="SocketException">The network failed.</exception>
-    public Http1Response Exchange(string route, long started, TimeSpan timeout)
+    public Http1Response Exchange(string route, long started, TimeSpan timeout, long streamFrom = long.MaxValue)
     {
-        _reader.Begin(route);
+        _reader.Begin(route, streamFrom);
         var infinite = VisaTimeout.IsInfinite(timeout);
         var timeoutMs = infinite ? 0 : (long)Math.Max(1, Math.Ceiling(timeout.TotalMilliseconds));
         var request = Request.WrittenSpan;
@@ -139,9 +143,39 @@ internal sealed class KeepAliveConnection : IDisposable
         }
         Http1Response? response;
         while (!_reader.TryFinish(out response))
+            _reader.Received(Receive(_reader.FreeSpace.Span, started, timeoutMs));
+        Answered++;
+        return response!;
+    }
+
+    /// <summary>The length of the body <see cref="Exchange"/> left on the connection; 0 when its answer held the whole body.</summary>
+    public long StreamedLength => _reader.StreamedLength;
+
+    /// <summary>
+    /// Receives the next bytes of a body left on the connection into <paramref name="destination"/> (first those that came
+    /// with the head), blocking within <paramref name="timeout"/> from <paramref name="started"/>; 0 when the server closed
+    /// the connection. The caller keeps count of the body's length.
+    /// </summary>
+    public int ReceiveBody(Span<byte> destination, long started, TimeSpan timeout)
+    {
+        if (_reader.Buffered > 0)
+            return _reader.TakeBuffered(destination);
+        var timeoutMs = VisaTimeout.IsInfinite(timeout) ? 0 : (long)Math.Max(1, Math.Ceiling(timeout.TotalMilliseconds));
+        return Receive(destination, started, timeoutMs);
+    }
+
+    /// <summary>
+    /// True when something follows the end of a streamed body (bytes past the announced length, a duplicated answer, the
+    /// server's close): the connection must not carry another request. One system call, once per streamed body.
+    /// </summary>
+    public bool HasBytesPastBody => _reader.Buffered > 0 || LooksDropped();
+
+    /// <summary>One receive within the deadline (<paramref name="timeoutMs"/> 0: none); 0 is the end of the stream.</summary>
+    private int Receive(Span<byte> free, long started, long timeoutMs)
+    {
+        while (true)
         {
-            var free = _reader.FreeSpace.Span;
-            if (infinite)
+            if (timeoutMs == 0)
             {
                 ApplyReceiveTimeout(0);
             }
@@ -157,13 +191,11 @@ internal sealed class KeepAliveConnection : IDisposable
             if (error is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
                 continue; // the check at the top decides whether the call's time is really up
             if (error is SocketError.ConnectionReset && _reader.BytesReceived == 0)
-                count = 0; // a reset before any answer is the server dropping the connection: the same as a close
-            else if (error != SocketError.Success)
+                return 0; // a reset before any answer is the server dropping the connection: the same as a close
+            if (error != SocketError.Success)
                 throw new SocketException((int)error);
-            _reader.Received(count);
+            return count;
         }
-        Answered++;
-        return response!;
     }
 
     /// <summary>Sends <see cref="Request"/> and reads the whole answer; <paramref name="cancellationToken"/> carries the caller's cancellation and the deadline.</summary>

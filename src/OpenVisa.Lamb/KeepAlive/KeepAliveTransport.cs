@@ -45,12 +45,15 @@ internal sealed class KeepAliveTransport : IDisposable
         _hostHeader = server.IsDefaultPort ? host : $"{host}:{server.Port}";
     }
 
-    /// <summary>Sends <paramref name="request"/> and returns its answer, blocking, within the request's timeout.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns its answer, blocking, within the request's timeout. A successful body
+    /// of <paramref name="streamFrom"/> bytes or more stays on its connection, as the answer's <see cref="Http1Response.Rest"/>.
+    /// </summary>
     /// <exception cref="Http1TimeoutException">The deadline passed.</exception>
     /// <exception cref="Http1ProtocolException">The answer broke HTTP, or the connection ended early.</exception>
     /// <exception cref="StaleAnswerException">The answer named another request.</exception>
     /// <exception cref="SocketException">Connecting or the network failed.</exception>
-    public Http1Response Exchange(in LambRequest request, long requestId, string? authorization)
+    public Http1Response Exchange(in LambRequest request, long requestId, string? authorization, long streamFrom = long.MaxValue)
     {
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 0; ; attempt++)
@@ -59,8 +62,10 @@ internal sealed class KeepAliveTransport : IDisposable
             try
             {
                 Write(connection, request, requestId, authorization);
-                var response = connection.Exchange(request.Route, started, request.Timeout);
+                var response = connection.Exchange(request.Route, started, request.Timeout, streamFrom);
                 Check(response, requestId);
+                if (connection.StreamedLength > 0)
+                    return response with { Rest = new StreamedBody(this, connection, connection.StreamedLength, request.Route) };
                 Return(connection);
                 return response;
             }
@@ -161,7 +166,8 @@ internal sealed class KeepAliveTransport : IDisposable
         }
     }
 
-    private void Return(KeepAliveConnection connection)
+    /// <summary>Takes a connection back for the next request, or closes it when the server said it closes it, or enough are idle.</summary>
+    public void Return(KeepAliveConnection connection)
     {
         if (connection.KeepAlive)
         {

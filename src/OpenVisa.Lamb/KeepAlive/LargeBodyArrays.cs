@@ -4,7 +4,8 @@ namespace OpenVisa.Lamb.KeepAlive;
 /// Keeps the array of the last large reply a session has read to its end, for the next response body of exactly that
 /// length: a program reading the same 16 MiB waveform in a loop then receives into memory already mapped, instead of
 /// a fresh array whose 4096 pages the kernel faults in and zeroes on every call (about 3.5 ns a byte, more than the
-/// transfer itself over loopback). One array, process-wide, and only while no response has taken it.
+/// transfer itself over loopback). One array, process-wide, and only while no response has taken it. The blocking calls
+/// need it only for bodies they read whole; their large replies are received where the reads want them (<see cref="StreamedBody"/>).
 /// </summary>
 internal static class LargeBodyArrays
 {
