@@ -40,6 +40,27 @@ public sealed class StreamedBodyTests
         return (rm, instrument);
     }
 
+    /// <summary>
+    /// Answers the first query with the head and the first 100 000 bytes of <paramref name="body"/>, runs
+    /// <paramref name="afterCut"/> (a stall), then closes that connection; every later query gets the whole body.
+    /// </summary>
+    private static ScriptedHttpServer CutShortOnce(string body, Action afterCut)
+    {
+        var queries = 0;
+        return Server((request, socket) =>
+        {
+            var whole = ScriptedHttpServer.Ok(request, body);
+            if (Interlocked.Increment(ref queries) > 1)
+            {
+                socket.Send(whole);
+                return true;
+            }
+            socket.Send(whole.AsSpan(0, whole.Length - body.Length + 100_000));
+            afterCut();
+            return false;
+        });
+    }
+
     /// <summary>Reads the pending reply through the backend in pieces of <paramref name="piece"/> bytes, as <c>viRead</c> calls would; every status but the last is "more to read".</summary>
     private static byte[] ReadInPieces(ResourceManager rm, MessageBasedResource instrument, int piece)
     {
@@ -141,18 +162,7 @@ public sealed class StreamedBodyTests
     public void A_server_that_closes_in_the_middle_of_a_large_body_fails_the_read_saying_how_far_it_got_and_the_next_query_reconnects()
     {
         var body = Pattern(Large);
-        var queries = 0;
-        using var server = Server((request, socket) =>
-        {
-            var whole = ScriptedHttpServer.Ok(request, body);
-            if (Interlocked.Increment(ref queries) > 1)
-            {
-                socket.Send(whole);
-                return true;
-            }
-            socket.Send(whole.AsSpan(0, whole.Length - body.Length + 100_000));
-            return false;
-        });
+        using var server = CutShortOnce(body, afterCut: () => { });
         var (rm, instrument) = Open(server);
         using (rm)
         using (instrument)
@@ -171,20 +181,8 @@ public sealed class StreamedBodyTests
     public void A_server_that_stalls_in_the_middle_of_a_large_body_times_the_read_out_and_the_next_query_gets_its_own_reply()
     {
         var body = Pattern(Large);
-        var queries = 0;
         using var stalled = new ManualResetEventSlim();
-        using var server = Server((request, socket) =>
-        {
-            var whole = ScriptedHttpServer.Ok(request, body);
-            if (Interlocked.Increment(ref queries) > 1)
-            {
-                socket.Send(whole);
-                return true;
-            }
-            socket.Send(whole.AsSpan(0, whole.Length - body.Length + 100_000));
-            stalled.Wait(TimeSpan.FromSeconds(20));
-            return false;
-        });
+        using var server = CutShortOnce(body, afterCut: () => stalled.Wait(TimeSpan.FromSeconds(20)));
         var (rm, instrument) = Open(server, TimeSpan.FromMilliseconds(500));
         using (rm)
         using (instrument)
