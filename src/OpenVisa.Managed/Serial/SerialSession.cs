@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Ports;
 using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Sessions;
@@ -44,6 +45,7 @@ internal sealed partial class SerialSession : ManagedSession
         _port = port;
         _stream = port.BaseStream;
         _tty = UnixTty.TryOpen(device);
+        OutputQueue = _tty;
     }
 
     /// <summary>The direct path for sync reads and writes on Linux; null elsewhere, where the port's stream does them.</summary>
@@ -83,7 +85,12 @@ internal sealed partial class SerialSession : ManagedSession
         DiscardInput("Clear");
         Guard("Clear", () => _port.DiscardOutBuffer());
         if (Attributes.AsrlEndOut == EndOutBreak)
+        {
+            // Nothing is queued after the discard unless a write on another thread added some since; the kernel's break
+            // would wait for that with no bound (TCSBRK drains first), so it is drained here within the timeout.
+            DrainOutput("Clear", Stopwatch.GetTimestamp(), TimeoutMilliseconds, 0);
             SendBreak("Clear");
+        }
         if (Uses4882Strings)
             Write("*CLS\n"u8);
     }
@@ -102,7 +109,7 @@ internal sealed partial class SerialSession : ManagedSession
         if ((mask & (BufferOperation.DiscardWriteBuffer | BufferOperation.DiscardIOOutputBuffer)) != 0)
             Guard("Flush", () => _port.DiscardOutBuffer());
         else if ((mask & (BufferOperation.WriteBuffer | BufferOperation.IOOutputBuffer)) != 0)
-            Guard("Flush", () => _stream.Flush());
+            DrainOutput("Flush", Stopwatch.GetTimestamp(), TimeoutMilliseconds, 0);
     }
 
     /// <inheritdoc/>

@@ -14,7 +14,7 @@ namespace OpenVisa.Managed.Serial;
 /// (termios, modem lines, flushing, breaks) stays with <see cref="System.IO.Ports.SerialPort"/>, which shares the tty,
 /// so flow control set there still holds back these writes in the kernel.
 /// </remarks>
-internal sealed partial class UnixTty : IDisposable
+internal sealed partial class UnixTty : ISerialOutputQueue, IDisposable
 {
     private const int OpenReadWrite = 0x2;
     private const int OpenNoControllingTty = 0x100;
@@ -26,6 +26,11 @@ internal sealed partial class UnixTty : IDisposable
     private const short PollHangup = 0x10;
     private const int Interrupted = 4;
     private const int WouldBlock = 11;
+    private const int NoSuchDevice = 19;
+    private const int InputOutputError = 5;
+
+    /// <summary><c>TIOCOUTQ</c>: the bytes in the driver's output queue. The asm-generic number, right for x64 and Arm64 (the only architectures this type opens on).</summary>
+    private const nuint OutputQueueRequest = 0x5411;
 
     private int _fd;
 
@@ -102,6 +107,22 @@ internal sealed partial class UnixTty : IDisposable
         throw new TtyHangupException($"write failed: {Marshal.GetPInvokeErrorMessage(errno)}");
     }
 
+    /// <summary>
+    /// The bytes the driver still holds for sending (<c>TIOCOUTQ</c>): those a UART's flow control keeps back, not yet
+    /// those in the chip's own FIFO. A pty always says 0: it passes each byte to its other end at once, or refuses it.
+    /// </summary>
+    /// <exception cref="TtyHangupException">The device went away (the ioctl fails with EIO or ENODEV).</exception>
+    public unsafe int QueuedBytes()
+    {
+        int queued;
+        if (Ioctl(_fd, OutputQueueRequest, &queued) == 0)
+            return queued;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is InputOutputError or NoSuchDevice)
+            throw new TtyHangupException($"TIOCOUTQ failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+        throw new IOException($"asking the driver how many bytes wait to be sent (TIOCOUTQ) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+    }
+
     /// <summary>Waits until the device can be read or written (<paramref name="events"/>); false when the time ran out first.</summary>
     private bool WaitFor(short events, int timeoutMs)
     {
@@ -145,6 +166,10 @@ internal sealed partial class UnixTty : IDisposable
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint WriteBytes(int fd, byte* buffer, nint count);
+
+    // ioctl is variadic; on x64 and Arm64 Linux a pointer after the fixed arguments is passed as a plain one would be.
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int Ioctl(int fd, nuint request, int* value);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
