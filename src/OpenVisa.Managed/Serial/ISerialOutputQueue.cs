@@ -14,4 +14,12 @@ internal interface ISerialOutputQueue
     /// <exception cref="TtyHangupException">The device went away.</exception>
     /// <exception cref="IOException">The driver could not tell.</exception>
     int QueuedBytes();
+
+    /// <summary>
+    /// Whether the transmitter has sent its last bit once the queue is empty: false while the UART's FIFO or shift register
+    /// still holds bytes, null where the driver does not tell (a pty, most USB adapters).
+    /// </summary>
+    /// <exception cref="TtyHangupException">The device went away.</exception>
+    /// <exception cref="IOException">The driver failed to answer.</exception>
+    bool? TransmitterEmpty();
 }

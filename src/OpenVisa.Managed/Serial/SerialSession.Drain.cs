@@ -5,7 +5,8 @@ namespace OpenVisa.Managed.Serial;
 // Draining the output: waiting until the driver has sent what writes handed it, for Flush(VI_WRITE_BUF / VI_IO_OUT_BUF)
 // and before a break (a write with VI_ATTR_ASRL_END_OUT = break, Clear, VI_ATTR_ASRL_BREAK_STATE). System.IO.Ports'
 // Flush is tcdrain(3) on Linux, which waits with no timeout: while flow control holds the line (XOFF received, CTS
-// unasserted) it never returned. Here the driver's queue is watched instead, bounded by the session timeout.
+// unasserted) it never returned. Here the driver's queue (and then the UART's transmitter, where the driver reports it) is
+// watched instead, bounded by the session timeout.
 internal sealed partial class SerialSession
 {
     /// <summary>The first pause between two looks at the queue; doubled each time up to <see cref="LongestDrainPauseMs"/>.</summary>
@@ -39,8 +40,7 @@ internal sealed partial class SerialSession
         var pause = FirstDrainPauseMs;
         while (true)
         {
-            var queued = QueuedOutput(queue, operation);
-            if (queued == 0)
+            if (StillSending(queue, operation) is not { } queued)
                 return;
             var wait = pause;
             if (timeoutMs != VisaTimeout.InfiniteValue)
@@ -69,8 +69,7 @@ internal sealed partial class SerialSession
         var pause = FirstDrainPauseMs;
         while (true)
         {
-            var queued = QueuedOutput(queue, operation);
-            if (queued == 0)
+            if (StillSending(queue, operation) is not { } queued)
                 return;
             try
             {
@@ -79,7 +78,7 @@ internal sealed partial class SerialSession
             catch (OperationCanceledException e) when (caller.IsCancellationRequested)
             {
                 throw new OperationCanceledException(
-                    $"{operation} on {ResourceName} was cancelled while {queued} bytes waited in the driver to be sent; they are still queued.", e, caller);
+                    $"{operation} on {ResourceName} was cancelled while it waited for the port to send its output ({queued} bytes still queued in the driver); what was queued stays queued.", e, caller);
             }
             catch (OperationCanceledException)
             {
@@ -89,11 +88,19 @@ internal sealed partial class SerialSession
         }
     }
 
-    private int QueuedOutput(ISerialOutputQueue queue, string operation)
+    /// <summary>
+    /// Null once everything has left: the queue is empty and the UART's transmitter too (where the driver tells).
+    /// Otherwise the bytes still in the queue, 0 when only the UART's FIFO still holds some.
+    /// </summary>
+    private int? StillSending(ISerialOutputQueue queue, string operation)
     {
         try
         {
-            return queue.QueuedBytes();
+            var queued = queue.QueuedBytes();
+            if (queued > 0)
+                return queued;
+            // The queue is empty; a 16550's FIFO may still hold 16 bytes, which tcdrain waited for too.
+            return queue.TransmitterEmpty() == false ? 0 : null;
         }
         catch (IOException e)
         {
@@ -104,13 +111,15 @@ internal sealed partial class SerialSession
     /// <summary>The drain ran out of time: says how much is still queued, what holds it, and what to do.</summary>
     private VisaException DrainTimeout(string operation, uint timeoutMs, int queued, int requested)
     {
+        var held = queued > 0
+            ? $"{queued} bytes are still queued in the driver"
+            : "the driver's queue is empty, but the UART still holds bytes in its FIFO that it has not sent";
         var what = operation switch
         {
-            "Write" => $"Writing {requested} bytes to the serial port {Device} did not finish within {timeoutMs} ms: the driver took them, but {queued} bytes " +
-                "are still queued there, so the break that ends the write (VI_ATTR_ASRL_END_OUT = break) was not sent.",
-            "Flush" => $"Flush waited {timeoutMs} ms for the serial port {Device} to send its output: {queued} bytes are still queued in the driver.",
-            _ => $"{operation} waited {timeoutMs} ms for the serial port {Device} to send its output before a break: {queued} bytes are still queued " +
-                "in the driver, so the break was not sent.",
+            "Write" => $"Writing {requested} bytes to the serial port {Device} did not finish within {timeoutMs} ms: the driver took them, but {held}, " +
+                "so the break that ends the write (VI_ATTR_ASRL_END_OUT = break) was not sent.",
+            "Flush" => $"Flush waited {timeoutMs} ms for the serial port {Device} to send its output: {held}.",
+            _ => $"{operation} waited {timeoutMs} ms for the serial port {Device} to send its output before a break: {held}, so the break was not sent.",
         };
         return new VisaException(StatusCode.ErrorTimeout,
             $"{what} {DrainHoldReason()} The queued bytes go out when the line is released; to go on without them, discard them " +

@@ -32,6 +32,12 @@ internal sealed partial class UnixTty : ISerialOutputQueue, IDisposable
     /// <summary><c>TIOCOUTQ</c>: the bytes in the driver's output queue. The asm-generic number, right for x64 and Arm64 (the only architectures this type opens on).</summary>
     private const nuint OutputQueueRequest = 0x5411;
 
+    /// <summary><c>TIOCSERGETLSR</c>: the UART's line status; <c>TIOCSER_TEMT</c> (bit 0) set once the transmitter is empty.</summary>
+    private const nuint LineStatusRequest = 0x5459;
+    private const int TransmitterEmptyBit = 0x1;
+    private const int NotATypewriter = 25;
+    private const int InvalidArgument = 22;
+
     private int _fd;
 
     private UnixTty(int fd) => _fd = fd;
@@ -121,6 +127,24 @@ internal sealed partial class UnixTty : ISerialOutputQueue, IDisposable
         if (errno is InputOutputError or NoSuchDevice)
             throw new TtyHangupException($"TIOCOUTQ failed: {Marshal.GetPInvokeErrorMessage(errno)}");
         throw new IOException($"asking the driver how many bytes wait to be sent (TIOCOUTQ) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+    }
+
+    /// <summary>
+    /// Whether the UART has sent its last bit (<c>TIOCSERGETLSR</c>): after the queue empties, up to a FIFO's worth
+    /// (16 bytes on a 16550) is still on its way. Null where the driver does not say (ENOTTY: a pty, most USB adapters).
+    /// </summary>
+    /// <exception cref="TtyHangupException">The device went away.</exception>
+    public unsafe bool? TransmitterEmpty()
+    {
+        int status;
+        if (Ioctl(_fd, LineStatusRequest, &status) == 0)
+            return (status & TransmitterEmptyBit) != 0;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is NotATypewriter or InvalidArgument)
+            return null;
+        if (errno is InputOutputError or NoSuchDevice)
+            throw new TtyHangupException($"TIOCSERGETLSR failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+        throw new IOException($"asking the UART whether it has sent its last byte (TIOCSERGETLSR) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
     }
 
     /// <summary>Waits until the device can be read or written (<paramref name="events"/>); false when the time ran out first.</summary>

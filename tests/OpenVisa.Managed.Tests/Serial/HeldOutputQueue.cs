@@ -11,6 +11,7 @@ internal sealed class HeldOutputQueue(ISerialOutputQueue? real) : ISerialOutputQ
 {
     private int _held;
     private int _looks;
+    private volatile bool _fifoHeld;
 
     /// <summary>How many times the session looked at the queue.</summary>
     public int Looks => Volatile.Read(ref _looks);
@@ -18,14 +19,23 @@ internal sealed class HeldOutputQueue(ISerialOutputQueue? real) : ISerialOutputQ
     /// <summary>Holds <paramref name="bytes"/> in the queue, as XOFF or an unasserted CTS would.</summary>
     public void Hold(int bytes) => Volatile.Write(ref _held, bytes);
 
+    /// <summary>The driver's queue is empty but the UART's FIFO still holds bytes, as CTS dropping mid-FIFO leaves it.</summary>
+    public void HoldInFifo() => _fifoHeld = true;
+
     /// <summary>The line is released and the held bytes go out.</summary>
-    public void Release() => Volatile.Write(ref _held, 0);
+    public void Release()
+    {
+        Volatile.Write(ref _held, 0);
+        _fifoHeld = false;
+    }
 
     public int QueuedBytes()
     {
         Interlocked.Increment(ref _looks);
         return (real?.QueuedBytes() ?? 0) + Volatile.Read(ref _held);
     }
+
+    public bool? TransmitterEmpty() => _fifoHeld ? false : real?.TransmitterEmpty();
 
     /// <summary>Puts a held queue in front of the session behind <paramref name="port"/>.</summary>
     public static HeldOutputQueue On(SerialResource port)

@@ -1,3 +1,4 @@
+using OpenVisa.Managed.Serial;
 using OpenVisa.TestSupport.Serial;
 using System.Diagnostics;
 using System.Text;
@@ -64,6 +65,44 @@ public sealed class SerialDrainTests
         Assert.Contains("RTS/CTS", e.Message);
         Assert.Contains("CTS unasserted", e.Message);
         Assert.DoesNotContain("XOFF", e.Message);
+    }
+
+    [PtyFact]
+    public void A_flush_waits_for_the_uart_fifo_once_the_queue_is_empty_and_names_it_when_time_runs_out()
+    {
+        using var pair = PtyPair.Start();
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        port.FlowControl = SerialFlowControl.RtsCts;
+        var queue = HeldOutputQueue.On(port);
+        queue.HoldInFifo();
+        port.Timeout = TimeSpan.FromMilliseconds(300);
+        var watch = Stopwatch.StartNew();
+
+        var e = Assert.Throws<VisaException>(() => port.Library.Flush(port.Session, BufferOperation.WriteBuffer));
+
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(300) + Slack);
+        Assert.Equal(StatusCode.ErrorTimeout, e.Status);
+        Assert.Contains("the driver's queue is empty, but the UART still holds bytes in its FIFO", e.Message);
+        Assert.Contains("CTS unasserted", e.Message);
+        queue.Release();
+        port.Library.Flush(port.Session, BufferOperation.WriteBuffer);
+    }
+
+    [PtyFact]
+    public void A_pty_reports_no_queued_output_and_no_transmitter_state()
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // the queue is read through Linux's ioctls only
+        using var pair = PtyPair.Start();
+        using var tty = UnixTty.TryOpen(pair.A);
+        Assert.NotNull(tty);
+        using var port = new FileStream(pair.A, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 0);
+        port.Write("sent\n"u8);
+
+        // The fact the held-queue tests rest on: a pty passes bytes on or refuses them, it never queues them.
+        Assert.Equal(0, tty.QueuedBytes());
+        Assert.Null(tty.TransmitterEmpty());
     }
 
     [PtyFact]
