@@ -18,8 +18,9 @@ namespace OpenVisa.Managed.Serial;
 /// <c>VI_ATTR_SEND_END_EN</c> is on: nothing, the top bit of the last byte, an appended termination character or a break.</para>
 /// <para>Every blocking call is bounded by the session timeout: sync calls by <c>poll</c> on the tty's own descriptor on
 /// Linux (<see cref="UnixTty"/>) or by the port's read and write timeouts elsewhere, async calls by a deadline token that
-/// also carries the caller's cancellation. A port that goes away (a USB adapter
-/// unplugged, the other end of a pty closed) fails the call in progress and every later one with
+/// also carries the caller's cancellation. Waiting for the output to drain (a flush of the write buffer, or before a
+/// break) is bounded the same way on Linux (<see cref="DrainOutput"/>); elsewhere it is the port's own unbounded Flush.
+/// A port that goes away (a USB adapter unplugged, the other end of a pty closed) fails the call in progress and every later one with
 /// <see cref="StatusCode.ErrorConnectionLost"/> naming the device.</para>
 /// <para><c>Clear</c> discards both buffers; with <c>VI_ATTR_ASRL_END_OUT</c> = break it also sends a break, and with
 /// <c>VI_ATTR_IO_PROT</c> = 4 (IEEE 488.2 strings) it sends <c>*CLS\n</c>, as NI-VISA does. With 488.2 strings
