@@ -27,8 +27,9 @@ internal sealed partial class SerialSession
     /// Waits until the driver has sent all it holds, within what is left of <paramref name="timeoutMs"/> counted from
     /// <paramref name="started"/>; throws <see cref="StatusCode.ErrorTimeout"/> naming the bytes still queued.
     /// <paramref name="requested"/> is the length of the write this drain ends, for the message (0 for Flush, Clear and SetAttribute).
+    /// With <paramref name="queueOnly"/> it waits for the driver's queue alone, not for the UART's FIFO after it.
     /// </summary>
-    private void DrainOutput(string operation, long started, uint timeoutMs, int requested)
+    private void DrainOutput(string operation, long started, uint timeoutMs, int requested, bool queueOnly = false)
     {
         if (OutputQueue is not { } queue)
         {
@@ -40,7 +41,7 @@ internal sealed partial class SerialSession
         var pause = FirstDrainPauseMs;
         while (true)
         {
-            if (StillSending(queue, operation) is not { } queued)
+            if (StillSending(queue, operation, queueOnly) is not { } queued)
                 return;
             var wait = pause;
             if (timeoutMs != VisaTimeout.InfiniteValue)
@@ -69,7 +70,7 @@ internal sealed partial class SerialSession
         var pause = FirstDrainPauseMs;
         while (true)
         {
-            if (StillSending(queue, operation) is not { } queued)
+            if (StillSending(queue, operation, queueOnly: false) is not { } queued)
                 return;
             try
             {
@@ -92,13 +93,15 @@ internal sealed partial class SerialSession
     /// Null once everything has left: the queue is empty and the UART's transmitter too (where the driver tells).
     /// Otherwise the bytes still in the queue, 0 when only the UART's FIFO still holds some.
     /// </summary>
-    private int? StillSending(ISerialOutputQueue queue, string operation)
+    private int? StillSending(ISerialOutputQueue queue, string operation, bool queueOnly)
     {
         try
         {
             var queued = queue.QueuedBytes();
             if (queued > 0)
                 return queued;
+            if (queueOnly)
+                return null;
             // The queue is empty; a 16550's FIFO may still hold 16 bytes, which tcdrain waited for too.
             return queue.TransmitterEmpty() == false ? 0 : null;
         }

@@ -88,8 +88,10 @@ internal sealed partial class SerialSession : ManagedSession
         if (Attributes.AsrlEndOut == EndOutBreak)
         {
             // Nothing is queued after the discard unless a write on another thread added some since; the kernel's break
-            // would wait for that with no bound (TCSBRK drains first), so it is drained here within the timeout.
-            DrainOutput("Clear", Stopwatch.GetTimestamp(), TimeoutMilliseconds, 0);
+            // would wait for that with no bound (TCSBRK drains first), so it is drained here within the timeout. Not the
+            // UART's FIFO: a clear should not fail on the few bytes the discard left there, which the kernel's break
+            // waits for itself, within twice the FIFO's time on a UART.
+            DrainOutput("Clear", Stopwatch.GetTimestamp(), TimeoutMilliseconds, 0, queueOnly: true);
             SendBreak("Clear");
         }
         if (Uses4882Strings)

@@ -252,6 +252,36 @@ public sealed class SerialDrainTests
     }
 
     [PtyFact]
+    public void A_clear_sending_a_break_waits_for_queued_bytes_within_its_timeout_but_not_for_the_uart_fifo()
+    {
+        using var pair = PtyPair.Start();
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        port.FlowControl = SerialFlowControl.XonXoff;
+        port.EndOutput = SerialTermination.Break;
+        var queue = HeldOutputQueue.On(port);
+        port.Timeout = TimeSpan.FromMilliseconds(500);
+        // Bytes a write on another thread queued after the discard: the break would wait for them, so the clear does, boundedly.
+        queue.Hold(6);
+        var watch = Stopwatch.StartNew();
+
+        var e = Assert.Throws<VisaException>(() => port.Clear());
+
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(500) + Slack);
+        Assert.Equal(StatusCode.ErrorTimeout, e.Status);
+        Assert.Equal("Clear", e.Operation);
+        Assert.Contains("6 bytes are still queued", e.Message);
+        Assert.Contains("the break was not sent", e.Message);
+
+        queue.Release();
+        queue.HoldInFifo(); // what the discard left in the UART's FIFO: the kernel's break waits for that itself
+        port.Timeout = TimeSpan.FromSeconds(30);
+        var clearWatch = Stopwatch.StartNew();
+        port.Clear();
+        Assert.True(clearWatch.Elapsed < TimeSpan.FromSeconds(10), $"the clear waited {clearWatch.Elapsed} for the FIFO");
+    }
+
+    [PtyFact]
     public void The_port_vanishing_while_a_flush_waits_fails_the_flush_as_a_lost_connection_long_before_its_timeout()
     {
         if (!OperatingSystem.IsLinux())
