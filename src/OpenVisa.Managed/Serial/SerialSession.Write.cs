@@ -248,14 +248,14 @@ internal sealed partial class SerialSession
     private async ValueTask SendBreakAsync(CancellationToken cancellationToken)
     {
         var length = Attributes.Get<short>(VisaAttribute.AsrlBreakLength);
-        Guard("Write", () => _port.BreakState = true);
+        SetBreakLine(true, "Write");
         try
         {
             await Task.Delay(length, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            Guard("Write", () => _port.BreakState = false);
+            SetBreakLine(false, "Write");
         }
     }
 

@@ -177,12 +177,37 @@ internal sealed partial class SerialSession : ManagedSession
     private void SendBreak(string operation)
     {
         var length = Attributes.Get<short>(VisaAttribute.AsrlBreakLength);
-        Guard(operation, () =>
+        SetBreakLine(true, operation);
+        try
         {
-            _port.BreakState = true;
             Thread.Sleep(length);
-            _port.BreakState = false;
-        });
+        }
+        finally
+        {
+            SetBreakLine(false, operation);
+        }
+    }
+
+    /// <summary>
+    /// Puts the line in break or takes it out: through the tty's descriptor on Linux, so the break lasts as long as it is
+    /// held (System.IO.Ports' BreakState sends a fixed 250 ms pulse on Unix); through the port elsewhere (on Windows
+    /// SetCommBreak / ClearCommBreak, held as here).
+    /// </summary>
+    private void SetBreakLine(bool on, string operation)
+    {
+        if (_tty is null)
+        {
+            Guard(operation, () => _port.BreakState = on);
+            return;
+        }
+        try
+        {
+            _tty.SetBreak(on);
+        }
+        catch (IOException e)
+        {
+            throw PortFailure(operation, e, 0);
+        }
     }
 
     // ---- lifetime and errors ----------------------------------------------------------------------------

@@ -37,6 +37,10 @@ internal sealed partial class UnixTty : ISerialOutputQueue, IDisposable
     private const nuint LineStatusRequest = 0x5459;
     private const int TransmitterEmptyBit = 0x1;
     private const int NotATypewriter = 25;
+
+    /// <summary><c>TIOCSBRK</c> and <c>TIOCCBRK</c>: the break on and off, for as long as the caller holds it.</summary>
+    private const nuint BreakOnRequest = 0x5427;
+    private const nuint BreakOffRequest = 0x5428;
     private const int InvalidArgument = 22;
 
     private int _fd;
@@ -146,6 +150,23 @@ internal sealed partial class UnixTty : ISerialOutputQueue, IDisposable
         if (errno is InputOutputError or NoSuchDevice)
             throw new TtyHangupException($"TIOCSERGETLSR failed: {Marshal.GetPInvokeErrorMessage(errno)}");
         throw new IOException($"asking the UART whether it has sent its last byte (TIOCSERGETLSR) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+    }
+
+    /// <summary>
+    /// Puts the transmit line in break (<c>TIOCSBRK</c>) or takes it out (<c>TIOCCBRK</c>). System.IO.Ports' BreakState
+    /// is <c>tcsendbreak(fd, 0)</c> on Unix, a fixed 250 ms pulse, so VI_ATTR_ASRL_BREAK_LEN could not set the length.
+    /// The kernel waits for the output to drain before a break starts; callers drain first, within their timeout.
+    /// A pty has no break and takes both as no-ops.
+    /// </summary>
+    /// <exception cref="TtyHangupException">The device went away.</exception>
+    public unsafe void SetBreak(bool on)
+    {
+        if (Ioctl(_fd, on ? BreakOnRequest : BreakOffRequest, null) == 0)
+            return;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is InputOutputError or NoSuchDevice)
+            throw new TtyHangupException($"{(on ? "TIOCSBRK" : "TIOCCBRK")} failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+        throw new IOException($"turning the break {(on ? "on" : "off")} failed: {Marshal.GetPInvokeErrorMessage(errno)}");
     }
 
     /// <summary>Waits until the device can be read or written (<paramref name="events"/>); false when the time ran out first.</summary>

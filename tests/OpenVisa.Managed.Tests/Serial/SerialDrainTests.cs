@@ -339,6 +339,53 @@ public sealed class SerialDrainTests
         Assert.Equal("ECHO after xon\n", ReadLine(instrument));
     }
 
+    [PtyFact]
+    public async Task A_break_lasts_its_break_length_after_the_data_sync_and_async()
+    {
+        using var pair = PtyPair.Start();
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        using var instrument = OpenInstrumentEnd(pair);
+        port.Timeout = TimeSpan.FromSeconds(20);
+        port.EndOutput = SerialTermination.Break;
+        port.SetAttributeValue(VisaAttribute.AsrlBreakLength, (short)300);
+
+        var watch = Stopwatch.StartNew();
+        port.Write("ECHO sync");
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"the break ended after {watch.Elapsed}, not its 300 ms");
+        watch.Restart();
+        await port.WriteAsync("ECHO async");
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"the break ended after {watch.Elapsed}, not its 300 ms");
+
+        Assert.Equal("ECHO sync\n", ReadLine(instrument));
+        Assert.Equal("ECHO async\n", ReadLine(instrument));
+    }
+
+    [PtyFact]
+    public void A_break_asserted_by_attribute_stays_until_released_and_fails_as_lost_once_the_port_vanished()
+    {
+        using var pair = PtyPair.Start();
+        using var rm = new ResourceManager("@managed");
+        using var port = rm.Open<SerialResource>(pair.ResourceName);
+        port.Timeout = TimeSpan.FromSeconds(20);
+
+        port.SetAttributeValue(VisaAttribute.AsrlBreakState, (short)1);
+        Assert.Equal((short)1, Convert.ToInt16(port.GetAttribute(VisaAttribute.AsrlBreakState)));
+        port.SetAttributeValue(VisaAttribute.AsrlBreakState, (short)0);
+        Assert.Equal((short)0, Convert.ToInt16(port.GetAttribute(VisaAttribute.AsrlBreakState)));
+        if (!OperatingSystem.IsLinux())
+            return; // System.IO.Ports ignores a failed break on other Unixes; the descriptor's own ioctl is Linux's
+        pair.Vanish();
+
+        var off = Assert.Throws<VisaException>(() => port.SetAttributeValue(VisaAttribute.AsrlBreakState, (short)0));
+
+        Assert.Equal(StatusCode.ErrorConnectionLost, off.Status);
+        Assert.Equal("SetAttribute", off.Operation);
+        Assert.Contains(pair.A, off.Message);
+        var on = Assert.Throws<VisaException>(() => port.SetAttributeValue(VisaAttribute.AsrlBreakState, (short)1));
+        Assert.Equal(StatusCode.ErrorConnectionLost, on.Status);
+    }
+
     /// <summary>The instrument's end of the pair as a plain file: no program answers, the test reads what arrived.</summary>
     private static FileStream OpenInstrumentEnd(PtyPair pair) =>
         new(pair.B, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 0);
