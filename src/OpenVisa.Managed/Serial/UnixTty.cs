@@ -11,9 +11,10 @@ namespace OpenVisa.Managed.Serial;
 /// queues the request and waits for that thread to pick it up. While the loop runs it wakes every millisecond (a
 /// timed wait and a <c>FIONREAD</c>), and it keeps running for two seconds after the last request; on a loaded machine
 /// that cost a tenth of a 1 MiB block's rate, and each write waited for the loop's next wake-up. The port itself
-/// (termios, modem lines, discarding, breaks) stays with <see cref="System.IO.Ports.SerialPort"/>, which shares the tty,
-/// so flow control set there still holds back these writes in the kernel. Draining the output is watched here too
-/// (<see cref="QueuedBytes"/>, <see cref="TransmitterEmpty"/>): the port's own Flush is tcdrain, which has no timeout.
+/// (termios, modem lines, discarding) stays with <see cref="System.IO.Ports.SerialPort"/>, which shares the tty, so flow
+/// control set there still holds back these writes in the kernel. Draining the output is watched here too
+/// (<see cref="QueuedBytes"/>, <see cref="TransmitterEmpty"/>): the port's own Flush is tcdrain, which has no timeout;
+/// and breaks are set here (<see cref="SetBreak"/>), since the port's are a fixed 250 ms.
 /// </remarks>
 internal sealed partial class UnixTty : ISerialOutputQueue, IDisposable
 {
