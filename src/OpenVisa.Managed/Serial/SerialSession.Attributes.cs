@@ -122,7 +122,9 @@ internal sealed partial class SerialSession
                 var state = (short)Attributes.Validate(attribute, value);
                 if (state is not (0 or 1))
                     throw Refused(attribute, state, "a break is asserted (1) or unasserted (0)");
-                Apply(attribute, state, () => _port.BreakState = state == 1);
+                if (state == 1)
+                    DrainOutput("SetAttribute", System.Diagnostics.Stopwatch.GetTimestamp(), TimeoutMilliseconds, 0); // the kernel's own drain before a break has no bound
+                Apply(attribute, state, () => SetBreakLine(state == 1, "SetAttribute"));
                 return StatusCode.Success;
             }
             case VisaAttribute.AsrlReplaceCharacter:

@@ -38,7 +38,8 @@ internal sealed partial class SerialSession
             Send([term], started, timeoutMs, data.Length, data.Length);
         if (SendEndEnabled && Attributes.AsrlEndOut == EndOutBreak)
         {
-            Guard("Write", () => _stream.Flush());
+            // The break must follow the data on the line, not cut it off: wait, within the timeout, until it has gone.
+            DrainOutput("Write", started, timeoutMs, data.Length);
             SendBreak("Write");
         }
         TraceWrite(data);
@@ -56,6 +57,7 @@ internal sealed partial class SerialSession
             var timeoutMs = TimeoutMilliseconds;
             if (timeoutMs == VisaTimeout.ImmediateValue)
                 return WriteLocked(data.Span); // never waits, so never blocks
+            var endsWithBreak = SendEndEnabled && Attributes.AsrlEndOut == EndOutBreak;
             var token = _writeDeadline.Start(timeoutMs, cancellationToken);
             try
             {
@@ -81,16 +83,15 @@ internal sealed partial class SerialSession
                 {
                     throw PortFailure("Write", e, 0);
                 }
+                if (endsWithBreak)
+                    await DrainOutputAsync("Write", token, cancellationToken, timeoutMs, data.Length).ConfigureAwait(false);
             }
             finally
             {
                 _writeDeadline.Stop();
             }
-            if (SendEndEnabled && Attributes.AsrlEndOut == EndOutBreak)
-            {
-                Guard("Write", () => _stream.Flush());
+            if (endsWithBreak)
                 await SendBreakAsync(cancellationToken).ConfigureAwait(false);
-            }
             TraceWrite(data.Span);
             return data.Length;
         }
@@ -247,14 +248,14 @@ internal sealed partial class SerialSession
     private async ValueTask SendBreakAsync(CancellationToken cancellationToken)
     {
         var length = Attributes.Get<short>(VisaAttribute.AsrlBreakLength);
-        Guard("Write", () => _port.BreakState = true);
+        SetBreakLine(true, "Write");
         try
         {
             await Task.Delay(length, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            Guard("Write", () => _port.BreakState = false);
+            SetBreakLine(false, "Write");
         }
     }
 

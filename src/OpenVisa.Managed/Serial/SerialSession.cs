@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Ports;
 using Microsoft.Extensions.Logging;
 using OpenVisa.Managed.Sessions;
@@ -17,8 +18,9 @@ namespace OpenVisa.Managed.Serial;
 /// <c>VI_ATTR_SEND_END_EN</c> is on: nothing, the top bit of the last byte, an appended termination character or a break.</para>
 /// <para>Every blocking call is bounded by the session timeout: sync calls by <c>poll</c> on the tty's own descriptor on
 /// Linux (<see cref="UnixTty"/>) or by the port's read and write timeouts elsewhere, async calls by a deadline token that
-/// also carries the caller's cancellation. A port that goes away (a USB adapter
-/// unplugged, the other end of a pty closed) fails the call in progress and every later one with
+/// also carries the caller's cancellation. Waiting for the output to drain (a flush of the write buffer, or before a
+/// break) is bounded the same way on Linux (<see cref="DrainOutput"/>); elsewhere it is the port's own unbounded Flush.
+/// A port that goes away (a USB adapter unplugged, the other end of a pty closed) fails the call in progress and every later one with
 /// <see cref="StatusCode.ErrorConnectionLost"/> naming the device.</para>
 /// <para><c>Clear</c> discards both buffers; with <c>VI_ATTR_ASRL_END_OUT</c> = break it also sends a break, and with
 /// <c>VI_ATTR_IO_PROT</c> = 4 (IEEE 488.2 strings) it sends <c>*CLS\n</c>, as NI-VISA does. With 488.2 strings
@@ -44,6 +46,7 @@ internal sealed partial class SerialSession : ManagedSession
         _port = port;
         _stream = port.BaseStream;
         _tty = UnixTty.TryOpen(device);
+        OutputQueue = _tty;
     }
 
     /// <summary>The direct path for sync reads and writes on Linux; null elsewhere, where the port's stream does them.</summary>
@@ -83,7 +86,14 @@ internal sealed partial class SerialSession : ManagedSession
         DiscardInput("Clear");
         Guard("Clear", () => _port.DiscardOutBuffer());
         if (Attributes.AsrlEndOut == EndOutBreak)
+        {
+            // Nothing is queued after the discard unless a write on another thread added some since; the kernel's break
+            // would wait for that with no bound (TCSBRK drains first), so it is drained here within the timeout. Not the
+            // UART's FIFO: a clear should not fail on the few bytes the discard left there, which the kernel's break
+            // waits for itself, within twice the FIFO's time on a UART.
+            DrainOutput("Clear", Stopwatch.GetTimestamp(), TimeoutMilliseconds, 0, queueOnly: true);
             SendBreak("Clear");
+        }
         if (Uses4882Strings)
             Write("*CLS\n"u8);
     }
@@ -102,7 +112,7 @@ internal sealed partial class SerialSession : ManagedSession
         if ((mask & (BufferOperation.DiscardWriteBuffer | BufferOperation.DiscardIOOutputBuffer)) != 0)
             Guard("Flush", () => _port.DiscardOutBuffer());
         else if ((mask & (BufferOperation.WriteBuffer | BufferOperation.IOOutputBuffer)) != 0)
-            Guard("Flush", () => _stream.Flush());
+            DrainOutput("Flush", Stopwatch.GetTimestamp(), TimeoutMilliseconds, 0);
     }
 
     /// <inheritdoc/>
@@ -167,12 +177,37 @@ internal sealed partial class SerialSession : ManagedSession
     private void SendBreak(string operation)
     {
         var length = Attributes.Get<short>(VisaAttribute.AsrlBreakLength);
-        Guard(operation, () =>
+        SetBreakLine(true, operation);
+        try
         {
-            _port.BreakState = true;
             Thread.Sleep(length);
-            _port.BreakState = false;
-        });
+        }
+        finally
+        {
+            SetBreakLine(false, operation);
+        }
+    }
+
+    /// <summary>
+    /// Puts the line in break or takes it out: through the tty's descriptor on Linux, so the break lasts as long as it is
+    /// held (System.IO.Ports' BreakState sends a fixed 250 ms pulse on Unix); through the port elsewhere (on Windows
+    /// SetCommBreak / ClearCommBreak, held as here).
+    /// </summary>
+    private void SetBreakLine(bool on, string operation)
+    {
+        if (_tty is null)
+        {
+            Guard(operation, () => _port.BreakState = on);
+            return;
+        }
+        try
+        {
+            _tty.SetBreak(on);
+        }
+        catch (IOException e)
+        {
+            throw PortFailure(operation, e, 0);
+        }
     }
 
     // ---- lifetime and errors ----------------------------------------------------------------------------

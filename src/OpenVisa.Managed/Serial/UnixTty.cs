@@ -11,10 +11,12 @@ namespace OpenVisa.Managed.Serial;
 /// queues the request and waits for that thread to pick it up. While the loop runs it wakes every millisecond (a
 /// timed wait and a <c>FIONREAD</c>), and it keeps running for two seconds after the last request; on a loaded machine
 /// that cost a tenth of a 1 MiB block's rate, and each write waited for the loop's next wake-up. The port itself
-/// (termios, modem lines, flushing, breaks) stays with <see cref="System.IO.Ports.SerialPort"/>, which shares the tty,
-/// so flow control set there still holds back these writes in the kernel.
+/// (termios, modem lines, discarding) stays with <see cref="System.IO.Ports.SerialPort"/>, which shares the tty, so flow
+/// control set there still holds back these writes in the kernel. Draining the output is watched here too
+/// (<see cref="QueuedBytes"/>, <see cref="TransmitterEmpty"/>): the port's own Flush is tcdrain, which has no timeout;
+/// and breaks are set here (<see cref="SetBreak"/>), since the port's are a fixed 250 ms.
 /// </remarks>
-internal sealed partial class UnixTty : IDisposable
+internal sealed partial class UnixTty : ISerialOutputQueue, IDisposable
 {
     private const int OpenReadWrite = 0x2;
     private const int OpenNoControllingTty = 0x100;
@@ -26,6 +28,21 @@ internal sealed partial class UnixTty : IDisposable
     private const short PollHangup = 0x10;
     private const int Interrupted = 4;
     private const int WouldBlock = 11;
+    private const int NoSuchDevice = 19;
+    private const int InputOutputError = 5;
+
+    /// <summary><c>TIOCOUTQ</c>: the bytes in the driver's output queue. The asm-generic number, right for x64 and Arm64 (the only architectures this type opens on).</summary>
+    private const nuint OutputQueueRequest = 0x5411;
+
+    /// <summary><c>TIOCSERGETLSR</c>: the UART's line status; <c>TIOCSER_TEMT</c> (bit 0) set once the transmitter is empty.</summary>
+    private const nuint LineStatusRequest = 0x5459;
+    private const int TransmitterEmptyBit = 0x1;
+    private const int NotATypewriter = 25;
+
+    /// <summary><c>TIOCSBRK</c> and <c>TIOCCBRK</c>: the break on and off, for as long as the caller holds it.</summary>
+    private const nuint BreakOnRequest = 0x5427;
+    private const nuint BreakOffRequest = 0x5428;
+    private const int InvalidArgument = 22;
 
     private int _fd;
 
@@ -102,6 +119,57 @@ internal sealed partial class UnixTty : IDisposable
         throw new TtyHangupException($"write failed: {Marshal.GetPInvokeErrorMessage(errno)}");
     }
 
+    /// <summary>
+    /// The bytes the driver still holds for sending (<c>TIOCOUTQ</c>): those a UART's flow control keeps back, not yet
+    /// those in the chip's own FIFO. A pty always says 0: it passes each byte to its other end at once, or refuses it.
+    /// </summary>
+    /// <exception cref="TtyHangupException">The device went away (the ioctl fails with EIO or ENODEV).</exception>
+    public unsafe int QueuedBytes()
+    {
+        int queued;
+        if (Ioctl(_fd, OutputQueueRequest, &queued) == 0)
+            return queued;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is InputOutputError or NoSuchDevice)
+            throw new TtyHangupException($"TIOCOUTQ failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+        throw new IOException($"asking the driver how many bytes wait to be sent (TIOCOUTQ) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+    }
+
+    /// <summary>
+    /// Whether the UART has sent its last bit (<c>TIOCSERGETLSR</c>): after the queue empties, up to a FIFO's worth
+    /// (16 bytes on a 16550) is still on its way. Null where the driver does not say (ENOTTY: a pty, most USB adapters).
+    /// </summary>
+    /// <exception cref="TtyHangupException">The device went away.</exception>
+    public unsafe bool? TransmitterEmpty()
+    {
+        int status;
+        if (Ioctl(_fd, LineStatusRequest, &status) == 0)
+            return (status & TransmitterEmptyBit) != 0;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is NotATypewriter or InvalidArgument)
+            return null;
+        if (errno is InputOutputError or NoSuchDevice)
+            throw new TtyHangupException($"TIOCSERGETLSR failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+        throw new IOException($"asking the UART whether it has sent its last byte (TIOCSERGETLSR) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+    }
+
+    /// <summary>
+    /// Puts the transmit line in break (<c>TIOCSBRK</c>) or takes it out (<c>TIOCCBRK</c>). System.IO.Ports' BreakState
+    /// is <c>tcsendbreak(fd, 0)</c> on Unix, a fixed 250 ms pulse, so VI_ATTR_ASRL_BREAK_LEN could not set the length.
+    /// The kernel waits for the output to drain before a break starts; callers drain first, within their timeout.
+    /// A pty has no break and takes both as no-ops.
+    /// </summary>
+    /// <exception cref="TtyHangupException">The device went away.</exception>
+    public unsafe void SetBreak(bool on)
+    {
+        if (Ioctl(_fd, on ? BreakOnRequest : BreakOffRequest, null) == 0)
+            return;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is InputOutputError or NoSuchDevice)
+            throw new TtyHangupException($"{(on ? "TIOCSBRK" : "TIOCCBRK")} failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+        throw new IOException($"turning the break {(on ? "on" : "off")} failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+    }
+
     /// <summary>Waits until the device can be read or written (<paramref name="events"/>); false when the time ran out first.</summary>
     private bool WaitFor(short events, int timeoutMs)
     {
@@ -145,6 +213,10 @@ internal sealed partial class UnixTty : IDisposable
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint WriteBytes(int fd, byte* buffer, nint count);
+
+    // ioctl is variadic; on x64 and Arm64 Linux a pointer after the fixed arguments is passed as a plain one would be.
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int Ioctl(int fd, nuint request, int* value);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
