@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using OpenVisa.Managed.Tcpip.Vxi11;
 using OpenVisa.Managed.Tcpip.Vxi11.Rpc;
 
 namespace OpenVisa.Managed.Tests.Vxi11;
@@ -90,6 +91,29 @@ public sealed class Vxi11CancellableReadTests
 
         Assert.Equal(StatusCode.ErrorTimeout, e.Status);
         Assert.Equal("Read", e.Operation);
+        Assert.InRange(took.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(450) + Margin);
+    }
+
+    [Fact]
+    public async Task Plain_calls_after_a_cancellable_read_keep_its_slice_and_still_time_out_on_time()
+    {
+        await using var bench = Vxi11Bench.Start();
+        using var library = new ManagedLibrary("");
+        var session = CancellableReadProbe.Open(library, Name(bench), timeoutMs: 10_000);
+        var core = ((Vxi11Session)library.GetSession(session)).Client.CoreSocket;
+        CancellableReadProbe.Write(library, session, "ECHO first");
+        Assert.Equal(StatusCode.SuccessTerminationCharacterRead, CancellableReadProbe.Read(library, session, new byte[64]).Status);
+
+        // The next query's device_write is a plain call: it must not set SO_RCVTIMEO back (two setsockopt calls a query).
+        CancellableReadProbe.Write(library, session, "ECHO second");
+        Assert.Equal(RpcTcpClient.CancellationCheckMs, core.ReceiveTimeout);
+        Assert.Equal(StatusCode.SuccessTerminationCharacterRead, CancellableReadProbe.Read(library, session, new byte[64]).Status);
+
+        // A plain read waiting in those slices still ends at its own timeout.
+        library.SetAttribute(session, VisaAttribute.TimeoutValue, 450u);
+        var took = Stopwatch.StartNew();
+        var e = Assert.Throws<VisaException>(() => library.Read(session, new byte[64]));
+        Assert.Equal(StatusCode.ErrorTimeout, e.Status);
         Assert.InRange(took.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(450) + Margin);
     }
 
