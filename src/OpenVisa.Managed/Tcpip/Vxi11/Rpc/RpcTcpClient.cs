@@ -13,9 +13,9 @@ namespace OpenVisa.Managed.Tcpip.Vxi11.Rpc;
 /// <remarks>
 /// Each call has a fresh transaction id. A reply to an earlier call whose caller gave up (a timeout) is read and
 /// dropped, so a late reply never answers the wrong call. The synchronous path is plain blocking socket calls bounded
-/// by SO_RCVTIMEO/SO_SNDTIMEO, changed only when the value changes (a call given a cancellation token waits in slices
-/// of <see cref="CancellationCheckMs"/>, so the socket never has to turn non-blocking for it); the asynchronous path is socket async calls
-/// cancelled at the deadline.
+/// by SO_RCVTIMEO/SO_SNDTIMEO, changed only when the value changes (a call given a cancellation token, and the plain
+/// calls after one, wait in slices of <see cref="CancellationCheckMs"/>, so the socket never has to turn non-blocking
+/// for a cancellable call); the asynchronous path is socket async calls cancelled at the deadline.
 /// </remarks>
 internal sealed class RpcTcpClient : IDisposable
 {
