@@ -83,6 +83,14 @@ internal sealed class TcpipHislipSession : ManagedSession
     }
 
     /// <inheritdoc/>
+    public override bool TryReadCancellable(Span<byte> buffer, CancellationToken cancellationToken, out ReadResult result)
+    {
+        Sync();
+        result = _client.Read(buffer, cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc/>
     public override ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         Sync();

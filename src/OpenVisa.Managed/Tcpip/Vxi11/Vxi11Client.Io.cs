@@ -94,12 +94,18 @@ internal sealed partial class Vxi11Client
     /// Reads into <paramref name="buffer"/> with <c>device_read</c> calls until the termination character (when
     /// enabled), END (unless suppressed) or a full buffer; <paramref name="timeoutMs"/> bounds the whole read.
     /// </summary>
-    public ReadResult Read(Span<byte> buffer, uint timeoutMs, bool termCharEnabled, byte termChar, bool suppressEnd)
+    /// <remarks>
+    /// A <paramref name="cancellation"/> that can be cancelled makes the read cancellable on this thread: the reply is
+    /// waited for in slices (<see cref="RpcTcpClient.CancellationCheckMs"/>) on a socket that stays blocking, and a
+    /// cancellation aborts the <c>device_read</c> on the instrument, as <see cref="ReadAsync"/> does, before
+    /// <see cref="OperationCanceledException"/> is thrown. The abandoned call's reply is dropped by its transaction id.
+    /// </remarks>
+    public ReadResult Read(Span<byte> buffer, uint timeoutMs, bool termCharEnabled, byte termChar, bool suppressEnd, CancellationToken cancellation = default)
     {
         ThrowIfClosed("Read");
         if (buffer.IsEmpty)
             return new ReadResult(0, StatusCode.SuccessMaxCountRead);
-        _gate.Wait();
+        _gate.Wait(cancellation);
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -116,7 +122,7 @@ internal sealed partial class Vxi11Client
                 Vxi11ReadReason reason;
                 try
                 {
-                    var reader = new XdrReader(_core.Invoke(deadline));
+                    var reader = new XdrReader(_core.Invoke(deadline, cancellation));
                     error = (Vxi11ErrorCode)reader.ReadUInt32("error");
                     reason = (Vxi11ReadReason)reader.ReadUInt32("reason");
                     reason = Deliver(reader.ReadOpaque("data", (int)Math.Min(request, int.MaxValue)), reason, buffer, ref total);
@@ -124,6 +130,11 @@ internal sealed partial class Vxi11Client
                 catch (Exception e) when (IsTransportFailure(e))
                 {
                     throw TransportFailure(e, "Read", Vxi11Protocol.DeviceRead, deadline);
+                }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    AbortAfterCancel();
+                    throw;
                 }
                 if (Finish(error, reason, total, buffer.Length, buffer[..total], timeoutMs, termCharEnabled, termChar, suppressEnd, started) is { } done)
                     return done;

@@ -77,6 +77,13 @@ internal sealed class Vxi11Session : ManagedSession
         _client.Read(buffer, TimeoutMilliseconds, TerminationCharacterEnabled, TerminationCharacter, SuppressEndEnabled);
 
     /// <inheritdoc/>
+    public override bool TryReadCancellable(Span<byte> buffer, CancellationToken cancellationToken, out ReadResult result)
+    {
+        result = _client.Read(buffer, TimeoutMilliseconds, TerminationCharacterEnabled, TerminationCharacter, SuppressEndEnabled, cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc/>
     public override ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
         _client.ReadAsync(buffer, TimeoutMilliseconds, TerminationCharacterEnabled, TerminationCharacter, SuppressEndEnabled, cancellationToken);
 

@@ -25,6 +25,12 @@ internal sealed partial class HislipConnection : IDisposable
     /// <summary>Payloads up to this size are copied behind the header and sent with it in one call.</summary>
     public const int CoalesceLimit = 64 * 1024;
 
+    /// <summary>
+    /// The longest single wait of a cancellable synchronous receive: the same slice as the SOCKET session's cancellable
+    /// read, so a cancellation ends either within about a tenth of a second.
+    /// </summary>
+    public const int CancellationCheckMs = OpenVisa.Managed.Tcpip.Socket.TcpipSocketSession.CancellationCheckMs;
+
     private const int InitialBufferSize = 64 * 1024;
     private const long TimeoutSlackMs = 10;
 
@@ -110,13 +116,20 @@ internal sealed partial class HislipConnection : IDisposable
 
     // ---- sync receive ------------------------------------------------------------------------------------
 
-    /// <summary>One receive into <paramref name="target"/>; returns at least one byte.</summary>
+    /// <summary>
+    /// One receive into <paramref name="target"/>; returns at least one byte. With a <paramref name="cancellation"/>
+    /// that can be cancelled, no single wait is longer than <see cref="CancellationCheckMs"/> and the token is looked at
+    /// between waits, on a socket that stays blocking.
+    /// </summary>
     /// <exception cref="TimeoutException">The deadline passed with nothing received.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled first; nothing was consumed.</exception>
     /// <exception cref="HislipConnectionClosedException">The peer closed the connection.</exception>
-    public int Receive(Span<byte> target, in HislipDeadline deadline)
+    public int Receive(Span<byte> target, in HislipDeadline deadline, CancellationToken cancellation = default)
     {
+        var cancellable = cancellation.CanBeCanceled;
         while (true)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (deadline.TimeoutMs == VisaTimeout.ImmediateValue)
             {
                 // SO_RCVTIMEO cannot say "do not wait": ask whether anything (data or EOF) is there.
@@ -126,15 +139,16 @@ internal sealed partial class HislipConnection : IDisposable
             }
             else if (deadline.IsInfinite)
             {
-                ApplyReceiveTimeout(0);
+                ApplyReceiveTimeout(cancellable ? CancellationCheckMs : 0);
             }
             else
             {
                 var remaining = deadline.RemainingMs;
                 if (remaining <= 0)
                     throw new TimeoutException();
-                if (_appliedReceiveMs == 0 || Math.Abs(_appliedReceiveMs - remaining) > TimeoutSlackMs)
-                    ApplyReceiveTimeout((int)Math.Min(remaining, int.MaxValue));
+                var wait = cancellable ? Math.Min(remaining, CancellationCheckMs) : remaining;
+                if (_appliedReceiveMs == 0 || Math.Abs(_appliedReceiveMs - wait) > TimeoutSlackMs)
+                    ApplyReceiveTimeout((int)Math.Min(wait, int.MaxValue));
             }
             var count = _tls is null ? ReceivePlain(target) : ReceiveSecure(target);
             if (count > 0)

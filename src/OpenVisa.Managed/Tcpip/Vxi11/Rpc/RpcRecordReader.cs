@@ -41,13 +41,25 @@ internal sealed class RpcRecordReader
     /// <summary>Receives one whole record, blocking; the socket's receive timeout bounds each wait.</summary>
     /// <exception cref="EndOfStreamException">The peer closed the connection.</exception>
     /// <exception cref="SocketException">The receive failed or timed out (<see cref="SocketError.TimedOut"/>).</exception>
-    public ReadOnlyMemory<byte> Receive(Sock socket)
+    public ReadOnlyMemory<byte> Receive(Sock socket) =>
+        TryReceive(socket, out var record) ? record : throw new SocketException((int)SocketError.TimedOut);
+
+    /// <summary>
+    /// Receives one whole record, blocking; false when the socket's receive timeout ended a wait first. What arrived
+    /// before that stays here, so the next call resumes the record: a caller can wait in short slices (looking at a
+    /// cancellation token between them) without ever losing the stream's framing.
+    /// </summary>
+    /// <exception cref="EndOfStreamException">The peer closed the connection.</exception>
+    /// <exception cref="SocketException">The receive failed.</exception>
+    public bool TryReceive(Sock socket, out ReadOnlyMemory<byte> record)
     {
         while (true)
         {
-            if (TryAdvance(out var record, out var space, out var direct))
-                return record;
+            if (TryAdvance(out record, out var space, out var direct))
+                return true;
             var count = socket.Receive(space.Span, SocketFlags.None, out var error);
+            if (error is SocketError.TimedOut or SocketError.WouldBlock)
+                return false;
             if (error != SocketError.Success)
                 throw new SocketException((int)error);
             Received(count, direct);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Sock = System.Net.Sockets.Socket;
@@ -12,11 +13,18 @@ namespace OpenVisa.Managed.Tcpip.Vxi11.Rpc;
 /// <remarks>
 /// Each call has a fresh transaction id. A reply to an earlier call whose caller gave up (a timeout) is read and
 /// dropped, so a late reply never answers the wrong call. The synchronous path is plain blocking socket calls bounded
-/// by SO_RCVTIMEO/SO_SNDTIMEO, changed only when the value changes; the asynchronous path is socket async calls
-/// cancelled at the deadline.
+/// by SO_RCVTIMEO/SO_SNDTIMEO, changed only when the value changes (a call given a cancellation token, and the plain
+/// calls after one, wait in slices of <see cref="CancellationCheckMs"/>, so the socket never has to turn non-blocking
+/// for a cancellable call); the asynchronous path is socket async calls cancelled at the deadline.
 /// </remarks>
 internal sealed class RpcTcpClient : IDisposable
 {
+    /// <summary>
+    /// The longest single wait of a cancellable synchronous call (<see cref="Invoke"/> with a token): the same slice as
+    /// the SOCKET session's cancellable read, so a cancellation ends either within about a tenth of a second.
+    /// </summary>
+    internal const int CancellationCheckMs = OpenVisa.Managed.Tcpip.Socket.TcpipSocketSession.CancellationCheckMs;
+
     private readonly Sock _socket;
     private readonly uint _program;
     private readonly uint _version;
@@ -25,7 +33,8 @@ internal sealed class RpcTcpClient : IDisposable
     private readonly CallDeadline _deadline = new();
     private uint _xid;
     private uint _procedure;
-    private int _socketTimeout;
+    private int _sendTimeout;
+    private int _receiveTimeout;
     private string? _brokenReason;
 
     public RpcTcpClient(Sock socket, uint program, uint version, int maxReplyLength = 256 * 1024 * 1024)
@@ -62,17 +71,27 @@ internal sealed class RpcTcpClient : IDisposable
 
     /// <summary>
     /// Sends the call begun with <see cref="BeginCall"/> and waits at most <paramref name="timeout"/> for its reply.
-    /// Returns the results, valid until the next call.
+    /// Returns the results, valid until the next call. With a <paramref name="cancellation"/> that can be cancelled,
+    /// no single wait is longer than <see cref="CancellationCheckMs"/> and the token is looked at between waits, on a
+    /// socket that stays blocking.
     /// </summary>
     /// <exception cref="TimeoutException">No reply in time; the connection stays usable.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting for the reply; the connection
+    /// stays usable, and the reply, when it comes, is dropped by its transaction id.</exception>
     /// <exception cref="IOException">The connection failed or the peer closed it; the client is broken from then on.</exception>
     /// <exception cref="RpcException">The server refused the call.</exception>
     /// <exception cref="XdrException">The reply header is malformed.</exception>
-    public ReadOnlySpan<byte> Invoke(TimeSpan timeout)
+    public ReadOnlySpan<byte> Invoke(TimeSpan timeout, CancellationToken cancellation = default)
     {
         ThrowIfBroken();
         _writer.FinishRecord();
-        SetSocketTimeout(RpcConnect.ToSocketTimeout(timeout));
+        var socketTimeout = RpcConnect.ToSocketTimeout(timeout);
+        // Once a cancellable call has set the slice, plain calls wait in slices too (without a token to look at): a
+        // query's write then leaves SO_RCVTIMEO where its cancellable read wants it, two setsockopt calls fewer per query.
+        var sliced = cancellation.CanBeCanceled || _receiveTimeout == CancellationCheckMs;
+        SetSendTimeout(socketTimeout);
+        if (!sliced)
+            SetReceiveTimeout(socketTimeout);
         try
         {
             var data = _writer.Written;
@@ -88,16 +107,15 @@ internal sealed class RpcTcpClient : IDisposable
         {
             throw Broken($"sending the call failed: {e.Message}", e);
         }
+        // Only a sliced wait reads the clock: a plain one is bounded by SO_RCVTIMEO alone.
+        var started = sliced ? Stopwatch.GetTimestamp() : 0;
         while (true)
         {
             ReadOnlyMemory<byte> record;
             try
             {
-                record = _reader.Receive(_socket);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-            {
-                throw new TimeoutException($"No RPC reply came within {FormatTimeout(timeout)}.", e);
+                if (!(sliced ? TryReceiveSliced(timeout, started, cancellation, out record) : _reader.TryReceive(_socket, out record)))
+                    throw new TimeoutException($"No RPC reply came within {FormatTimeout(timeout)}.");
             }
             catch (SocketException e)
             {
@@ -114,6 +132,33 @@ internal sealed class RpcTcpClient : IDisposable
             var reader = new XdrReader(record.Span);
             if (RpcMessage.TryReadReplyHeader(ref reader, _xid, _program, _version, _procedure))
                 return record.Span[reader.Position..];
+        }
+    }
+
+    /// <summary>
+    /// Waits for a record in slices of at most <see cref="CancellationCheckMs"/>, looking at the token between them;
+    /// false when <paramref name="timeout"/> (counted from <paramref name="started"/>) ran out first. A record cut by a
+    /// slice's end is resumed by the next slice (the reader keeps its state), so the framing is never lost.
+    /// </summary>
+    private bool TryReceiveSliced(TimeSpan timeout, long started, CancellationToken cancellation, out ReadOnlyMemory<byte> record)
+    {
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var wait = CancellationCheckMs;
+            if (timeout != Timeout.InfiniteTimeSpan)
+            {
+                var left = timeout - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    record = default;
+                    return false;
+                }
+                wait = (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, CancellationCheckMs);
+            }
+            SetReceiveTimeout(wait);
+            if (_reader.TryReceive(_socket, out record))
+                return true;
         }
     }
 
@@ -197,13 +242,20 @@ internal sealed class RpcTcpClient : IDisposable
         return accepted;
     }
 
-    private void SetSocketTimeout(int milliseconds)
+    private void SetSendTimeout(int milliseconds)
     {
-        if (milliseconds == _socketTimeout)
+        if (milliseconds == _sendTimeout)
+            return;
+        _socket.SendTimeout = milliseconds;
+        _sendTimeout = milliseconds;
+    }
+
+    private void SetReceiveTimeout(int milliseconds)
+    {
+        if (milliseconds == _receiveTimeout)
             return;
         _socket.ReceiveTimeout = milliseconds;
-        _socket.SendTimeout = milliseconds;
-        _socketTimeout = milliseconds;
+        _receiveTimeout = milliseconds;
     }
 
     private void ThrowIfBroken()
