@@ -44,7 +44,7 @@ internal sealed class SessionObject(ManagerObject manager, int backendSession, s
     /// <summary>
     /// Reads with a timeout up to this go straight to the backend's synchronous read: they end soon by themselves,
     /// and the synchronous path costs no thread switch (a query's round trip through libopenvisa stays close to a direct
-    /// one). Longer reads take the backend's cancellable synchronous read where it has one (SOCKET), else the
+    /// one). Longer reads take the backend's cancellable synchronous read where it has one (SOCKET, VXI-11, HiSLIP), else the
     /// asynchronous path, so <c>viTerminate</c> can end them early.
     /// </summary>
     public const uint SynchronousReadTimeoutLimit = 2000;
