@@ -39,44 +39,12 @@ public enum AcquisitionType
 /// Keysight InfiniiVision oscilloscopes (1000X, 2000X, 3000T; programmer's guide command set): channels, timebase,
 /// edge trigger, and waveforms read as unsigned-byte IEEE 488.2 blocks scaled with the preamble.
 /// </summary>
-public sealed class KeysightInfiniiVision : ScpiInstrument, IOscilloscope
+public sealed class KeysightInfiniiVision : ScpiOscilloscope<KeysightInfiniiVisionChannel>
 {
-    private readonly SemaphoreSlim _waveform = new(1, 1);
-
     /// <summary>Creates the driver for a scope with <paramref name="channelCount"/> analog channels (no I/O until used).</summary>
     public KeysightInfiniiVision(string name, MessageBasedResource? resource, int channelCount = 4, InstrumentOptions? options = null)
-        : base(name, resource, options, LineFeedDefaults with { Timeout = TimeSpan.FromSeconds(10) })
+        : base(name, resource, options, channelCount, (scope, number) => new KeysightInfiniiVisionChannel(scope, number), Commands())
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 4);
-        var channels = new List<KeysightInfiniiVisionChannel>();
-        for (var number = 1; number <= channelCount; number++)
-            channels.Add(AddSubmodule($"ch{number}", new KeysightInfiniiVisionChannel(this, number)));
-        Channels = AddSubmodule("channels", new ChannelList<KeysightInfiniiVisionChannel>(this, "channels", channels, snapshotable: false));
-        TimebaseScale = new Parameter<double>("timebase_scale", this) { Label = "Time per division", Unit = "s", GetCommand = ":TIM:SCAL?", SetCommand = ":TIM:SCAL {0}", Validator = new Numbers(1e-9, 50) };
-        TimebasePosition = new Parameter<double>("timebase_position", this) { Label = "Trigger position", Unit = "s", GetCommand = ":TIM:POS?", SetCommand = ":TIM:POS {0}" };
-        TriggerSource = new Parameter<int>("trigger_source", this)
-        {
-            Label = "Trigger source channel",
-            GetCommand = ":TRIG:EDGE:SOUR?",
-            SetCommand = ":TRIG:EDGE:SOUR CHAN{0}",
-            GetParser = ParseChannel,
-            Validator = new Ints(1, channelCount),
-        };
-        TriggerLevel = new Parameter<double>("trigger_level", this) { Label = "Trigger level", Unit = "V", GetCommand = ":TRIG:EDGE:LEV?", SetCommand = ":TRIG:EDGE:LEV {0}" };
-        TriggerSlope = new Parameter<ScopeTriggerSlope>("trigger_slope", this)
-        {
-            Label = "Trigger slope",
-            GetCommand = ":TRIG:EDGE:SLOP?",
-            SetCommand = ":TRIG:EDGE:SLOP {0}",
-            Mapping = new ValueMapping<ScopeTriggerSlope>
-            {
-                [ScopeTriggerSlope.Positive] = "POS",
-                [ScopeTriggerSlope.Negative] = "NEG",
-                [ScopeTriggerSlope.Either] = "EITH",
-                [ScopeTriggerSlope.Alternate] = "ALT",
-            },
-        };
         AcquisitionType = new Parameter<AcquisitionType>("acquisition_type", this)
         {
             Label = "Acquisition type",
@@ -93,46 +61,11 @@ public sealed class KeysightInfiniiVision : ScpiInstrument, IOscilloscope
         WaveformPoints = new Parameter<int>("waveform_points", this) { Label = "Waveform points", GetCommand = ":WAV:POIN?", SetCommand = ":WAV:POIN {0}", Validator = new Ints(100, 8_000_000) };
     }
 
-    /// <summary>The analog channels.</summary>
-    public ChannelList<KeysightInfiniiVisionChannel> Channels { get; }
-
-    /// <inheritdoc/>
-    public int ChannelCount => Channels.Count;
-
-    /// <inheritdoc/>
-    public Parameter<double> TimebaseScale { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> TimebasePosition { get; }
-
-    /// <inheritdoc/>
-    public Parameter<int> TriggerSource { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> TriggerLevel { get; }
-
-    /// <summary>The edge trigger's slope.</summary>
-    public Parameter<ScopeTriggerSlope> TriggerSlope { get; }
-
     /// <summary>How the scope acquires.</summary>
     public Parameter<AcquisitionType> AcquisitionType { get; }
 
     /// <summary>How many points a waveform read returns.</summary>
     public Parameter<int> WaveformPoints { get; }
-
-    /// <summary>Channel <paramref name="number"/>.</summary>
-    public KeysightInfiniiVisionChannel Channel(int number) => ChannelAt(Channels, number);
-
-    IOscilloscopeChannel IChannelled<IOscilloscopeChannel>.Channel(int number) => Channel(number);
-
-    /// <inheritdoc/>
-    public void Run() => Write(":RUN");
-
-    /// <inheritdoc/>
-    public void Stop() => Write(":STOP");
-
-    /// <inheritdoc/>
-    public void Single() => Write(":SING");
 
     /// <summary>Acquires once on <paramref name="channels"/> (all displayed ones when none given) and stops.</summary>
     public void Digitize(params int[] channels) => Write(DigitizeCommand(channels));
@@ -157,44 +90,52 @@ public sealed class KeysightInfiniiVision : ScpiInstrument, IOscilloscope
     }
 
     /// <inheritdoc/>
-    public Waveform ReadWaveform(int channel)
+    protected override Waveform ReadChannelWaveform(int channel, string source)
     {
-        var source = Channel(channel).ChannelId;
-        _waveform.Wait();
-        try
-        {
-            Write($":WAV:SOUR CHAN{source}");
-            Write(":WAV:FORM BYTE");
-            Write(":WAV:UNS 1");
-            var preamble = WaveformPreamble.Parse(Ask(":WAV:PRE?"));
-            var codes = AskBinaryValues<byte>(":WAV:DATA?");
-            return ToWaveform(channel, preamble, codes);
-        }
-        finally
-        {
-            _waveform.Release();
-        }
+        Write($":WAV:SOUR CHAN{source}");
+        Write(":WAV:FORM BYTE");
+        Write(":WAV:UNS 1");
+        var preamble = WaveformPreamble.Parse(Ask(":WAV:PRE?"));
+        var codes = AskBinaryValues<byte>(":WAV:DATA?");
+        return ToWaveform(channel, preamble, codes);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<Waveform> ReadWaveformAsync(int channel, CancellationToken cancellationToken = default)
+    protected override async ValueTask<Waveform> ReadChannelWaveformAsync(int channel, string source, CancellationToken cancellationToken)
     {
-        var source = Channel(channel).ChannelId;
-        await _waveform.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await WriteAsync($":WAV:SOUR CHAN{source}", cancellationToken).ConfigureAwait(false);
-            await WriteAsync(":WAV:FORM BYTE", cancellationToken).ConfigureAwait(false);
-            await WriteAsync(":WAV:UNS 1", cancellationToken).ConfigureAwait(false);
-            var preamble = WaveformPreamble.Parse(await AskAsync(":WAV:PRE?", cancellationToken).ConfigureAwait(false));
-            var codes = await AskBinaryValuesAsync<byte>(":WAV:DATA?", cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ToWaveform(channel, preamble, codes);
-        }
-        finally
-        {
-            _waveform.Release();
-        }
+        await WriteAsync($":WAV:SOUR CHAN{source}", cancellationToken).ConfigureAwait(false);
+        await WriteAsync(":WAV:FORM BYTE", cancellationToken).ConfigureAwait(false);
+        await WriteAsync(":WAV:UNS 1", cancellationToken).ConfigureAwait(false);
+        var preamble = WaveformPreamble.Parse(await AskAsync(":WAV:PRE?", cancellationToken).ConfigureAwait(false));
+        var codes = await AskBinaryValuesAsync<byte>(":WAV:DATA?", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ToWaveform(channel, preamble, codes);
     }
+
+    // The InfiniiVision timebase and edge trigger (programmer's guide), which offers all four slopes.
+    private static OscilloscopeCommandSet Commands() => new()
+    {
+        MinChannels = 1,
+        MaxChannels = 4,
+        TimebaseScale = ":TIM:SCAL",
+        MinTimebaseScale = 1e-9,
+        MaxTimebaseScale = 50,
+        TimebasePosition = ":TIM:POS",
+        TimebasePositionLabel = "Trigger position",
+        TriggerSource = ":TRIG:EDGE:SOUR",
+        ChannelPrefix = "CHAN",
+        TriggerLevel = ":TRIG:EDGE:LEV",
+        TriggerSlope = ":TRIG:EDGE:SLOP",
+        TriggerSlopes = new ValueMapping<ScopeTriggerSlope>
+        {
+            [ScopeTriggerSlope.Positive] = "POS",
+            [ScopeTriggerSlope.Negative] = "NEG",
+            [ScopeTriggerSlope.Either] = "EITH",
+            [ScopeTriggerSlope.Alternate] = "ALT",
+        },
+        Run = [":RUN"],
+        Stop = [":STOP"],
+        Single = [":SING"],
+    };
 
     private static Waveform ToWaveform(int channel, WaveformPreamble preamble, byte[] codes)
     {
@@ -205,21 +146,12 @@ public sealed class KeysightInfiniiVision : ScpiInstrument, IOscilloscope
 
     private string DigitizeCommand(int[] channels) =>
         channels is null || channels.Length == 0 ? ":DIG" : ":DIG " + string.Join(",", channels.Select(c => "CHAN" + Channel(c).ChannelId));
-
-    private static int ParseChannel(string reply)
-    {
-        var text = reply.Trim().ToUpperInvariant();
-        var digits = text.StartsWith("CHANNEL", StringComparison.Ordinal) ? text[7..] : text.StartsWith("CHAN", StringComparison.Ordinal) ? text[4..] : text;
-        return int.TryParse(digits, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw new FormatException($"the trigger source '{reply.Trim()}' is not an analog channel (CHAN1 …)");
-    }
 }
 
 /// <summary>One analog input of an InfiniiVision scope.</summary>
 public sealed class KeysightInfiniiVisionChannel : InstrumentChannel, IOscilloscopeChannel
 {
-    internal KeysightInfiniiVisionChannel(KeysightInfiniiVision parent, int number)
+    internal KeysightInfiniiVisionChannel(InstrumentBase parent, int number)
         : base(parent, $"ch{number}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Channel {number}")
     {
         var prefix = $":CHAN{number}";

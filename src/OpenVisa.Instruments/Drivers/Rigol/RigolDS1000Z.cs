@@ -10,48 +10,12 @@ namespace OpenVisa.Instruments.Drivers.Rigol;
 /// trigger, and the screen waveform (1200 points, <c>:WAVeform:MODE NORMal</c>) read as an IEEE 488.2 block of
 /// unsigned bytes and scaled with Rigol's preamble, whose y origin is in codes.
 /// </summary>
-public sealed class RigolDS1000Z : ScpiInstrument, IOscilloscope
+public sealed class RigolDS1000Z : ScpiOscilloscope<RigolDS1000ZChannel>
 {
-    private readonly SemaphoreSlim _waveform = new(1, 1);
-
     /// <summary>Creates the driver for a four-channel scope (no I/O until used).</summary>
     public RigolDS1000Z(string name, MessageBasedResource? resource, InstrumentOptions? options = null)
-        : base(name, resource, options, LineFeedDefaults with { Timeout = TimeSpan.FromSeconds(10) })
+        : base(name, resource, options, 4, (scope, number) => new RigolDS1000ZChannel(scope, number), Commands())
     {
-        var channels = new List<RigolDS1000ZChannel>();
-        for (var number = 1; number <= 4; number++)
-            channels.Add(AddSubmodule($"ch{number}", new RigolDS1000ZChannel(this, number)));
-        Channels = AddSubmodule("channels", new ChannelList<RigolDS1000ZChannel>(this, "channels", channels, snapshotable: false));
-        TimebaseScale = new Parameter<double>("timebase_scale", this) { Label = "Time per division", Unit = "s", GetCommand = ":TIM:MAIN:SCAL?", SetCommand = ":TIM:MAIN:SCAL {0}", Validator = new Numbers(5e-9, 50) };
-        TimebasePosition = new Parameter<double>("timebase_position", this)
-        {
-            Label = "Trigger offset",
-            Unit = "s",
-            GetCommand = ":TIM:MAIN:OFFS?",
-            SetCommand = ":TIM:MAIN:OFFS {0}",
-            Docstring = "Rigol's timebase offset: the time of the screen centre relative to the trigger.",
-        };
-        TriggerSource = new Parameter<int>("trigger_source", this)
-        {
-            Label = "Trigger source channel",
-            GetCommand = ":TRIG:EDG:SOUR?",
-            SetCommand = ":TRIG:EDG:SOUR CHAN{0}",
-            GetParser = reply => ScopeReplies.ChannelNumber(reply, "CHAN"),
-            Validator = new Ints(1, 4),
-        };
-        TriggerLevel = new Parameter<double>("trigger_level", this) { Label = "Trigger level", Unit = "V", GetCommand = ":TRIG:EDG:LEV?", SetCommand = ":TRIG:EDG:LEV {0}" };
-        TriggerSlope = new Parameter<ScopeTriggerSlope>("trigger_slope", this)
-        {
-            Label = "Trigger slope",
-            GetCommand = ":TRIG:EDG:SLOP?",
-            SetCommand = ":TRIG:EDG:SLOP {0}",
-            Mapping = new ValueMapping<ScopeTriggerSlope>
-            {
-                [ScopeTriggerSlope.Positive] = "POS",
-                [ScopeTriggerSlope.Negative] = "NEG",
-                [ScopeTriggerSlope.Either] = "RFAL",
-            },
-        };
         AcquisitionType = new Parameter<AcquisitionType>("acquisition_type", this)
         {
             Label = "Acquisition type",
@@ -68,46 +32,11 @@ public sealed class RigolDS1000Z : ScpiInstrument, IOscilloscope
         SampleRate = new Parameter<double>("sample_rate", this) { Label = "Sample rate", Unit = "Sa/s", GetCommand = ":ACQ:SRAT?" };
     }
 
-    /// <summary>The analog channels.</summary>
-    public ChannelList<RigolDS1000ZChannel> Channels { get; }
-
-    /// <inheritdoc/>
-    public int ChannelCount => Channels.Count;
-
-    /// <inheritdoc/>
-    public Parameter<double> TimebaseScale { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> TimebasePosition { get; }
-
-    /// <inheritdoc/>
-    public Parameter<int> TriggerSource { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> TriggerLevel { get; }
-
-    /// <summary>The edge trigger's slope (<see cref="ScopeTriggerSlope.Either"/> is Rigol's RFALl).</summary>
-    public Parameter<ScopeTriggerSlope> TriggerSlope { get; }
-
     /// <summary>How the scope acquires.</summary>
     public Parameter<AcquisitionType> AcquisitionType { get; }
 
     /// <summary>The sample rate now.</summary>
     public Parameter<double> SampleRate { get; }
-
-    /// <summary>Channel <paramref name="number"/>.</summary>
-    public RigolDS1000ZChannel Channel(int number) => ChannelAt(Channels, number);
-
-    IOscilloscopeChannel IChannelled<IOscilloscopeChannel>.Channel(int number) => Channel(number);
-
-    /// <inheritdoc/>
-    public void Run() => Write(":RUN");
-
-    /// <inheritdoc/>
-    public void Stop() => Write(":STOP");
-
-    /// <inheritdoc/>
-    public void Single() => Write(":SING");
 
     /// <summary>Triggers once now, whatever the trigger condition (<c>:TFORce</c>).</summary>
     public void ForceTrigger() => Write(":TFOR");
@@ -127,42 +56,50 @@ public sealed class RigolDS1000Z : ScpiInstrument, IOscilloscope
     }
 
     /// <inheritdoc/>
-    public Waveform ReadWaveform(int channel)
+    protected override Waveform ReadChannelWaveform(int channel, string source)
     {
-        var source = Channel(channel).ChannelId;
-        _waveform.Wait();
-        try
-        {
-            foreach (var command in SetupCommands(source))
-                Write(command);
-            var preamble = RigolWaveformPreamble.Parse(Ask(":WAV:PRE?"));
-            var codes = AskBinaryValues<byte>(":WAV:DATA?");
-            return ToWaveform(channel, preamble, codes);
-        }
-        finally
-        {
-            _waveform.Release();
-        }
+        foreach (var command in SetupCommands(source))
+            Write(command);
+        var preamble = RigolWaveformPreamble.Parse(Ask(":WAV:PRE?"));
+        var codes = AskBinaryValues<byte>(":WAV:DATA?");
+        return ToWaveform(channel, preamble, codes);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<Waveform> ReadWaveformAsync(int channel, CancellationToken cancellationToken = default)
+    protected override async ValueTask<Waveform> ReadChannelWaveformAsync(int channel, string source, CancellationToken cancellationToken)
     {
-        var source = Channel(channel).ChannelId;
-        await _waveform.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            foreach (var command in SetupCommands(source))
-                await WriteAsync(command, cancellationToken).ConfigureAwait(false);
-            var preamble = RigolWaveformPreamble.Parse(await AskAsync(":WAV:PRE?", cancellationToken).ConfigureAwait(false));
-            var codes = await AskBinaryValuesAsync<byte>(":WAV:DATA?", cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ToWaveform(channel, preamble, codes);
-        }
-        finally
-        {
-            _waveform.Release();
-        }
+        foreach (var command in SetupCommands(source))
+            await WriteAsync(command, cancellationToken).ConfigureAwait(false);
+        var preamble = RigolWaveformPreamble.Parse(await AskAsync(":WAV:PRE?", cancellationToken).ConfigureAwait(false));
+        var codes = await AskBinaryValuesAsync<byte>(":WAV:DATA?", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ToWaveform(channel, preamble, codes);
     }
+
+    // The DS1000Z's timebase and edge trigger; its edge trigger calls "either" slope RFALl and has no alternate.
+    private static OscilloscopeCommandSet Commands() => new()
+    {
+        MinChannels = 4,
+        MaxChannels = 4,
+        TimebaseScale = ":TIM:MAIN:SCAL",
+        MinTimebaseScale = 5e-9,
+        MaxTimebaseScale = 50,
+        TimebasePosition = ":TIM:MAIN:OFFS",
+        TimebasePositionLabel = "Trigger offset",
+        TimebasePositionDocstring = "Rigol's timebase offset: the time of the screen centre relative to the trigger.",
+        TriggerSource = ":TRIG:EDG:SOUR",
+        ChannelPrefix = "CHAN",
+        TriggerLevel = ":TRIG:EDG:LEV",
+        TriggerSlope = ":TRIG:EDG:SLOP",
+        TriggerSlopes = new ValueMapping<ScopeTriggerSlope>
+        {
+            [ScopeTriggerSlope.Positive] = "POS",
+            [ScopeTriggerSlope.Negative] = "NEG",
+            [ScopeTriggerSlope.Either] = "RFAL",
+        },
+        Run = [":RUN"],
+        Stop = [":STOP"],
+        Single = [":SING"],
+    };
 
     // The screen waveform in bytes: NORMal mode always holds the 1200 displayed points, readable while running.
     private static string[] SetupCommands(string source) =>
@@ -181,7 +118,7 @@ public sealed class RigolDS1000Z : ScpiInstrument, IOscilloscope
 /// <summary>One analog input of a DS1000Z.</summary>
 public sealed class RigolDS1000ZChannel : InstrumentChannel, IOscilloscopeChannel
 {
-    internal RigolDS1000ZChannel(RigolDS1000Z parent, int number)
+    internal RigolDS1000ZChannel(InstrumentBase parent, int number)
         : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Channel {number}")
     {
         var prefix = $":CHAN{number}";

@@ -10,132 +10,64 @@ namespace OpenVisa.Instruments.Drivers.RohdeSchwarz;
 /// timebase, the A edge trigger, and waveforms read with <c>FORMat REAL,32</c> as IEEE 488.2 blocks of little-endian
 /// floats that are already volts, timed by <c>CHANnel&lt;m&gt;:DATA:HEADer?</c>.
 /// </summary>
-public sealed class RohdeSchwarzRtb2000 : ScpiInstrument, IOscilloscope
+public sealed class RohdeSchwarzRtb2000 : ScpiOscilloscope<RohdeSchwarzRtb2000Channel>
 {
-    private readonly SemaphoreSlim _waveform = new(1, 1);
-
     /// <summary>Creates the driver for a scope with <paramref name="channelCount"/> analog channels (no I/O until used).</summary>
     public RohdeSchwarzRtb2000(string name, MessageBasedResource? resource, int channelCount = 4, InstrumentOptions? options = null)
-        : base(name, resource, options, LineFeedDefaults with { Timeout = TimeSpan.FromSeconds(10) })
+        : base(name, resource, options, channelCount, (scope, number) => new RohdeSchwarzRtb2000Channel(scope, number), Commands())
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 2);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 4);
-        var channels = new List<RohdeSchwarzRtb2000Channel>();
-        for (var number = 1; number <= channelCount; number++)
-            channels.Add(AddSubmodule($"ch{number}", new RohdeSchwarzRtb2000Channel(this, number)));
-        Channels = AddSubmodule("channels", new ChannelList<RohdeSchwarzRtb2000Channel>(this, "channels", channels, snapshotable: false));
-        TimebaseScale = new Parameter<double>("timebase_scale", this) { Label = "Time per division", Unit = "s", GetCommand = "TIM:SCAL?", SetCommand = "TIM:SCAL {0}", Validator = new Numbers(1e-9, 100) };
-        TimebasePosition = new Parameter<double>("timebase_position", this) { Label = "Trigger position", Unit = "s", GetCommand = "TIM:POS?", SetCommand = "TIM:POS {0}" };
-        TriggerSource = new Parameter<int>("trigger_source", this)
-        {
-            Label = "Trigger source channel",
-            GetCommand = "TRIG:A:SOUR?",
-            SetCommand = "TRIG:A:SOUR CH{0}",
-            GetParser = reply => ScopeReplies.ChannelNumber(reply, "CH"),
-            Validator = new Ints(1, channelCount),
-        };
-        // The RTB keeps one trigger level per source (TRIGger:A:LEVel<n>); this is the level of the source in use.
-        TriggerLevel = new Parameter<double>("trigger_level", this)
-        {
-            Label = "Trigger level",
-            Unit = "V",
-            Getter = () =>
-            {
-                var command = $"TRIG:A:LEV{TriggerSource.Get()}?";
-                return ScpiReplies.Number(Ask(command), command);
-            },
-            Setter = level => Write(string.Create(CultureInfo.InvariantCulture, $"TRIG:A:LEV{TriggerSource.Get()} {level:R}")),
-        };
-        TriggerSlope = new Parameter<ScopeTriggerSlope>("trigger_slope", this)
-        {
-            Label = "Trigger slope",
-            GetCommand = "TRIG:A:EDGE:SLOP?",
-            SetCommand = "TRIG:A:EDGE:SLOP {0}",
-            Mapping = new ValueMapping<ScopeTriggerSlope>
-            {
-                [ScopeTriggerSlope.Positive] = "POS",
-                [ScopeTriggerSlope.Negative] = "NEG",
-                [ScopeTriggerSlope.Either] = "EITH",
-            },
-        };
     }
-
-    /// <summary>The analog channels.</summary>
-    public ChannelList<RohdeSchwarzRtb2000Channel> Channels { get; }
-
-    /// <inheritdoc/>
-    public int ChannelCount => Channels.Count;
-
-    /// <inheritdoc/>
-    public Parameter<double> TimebaseScale { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> TimebasePosition { get; }
-
-    /// <inheritdoc/>
-    public Parameter<int> TriggerSource { get; }
-
-    /// <summary>The trigger level of the current trigger source.</summary>
-    public Parameter<double> TriggerLevel { get; }
-
-    /// <summary>The edge trigger's slope.</summary>
-    public Parameter<ScopeTriggerSlope> TriggerSlope { get; }
-
-    /// <summary>Channel <paramref name="number"/>.</summary>
-    public RohdeSchwarzRtb2000Channel Channel(int number) => ChannelAt(Channels, number);
-
-    IOscilloscopeChannel IChannelled<IOscilloscopeChannel>.Channel(int number) => Channel(number);
-
-    /// <inheritdoc/>
-    public void Run() => Write("RUN");
-
-    /// <inheritdoc/>
-    public void Stop() => Write("STOP");
-
-    /// <inheritdoc/>
-    public void Single() => Write("SING");
 
     /// <summary>The header (timing and length) of <paramref name="channel"/>'s waveform.</summary>
     public RohdeSchwarzWaveformHeader ReadHeader(int channel) =>
         RohdeSchwarzWaveformHeader.Parse(Ask($"CHAN{Channel(channel).ChannelId}:DATA:HEAD?"));
 
     /// <inheritdoc/>
-    public Waveform ReadWaveform(int channel)
+    protected override Waveform ReadChannelWaveform(int channel, string source)
     {
-        var source = Channel(channel).ChannelId;
-        _waveform.Wait();
-        try
-        {
-            foreach (var command in SetupCommands(source))
-                Write(command);
-            var header = RohdeSchwarzWaveformHeader.Parse(Ask($"CHAN{source}:DATA:HEAD?"));
-            var volts = AskBinaryValues<float>($"CHAN{source}:DATA?", bigEndian: false);
-            return ToWaveform(channel, header, volts);
-        }
-        finally
-        {
-            _waveform.Release();
-        }
+        foreach (var command in SetupCommands(source))
+            Write(command);
+        var header = RohdeSchwarzWaveformHeader.Parse(Ask($"CHAN{source}:DATA:HEAD?"));
+        var volts = AskBinaryValues<float>($"CHAN{source}:DATA?", bigEndian: false);
+        return ToWaveform(channel, header, volts);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<Waveform> ReadWaveformAsync(int channel, CancellationToken cancellationToken = default)
+    protected override async ValueTask<Waveform> ReadChannelWaveformAsync(int channel, string source, CancellationToken cancellationToken)
     {
-        var source = Channel(channel).ChannelId;
-        await _waveform.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            foreach (var command in SetupCommands(source))
-                await WriteAsync(command, cancellationToken).ConfigureAwait(false);
-            var header = RohdeSchwarzWaveformHeader.Parse(await AskAsync($"CHAN{source}:DATA:HEAD?", cancellationToken).ConfigureAwait(false));
-            var volts = await AskBinaryValuesAsync<float>($"CHAN{source}:DATA?", bigEndian: false, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ToWaveform(channel, header, volts);
-        }
-        finally
-        {
-            _waveform.Release();
-        }
+        foreach (var command in SetupCommands(source))
+            await WriteAsync(command, cancellationToken).ConfigureAwait(false);
+        var header = RohdeSchwarzWaveformHeader.Parse(await AskAsync($"CHAN{source}:DATA:HEAD?", cancellationToken).ConfigureAwait(false));
+        var volts = await AskBinaryValuesAsync<float>($"CHAN{source}:DATA?", bigEndian: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ToWaveform(channel, header, volts);
     }
+
+    // The RTB's timebase and A edge trigger. It keeps one trigger level per source (TRIGger:A:LEVel<n>), so the
+    // level is the one of the source in use.
+    private static OscilloscopeCommandSet Commands() => new()
+    {
+        MinChannels = 2,
+        MaxChannels = 4,
+        TimebaseScale = "TIM:SCAL",
+        MinTimebaseScale = 1e-9,
+        MaxTimebaseScale = 100,
+        TimebasePosition = "TIM:POS",
+        TimebasePositionLabel = "Trigger position",
+        TriggerSource = "TRIG:A:SOUR",
+        ChannelPrefix = "CH",
+        TriggerLevel = "TRIG:A:LEV",
+        TriggerLevelPerSource = true,
+        TriggerSlope = "TRIG:A:EDGE:SLOP",
+        TriggerSlopes = new ValueMapping<ScopeTriggerSlope>
+        {
+            [ScopeTriggerSlope.Positive] = "POS",
+            [ScopeTriggerSlope.Negative] = "NEG",
+            [ScopeTriggerSlope.Either] = "EITH",
+        },
+        Run = ["RUN"],
+        Stop = ["STOP"],
+        Single = ["SING"],
+    };
 
     // Floats, least significant byte first (the RTB's *RST order is MSB first, so it is set each time), screen samples.
     private static string[] SetupCommands(string source) =>
@@ -154,7 +86,7 @@ public sealed class RohdeSchwarzRtb2000 : ScpiInstrument, IOscilloscope
 /// <summary>One analog input of an RTB2000.</summary>
 public sealed class RohdeSchwarzRtb2000Channel : InstrumentChannel, IOscilloscopeChannel
 {
-    internal RohdeSchwarzRtb2000Channel(RohdeSchwarzRtb2000 parent, int number)
+    internal RohdeSchwarzRtb2000Channel(InstrumentBase parent, int number)
         : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Channel {number}")
     {
         var prefix = $"CHAN{number}";

@@ -10,86 +10,17 @@ namespace OpenVisa.Instruments.Drivers.Tektronix;
 /// of signed bytes, scaled with the <c>WFMOutpre</c> fields. Replies are read without headers (<c>HEADer OFF</c>,
 /// sent before every waveform read because another program may have turned headers on).
 /// </summary>
-public sealed class TektronixTbs : ScpiInstrument, IOscilloscope
+public sealed class TektronixTbs : ScpiOscilloscope<TektronixTbsChannel>
 {
-    private readonly SemaphoreSlim _waveform = new(1, 1);
-
     /// <summary>Creates the driver for a scope with <paramref name="channelCount"/> analog channels (no I/O until used).</summary>
     public TektronixTbs(string name, MessageBasedResource? resource, int channelCount = 4, InstrumentOptions? options = null)
-        : base(name, resource, options, LineFeedDefaults with { Timeout = TimeSpan.FromSeconds(10) })
+        : base(name, resource, options, channelCount, (scope, number) => new TektronixTbsChannel(scope, number), Commands())
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 2);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 4);
-        var channels = new List<TektronixTbsChannel>();
-        for (var number = 1; number <= channelCount; number++)
-            channels.Add(AddSubmodule($"ch{number}", new TektronixTbsChannel(this, number)));
-        Channels = AddSubmodule("channels", new ChannelList<TektronixTbsChannel>(this, "channels", channels, snapshotable: false));
-        TimebaseScale = new Parameter<double>("timebase_scale", this) { Label = "Time per division", Unit = "s", GetCommand = "HOR:SCA?", SetCommand = "HOR:SCA {0}", Validator = new Numbers(2e-9, 100) };
-        TimebasePosition = new Parameter<double>("timebase_position", this) { Label = "Horizontal position", Unit = "s", GetCommand = "HOR:POS?", SetCommand = "HOR:POS {0}" };
-        TriggerSource = new Parameter<int>("trigger_source", this)
-        {
-            Label = "Trigger source channel",
-            GetCommand = "TRIG:A:EDGE:SOU?",
-            SetCommand = "TRIG:A:EDGE:SOU CH{0}",
-            GetParser = reply => ScopeReplies.ChannelNumber(reply, "CH"),
-            Validator = new Ints(1, channelCount),
-        };
-        TriggerLevel = new Parameter<double>("trigger_level", this) { Label = "Trigger level", Unit = "V", GetCommand = "TRIG:A:LEV?", SetCommand = "TRIG:A:LEV {0}" };
-        TriggerSlope = new Parameter<Keysight.ScopeTriggerSlope>("trigger_slope", this)
-        {
-            Label = "Trigger slope",
-            GetCommand = "TRIG:A:EDGE:SLO?",
-            SetCommand = "TRIG:A:EDGE:SLO {0}",
-            Mapping = new ValueMapping<Keysight.ScopeTriggerSlope> { [Keysight.ScopeTriggerSlope.Positive] = "RISE", [Keysight.ScopeTriggerSlope.Negative] = "FALL" },
-        };
         RecordLength = new Parameter<int>("record_length", this) { Label = "Record length", GetCommand = "HOR:RECO?", SetCommand = "HOR:RECO {0}", Validator = new EnumValues(2000, 20000) };
     }
 
-    /// <summary>The analog channels.</summary>
-    public ChannelList<TektronixTbsChannel> Channels { get; }
-
-    /// <inheritdoc/>
-    public int ChannelCount => Channels.Count;
-
-    /// <inheritdoc/>
-    public Parameter<double> TimebaseScale { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> TimebasePosition { get; }
-
-    /// <inheritdoc/>
-    public Parameter<int> TriggerSource { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> TriggerLevel { get; }
-
-    /// <summary>The edge trigger's slope (rising or falling).</summary>
-    public Parameter<Keysight.ScopeTriggerSlope> TriggerSlope { get; }
-
     /// <summary>How many points an acquisition records (and <c>CURVe?</c> returns).</summary>
     public Parameter<int> RecordLength { get; }
-
-    /// <summary>Channel <paramref name="number"/>.</summary>
-    public TektronixTbsChannel Channel(int number) => ChannelAt(Channels, number);
-
-    IOscilloscopeChannel IChannelled<IOscilloscopeChannel>.Channel(int number) => Channel(number);
-
-    /// <inheritdoc/>
-    public void Run()
-    {
-        Write("ACQ:STOPA RUNST");
-        Write("ACQ:STATE RUN");
-    }
-
-    /// <inheritdoc/>
-    public void Stop() => Write("ACQ:STATE STOP");
-
-    /// <inheritdoc/>
-    public void Single()
-    {
-        Write("ACQ:STOPA SEQ");
-        Write("ACQ:STATE RUN");
-    }
 
     /// <summary>An immediate measurement on a channel (<c>MEASU:IMM:TYP PK2PK</c>, <c>FREQ</c>, <c>MEAN</c> …).</summary>
     public double Measure(string type, int channel)
@@ -109,44 +40,47 @@ public sealed class TektronixTbs : ScpiInstrument, IOscilloscope
     }
 
     /// <inheritdoc/>
-    public Waveform ReadWaveform(int channel)
+    protected override Waveform ReadChannelWaveform(int channel, string source)
     {
-        var source = Channel(channel).ChannelId;
-        _waveform.Wait();
-        try
-        {
-            foreach (var command in SetupCommands(source))
-                Write(command);
-            var scaling = TektronixWaveformScaling.FromReplies([.. TektronixWaveformScaling.Queries.Select(Ask)]);
-            var codes = AskBinaryValues<sbyte>("CURV?");
-            return ToWaveform(channel, scaling, codes);
-        }
-        finally
-        {
-            _waveform.Release();
-        }
+        foreach (var command in SetupCommands(source))
+            Write(command);
+        var scaling = TektronixWaveformScaling.FromReplies([.. TektronixWaveformScaling.Queries.Select(Ask)]);
+        var codes = AskBinaryValues<sbyte>("CURV?");
+        return ToWaveform(channel, scaling, codes);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<Waveform> ReadWaveformAsync(int channel, CancellationToken cancellationToken = default)
+    protected override async ValueTask<Waveform> ReadChannelWaveformAsync(int channel, string source, CancellationToken cancellationToken)
     {
-        var source = Channel(channel).ChannelId;
-        await _waveform.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            foreach (var command in SetupCommands(source))
-                await WriteAsync(command, cancellationToken).ConfigureAwait(false);
-            var replies = new List<string>();
-            foreach (var query in TektronixWaveformScaling.Queries)
-                replies.Add(await AskAsync(query, cancellationToken).ConfigureAwait(false));
-            var codes = await AskBinaryValuesAsync<sbyte>("CURV?", cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ToWaveform(channel, TektronixWaveformScaling.FromReplies(replies), codes);
-        }
-        finally
-        {
-            _waveform.Release();
-        }
+        foreach (var command in SetupCommands(source))
+            await WriteAsync(command, cancellationToken).ConfigureAwait(false);
+        var replies = new List<string>();
+        foreach (var query in TektronixWaveformScaling.Queries)
+            replies.Add(await AskAsync(query, cancellationToken).ConfigureAwait(false));
+        var codes = await AskBinaryValuesAsync<sbyte>("CURV?", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ToWaveform(channel, TektronixWaveformScaling.FromReplies(replies), codes);
     }
+
+    // The TBS horizontal system and A edge trigger (rising or falling only). Run and single set the stop-after mode
+    // first: the acquisition state alone does not say whether to stop after one sequence.
+    private static OscilloscopeCommandSet Commands() => new()
+    {
+        MinChannels = 2,
+        MaxChannels = 4,
+        TimebaseScale = "HOR:SCA",
+        MinTimebaseScale = 2e-9,
+        MaxTimebaseScale = 100,
+        TimebasePosition = "HOR:POS",
+        TimebasePositionLabel = "Horizontal position",
+        TriggerSource = "TRIG:A:EDGE:SOU",
+        ChannelPrefix = "CH",
+        TriggerLevel = "TRIG:A:LEV",
+        TriggerSlope = "TRIG:A:EDGE:SLO",
+        TriggerSlopes = new ValueMapping<Keysight.ScopeTriggerSlope> { [Keysight.ScopeTriggerSlope.Positive] = "RISE", [Keysight.ScopeTriggerSlope.Negative] = "FALL" },
+        Run = ["ACQ:STOPA RUNST", "ACQ:STATE RUN"],
+        Stop = ["ACQ:STATE STOP"],
+        Single = ["ACQ:STOPA SEQ", "ACQ:STATE RUN"],
+    };
 
     // Signed bytes, MSB first (one byte, so order does not matter), the whole record.
     private static string[] SetupCommands(string source) =>
@@ -163,7 +97,7 @@ public sealed class TektronixTbs : ScpiInstrument, IOscilloscope
 /// <summary>One analog input of a TBS scope.</summary>
 public sealed class TektronixTbsChannel : InstrumentChannel, IOscilloscopeChannel
 {
-    internal TektronixTbsChannel(TektronixTbs parent, int number)
+    internal TektronixTbsChannel(InstrumentBase parent, int number)
         : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Channel {number}")
     {
         var prefix = $"CH{number}";
