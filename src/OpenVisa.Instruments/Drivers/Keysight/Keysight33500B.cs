@@ -8,30 +8,13 @@ namespace OpenVisa.Instruments.Drivers.Keysight;
 /// Keysight 33500B Trueform waveform generators (33521B one channel, 33522B two; 33500B programming reference):
 /// per-channel function, frequency, amplitude (Vpp), offset, phase, duty cycle, symmetry, output and load.
 /// </summary>
-public sealed class Keysight33500B : ScpiInstrument, IWaveformGenerator
+public sealed class Keysight33500B : ScpiWaveformGenerator<Keysight33500BChannel>
 {
     /// <summary>Creates the driver for <paramref name="channelCount"/> outputs (no I/O until used).</summary>
     public Keysight33500B(string name, MessageBasedResource? resource, int channelCount = 2, InstrumentOptions? options = null)
-        : base(name, resource, options, LineFeedDefaults)
+        : base(name, resource, options, channelCount, 2, (generator, number) => new Keysight33500BChannel(generator, number))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 2);
-        var channels = new List<Keysight33500BChannel>();
-        for (var number = 1; number <= channelCount; number++)
-            channels.Add(AddSubmodule($"ch{number}", new Keysight33500BChannel(this, number)));
-        Channels = AddSubmodule("channels", new ChannelList<Keysight33500BChannel>(this, "channels", channels, snapshotable: false));
     }
-
-    /// <summary>The outputs.</summary>
-    public ChannelList<Keysight33500BChannel> Channels { get; }
-
-    /// <inheritdoc/>
-    public int ChannelCount => Channels.Count;
-
-    /// <summary>Output <paramref name="number"/>.</summary>
-    public Keysight33500BChannel Channel(int number) => ChannelAt(Channels, number);
-
-    IWaveformGeneratorChannel IChannelled<IWaveformGeneratorChannel>.Channel(int number) => Channel(number);
 
     /// <summary>Sends a bus trigger (<c>*TRG</c>) for burst or sweep on BUS.</summary>
     public void Trigger() => Write("*TRG");
@@ -56,7 +39,7 @@ public sealed class Keysight33500BChannel : InstrumentChannel, IWaveformGenerato
         [WaveformShape.Arbitrary] = "ARB",
     };
 
-    internal Keysight33500BChannel(Keysight33500B parent, int number)
+    internal Keysight33500BChannel(InstrumentBase parent, int number)
         : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Output {number}")
     {
         var source = $"SOUR{number}:";

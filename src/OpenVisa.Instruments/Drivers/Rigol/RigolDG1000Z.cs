@@ -9,33 +9,17 @@ namespace OpenVisa.Instruments.Drivers.Rigol;
 /// function, frequency, amplitude (Vpp), offset, phase, square duty cycle, ramp symmetry, output and load, and the
 /// <c>:SOURce&lt;n&gt;:APPLy?</c> summary. The DG1000Z has no triangle function: a triangle is a ramp of 50 % symmetry.
 /// </summary>
-public sealed class RigolDG1000Z : ScpiInstrument, IWaveformGenerator
+public sealed class RigolDG1000Z : ScpiWaveformGenerator<RigolDG1000ZChannel>
 {
     /// <summary>Creates the driver for a two-channel generator whose sine reaches <paramref name="maxFrequency"/> (no I/O until used).</summary>
     public RigolDG1000Z(string name, MessageBasedResource? resource, double maxFrequency = 25e6, InstrumentOptions? options = null)
-        : base(name, resource, options, LineFeedDefaults)
+        : base(name, resource, options, 2, 2, (generator, number) => new RigolDG1000ZChannel(generator, number, CheckedMaxFrequency(maxFrequency)))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrequency, 1e6);
         MaxFrequency = maxFrequency;
-        var channels = new List<RigolDG1000ZChannel>();
-        for (var number = 1; number <= 2; number++)
-            channels.Add(AddSubmodule($"ch{number}", new RigolDG1000ZChannel(this, number, maxFrequency)));
-        Channels = AddSubmodule("channels", new ChannelList<RigolDG1000ZChannel>(this, "channels", channels, snapshotable: false));
     }
 
     /// <summary>The highest sine frequency of the model.</summary>
     public double MaxFrequency { get; }
-
-    /// <summary>The outputs.</summary>
-    public ChannelList<RigolDG1000ZChannel> Channels { get; }
-
-    /// <inheritdoc/>
-    public int ChannelCount => Channels.Count;
-
-    /// <summary>Output <paramref name="number"/>.</summary>
-    public RigolDG1000ZChannel Channel(int number) => ChannelAt(Channels, number);
-
-    IWaveformGeneratorChannel IChannelled<IWaveformGeneratorChannel>.Channel(int number) => Channel(number);
 
     /// <summary>Aligns the phases of both channels (<c>:SOURce1:PHASe:INITiate</c>).</summary>
     public void SynchronizePhases() => Write(":SOUR1:PHAS:INIT");
@@ -90,7 +74,7 @@ public sealed class RigolDG1000ZChannel : InstrumentChannel, IWaveformGeneratorC
         ["USER"] = WaveformShape.Arbitrary,
     };
 
-    internal RigolDG1000ZChannel(RigolDG1000Z parent, int number, double maxFrequency)
+    internal RigolDG1000ZChannel(InstrumentBase parent, int number, double maxFrequency)
         : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Output {number}")
     {
         var source = $":SOUR{number}:";

@@ -11,33 +11,17 @@ namespace OpenVisa.Instruments.Drivers.Siglent;
 /// so each parameter reads that list and picks its item; a set sends one <c>NAME,value</c> pair. The SDG has no
 /// triangle type: a triangle is a ramp of 50 % symmetry.
 /// </summary>
-public sealed class SiglentSdg2000X : ScpiInstrument, IWaveformGenerator
+public sealed class SiglentSdg2000X : ScpiWaveformGenerator<SiglentSdg2000XChannel>
 {
     /// <summary>Creates the driver for a two-channel generator whose sine reaches <paramref name="maxFrequency"/> (no I/O until used).</summary>
     public SiglentSdg2000X(string name, MessageBasedResource? resource, double maxFrequency = 40e6, InstrumentOptions? options = null)
-        : base(name, resource, options, LineFeedDefaults)
+        : base(name, resource, options, 2, 2, (generator, number) => new SiglentSdg2000XChannel(generator, number, CheckedMaxFrequency(maxFrequency)))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrequency, 1e6);
         MaxFrequency = maxFrequency;
-        var channels = new List<SiglentSdg2000XChannel>();
-        for (var number = 1; number <= 2; number++)
-            channels.Add(AddSubmodule($"ch{number}", new SiglentSdg2000XChannel(this, number, maxFrequency)));
-        Channels = AddSubmodule("channels", new ChannelList<SiglentSdg2000XChannel>(this, "channels", channels, snapshotable: false));
     }
 
     /// <summary>The highest sine frequency of the model.</summary>
     public double MaxFrequency { get; }
-
-    /// <summary>The outputs.</summary>
-    public ChannelList<SiglentSdg2000XChannel> Channels { get; }
-
-    /// <inheritdoc/>
-    public int ChannelCount => Channels.Count;
-
-    /// <summary>Output <paramref name="number"/>.</summary>
-    public SiglentSdg2000XChannel Channel(int number) => ChannelAt(Channels, number);
-
-    IWaveformGeneratorChannel IChannelled<IWaveformGeneratorChannel>.Channel(int number) => Channel(number);
 }
 
 /// <summary>One output of an SDG2000X.</summary>
@@ -54,7 +38,7 @@ public sealed class SiglentSdg2000XChannel : InstrumentChannel, IWaveformGenerat
         [WaveformShape.Arbitrary] = "ARB",
     };
 
-    internal SiglentSdg2000XChannel(SiglentSdg2000X parent, int number, double maxFrequency)
+    internal SiglentSdg2000XChannel(InstrumentBase parent, int number, double maxFrequency)
         : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Output {number}")
     {
         Function = new Parameter<WaveformShape>("function", this)

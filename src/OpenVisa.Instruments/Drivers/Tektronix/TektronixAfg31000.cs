@@ -10,31 +10,13 @@ namespace OpenVisa.Instruments.Drivers.Tektronix;
 /// The AFG answers phases in radians, which the driver turns into degrees; it has no triangle function (a ramp of
 /// 50 % symmetry is one) and its noise is pseudo-random (PRNoise).
 /// </summary>
-public sealed class TektronixAfg31000 : ScpiInstrument, IWaveformGenerator
+public sealed class TektronixAfg31000 : ScpiWaveformGenerator<TektronixAfg31000Channel>
 {
     /// <summary>Creates the driver for <paramref name="channelCount"/> outputs whose sine reaches <paramref name="maxFrequency"/> (no I/O until used).</summary>
     public TektronixAfg31000(string name, MessageBasedResource? resource, int channelCount = 2, double maxFrequency = 25e6, InstrumentOptions? options = null)
-        : base(name, resource, options, LineFeedDefaults)
+        : base(name, resource, options, channelCount, 2, (generator, number) => new TektronixAfg31000Channel(generator, number, CheckedMaxFrequency(maxFrequency)))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 2);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrequency, 1e6);
-        var channels = new List<TektronixAfg31000Channel>();
-        for (var number = 1; number <= channelCount; number++)
-            channels.Add(AddSubmodule($"ch{number}", new TektronixAfg31000Channel(this, number, maxFrequency)));
-        Channels = AddSubmodule("channels", new ChannelList<TektronixAfg31000Channel>(this, "channels", channels, snapshotable: false));
     }
-
-    /// <summary>The outputs.</summary>
-    public ChannelList<TektronixAfg31000Channel> Channels { get; }
-
-    /// <inheritdoc/>
-    public int ChannelCount => Channels.Count;
-
-    /// <summary>Output <paramref name="number"/>.</summary>
-    public TektronixAfg31000Channel Channel(int number) => ChannelAt(Channels, number);
-
-    IWaveformGeneratorChannel IChannelled<IWaveformGeneratorChannel>.Channel(int number) => Channel(number);
 
     /// <summary>Sends a trigger event (<c>*TRG</c>) for burst or sweep.</summary>
     public void Trigger() => Write("*TRG");
@@ -46,7 +28,7 @@ public sealed class TektronixAfg31000 : ScpiInstrument, IWaveformGenerator
 /// <summary>One output of an AFG31000.</summary>
 public sealed class TektronixAfg31000Channel : InstrumentChannel, IWaveformGeneratorChannel
 {
-    internal TektronixAfg31000Channel(TektronixAfg31000 parent, int number, double maxFrequency)
+    internal TektronixAfg31000Channel(InstrumentBase parent, int number, double maxFrequency)
         : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Output {number}")
     {
         var source = $"SOUR{number}:";
