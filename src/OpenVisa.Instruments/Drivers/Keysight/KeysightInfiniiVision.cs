@@ -149,41 +149,26 @@ public sealed class KeysightInfiniiVision : ScpiOscilloscope<KeysightInfiniiVisi
 }
 
 /// <summary>One analog input of an InfiniiVision scope.</summary>
-public sealed class KeysightInfiniiVisionChannel : InstrumentChannel, IOscilloscopeChannel
+public sealed class KeysightInfiniiVisionChannel : ScpiOscilloscopeChannel
 {
     internal KeysightInfiniiVisionChannel(InstrumentBase parent, int number)
-        : base(parent, $"ch{number}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Channel {number}")
+        : base(parent, number, Commands())
     {
-        var prefix = $":CHAN{number}";
-        Scale = new Parameter<double>("scale", this) { Label = "Volts per division", Unit = "V", GetCommand = prefix + ":SCAL?", SetCommand = prefix + ":SCAL {0}", Validator = new Numbers(1e-4, 1000) };
-        Offset = new Parameter<double>("offset", this) { Label = "Offset", Unit = "V", GetCommand = prefix + ":OFFS?", SetCommand = prefix + ":OFFS {0}" };
-        Display = new Parameter<bool>("display", this) { Label = "Displayed", GetCommand = prefix + ":DISP?", SetCommand = prefix + ":DISP {0}", Mapping = ValueMapping.OnOff("1", "0") };
-        Coupling = new Parameter<InputCoupling>("coupling", this)
-        {
-            Label = "Coupling",
-            GetCommand = prefix + ":COUP?",
-            SetCommand = prefix + ":COUP {0}",
-            Mapping = new ValueMapping<InputCoupling> { [InputCoupling.Dc] = "DC", [InputCoupling.Ac] = "AC" },
-        };
-        ProbeAttenuation = new Parameter<double>("probe_attenuation", this) { Label = "Probe attenuation", GetCommand = prefix + ":PROB?", SetCommand = prefix + ":PROB {0}", Validator = new Numbers(0.001, 10000) };
-        BandwidthLimit = new Parameter<bool>("bandwidth_limit", this) { Label = "20 MHz bandwidth limit", GetCommand = prefix + ":BWL?", SetCommand = prefix + ":BWL {0}", Mapping = ValueMapping.OnOff("1", "0") };
     }
 
-    /// <inheritdoc/>
-    public Parameter<double> Scale { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Offset { get; }
-
-    /// <inheritdoc/>
-    public Parameter<bool> Display { get; }
-
-    /// <inheritdoc/>
-    public Parameter<InputCoupling> Coupling { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> ProbeAttenuation { get; }
-
-    /// <summary>Whether the 20 MHz bandwidth limit is on.</summary>
-    public Parameter<bool> BandwidthLimit { get; }
+    private static OscilloscopeChannelCommandSet Commands() => new()
+    {
+        Scale = ":CHAN{0}:SCAL",
+        MinScale = 1e-4,
+        MaxScale = 1000,
+        Offset = ":CHAN{0}:OFFS",
+        Display = ":CHAN{0}:DISP",
+        DisplayStates = ValueMapping.OnOff("1", "0"),
+        Coupling = ":CHAN{0}:COUP",
+        Couplings = new ValueMapping<InputCoupling> { [InputCoupling.Dc] = "DC", [InputCoupling.Ac] = "AC" },
+        ProbeAttenuation = ":CHAN{0}:PROB",
+        ProbeAttenuations = new Numbers(0.001, 10000),
+        BandwidthLimit = ":CHAN{0}:BWL",
+        BandwidthLimitStates = ValueMapping.OnOff("1", "0"),
+    };
 }

@@ -116,47 +116,27 @@ public sealed class RigolDS1000Z : ScpiOscilloscope<RigolDS1000ZChannel>
 }
 
 /// <summary>One analog input of a DS1000Z.</summary>
-public sealed class RigolDS1000ZChannel : InstrumentChannel, IOscilloscopeChannel
+public sealed class RigolDS1000ZChannel : ScpiOscilloscopeChannel
 {
     internal RigolDS1000ZChannel(InstrumentBase parent, int number)
-        : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Channel {number}")
+        : base(parent, number, Commands())
     {
-        var prefix = $":CHAN{number}";
-        Scale = new Parameter<double>("scale", this) { Label = "Volts per division", Unit = "V", GetCommand = prefix + ":SCAL?", SetCommand = prefix + ":SCAL {0}", Validator = new Numbers(1e-3, 100) };
-        Offset = new Parameter<double>("offset", this) { Label = "Offset", Unit = "V", GetCommand = prefix + ":OFFS?", SetCommand = prefix + ":OFFS {0}" };
-        Display = new Parameter<bool>("display", this) { Label = "Displayed", GetCommand = prefix + ":DISP?", SetCommand = prefix + ":DISP {0}", Mapping = ValueMapping.OnOff("1", "0") };
-        Coupling = new Parameter<InputCoupling>("coupling", this)
-        {
-            Label = "Coupling",
-            GetCommand = prefix + ":COUP?",
-            SetCommand = prefix + ":COUP {0}",
-            Mapping = new ValueMapping<InputCoupling> { [InputCoupling.Dc] = "DC", [InputCoupling.Ac] = "AC" },
-        };
-        ProbeAttenuation = new Parameter<double>("probe_attenuation", this)
-        {
-            Label = "Probe attenuation",
-            GetCommand = prefix + ":PROB?",
-            SetCommand = prefix + ":PROB {0}",
-            Validator = new EnumValues(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0),
-        };
-        BandwidthLimit = new Parameter<bool>("bandwidth_limit", this) { Label = "20 MHz bandwidth limit", GetCommand = prefix + ":BWL?", SetCommand = prefix + ":BWL {0}", Mapping = ValueMapping.OnOff("20M", "OFF") };
     }
 
-    /// <inheritdoc/>
-    public Parameter<double> Scale { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Offset { get; }
-
-    /// <inheritdoc/>
-    public Parameter<bool> Display { get; }
-
-    /// <inheritdoc/>
-    public Parameter<InputCoupling> Coupling { get; }
-
-    /// <summary>The probe ratio (one of the ratios the scope offers, 0.01 to 1000).</summary>
-    public Parameter<double> ProbeAttenuation { get; }
-
-    /// <summary>Whether the 20 MHz bandwidth limit is on.</summary>
-    public Parameter<bool> BandwidthLimit { get; }
+    // The probe ratios the DS1000Z offers, 0.01 to 1000; the bandwidth limit is 20M or OFF.
+    private static OscilloscopeChannelCommandSet Commands() => new()
+    {
+        Scale = ":CHAN{0}:SCAL",
+        MinScale = 1e-3,
+        MaxScale = 100,
+        Offset = ":CHAN{0}:OFFS",
+        Display = ":CHAN{0}:DISP",
+        DisplayStates = ValueMapping.OnOff("1", "0"),
+        Coupling = ":CHAN{0}:COUP",
+        Couplings = new ValueMapping<InputCoupling> { [InputCoupling.Dc] = "DC", [InputCoupling.Ac] = "AC" },
+        ProbeAttenuation = ":CHAN{0}:PROB",
+        ProbeAttenuations = new EnumValues(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0),
+        BandwidthLimit = ":CHAN{0}:BWL",
+        BandwidthLimitStates = ValueMapping.OnOff("20M", "OFF"),
+    };
 }

@@ -84,42 +84,28 @@ public sealed class RohdeSchwarzRtb2000 : ScpiOscilloscope<RohdeSchwarzRtb2000Ch
 }
 
 /// <summary>One analog input of an RTB2000.</summary>
-public sealed class RohdeSchwarzRtb2000Channel : InstrumentChannel, IOscilloscopeChannel
+public sealed class RohdeSchwarzRtb2000Channel : ScpiOscilloscopeChannel
 {
     internal RohdeSchwarzRtb2000Channel(InstrumentBase parent, int number)
-        : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Channel {number}")
+        : base(parent, number, Commands())
     {
-        var prefix = $"CHAN{number}";
-        Scale = new Parameter<double>("scale", this) { Label = "Volts per division", Unit = "V", GetCommand = prefix + ":SCAL?", SetCommand = prefix + ":SCAL {0}", Validator = new Numbers(1e-3, 10) };
-        Offset = new Parameter<double>("offset", this) { Label = "Offset", Unit = "V", GetCommand = prefix + ":OFFS?", SetCommand = prefix + ":OFFS {0}" };
-        Display = new Parameter<bool>("display", this) { Label = "Displayed", GetCommand = prefix + ":STAT?", SetCommand = prefix + ":STAT {0}", Mapping = ValueMapping.OnOff("1", "0").AddReplyAlias("ON", true).AddReplyAlias("OFF", false) };
-        Coupling = new Parameter<InputCoupling>("coupling", this)
-        {
-            Label = "Coupling",
-            GetCommand = prefix + ":COUP?",
-            SetCommand = prefix + ":COUP {0}",
-            // DC and AC at 1 Mohm input impedance are DCLimit and ACLimit on the RTB.
-            Mapping = new ValueMapping<InputCoupling> { [InputCoupling.Dc] = "DCL", [InputCoupling.Ac] = "ACL" },
-        };
-        ProbeAttenuation = new Parameter<double>("probe_attenuation", this) { Label = "Probe attenuation", GetCommand = $"PROB{number}:SET:ATT:MAN?", SetCommand = $"PROB{number}:SET:ATT:MAN {{0}}", Validator = new Numbers(0.0001, 10000) };
-        BandwidthLimit = new Parameter<bool>("bandwidth_limit", this) { Label = "20 MHz bandwidth limit", GetCommand = prefix + ":BAND?", SetCommand = prefix + ":BAND {0}", Mapping = ValueMapping.OnOff("B20", "FULL") };
     }
 
-    /// <inheritdoc/>
-    public Parameter<double> Scale { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Offset { get; }
-
-    /// <inheritdoc/>
-    public Parameter<bool> Display { get; }
-
-    /// <inheritdoc/>
-    public Parameter<InputCoupling> Coupling { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> ProbeAttenuation { get; }
-
-    /// <summary>Whether the 20 MHz bandwidth limit is on.</summary>
-    public Parameter<bool> BandwidthLimit { get; }
+    // The RTB shows a channel with STATe, sets the probe under PROBe<n>, and limits the bandwidth with B20 or FULL.
+    private static OscilloscopeChannelCommandSet Commands() => new()
+    {
+        Scale = "CHAN{0}:SCAL",
+        MinScale = 1e-3,
+        MaxScale = 10,
+        Offset = "CHAN{0}:OFFS",
+        Display = "CHAN{0}:STAT",
+        DisplayStates = ValueMapping.OnOff("1", "0").AddReplyAlias("ON", true).AddReplyAlias("OFF", false),
+        Coupling = "CHAN{0}:COUP",
+        // DC and AC at 1 Mohm input impedance are DCLimit and ACLimit on the RTB.
+        Couplings = new ValueMapping<InputCoupling> { [InputCoupling.Dc] = "DCL", [InputCoupling.Ac] = "ACL" },
+        ProbeAttenuation = "PROB{0}:SET:ATT:MAN",
+        ProbeAttenuations = new Numbers(0.0001, 10000),
+        BandwidthLimit = "CHAN{0}:BAND",
+        BandwidthLimitStates = ValueMapping.OnOff("B20", "FULL"),
+    };
 }

@@ -95,47 +95,27 @@ public sealed class TektronixTbs : ScpiOscilloscope<TektronixTbsChannel>
 }
 
 /// <summary>One analog input of a TBS scope.</summary>
-public sealed class TektronixTbsChannel : InstrumentChannel, IOscilloscopeChannel
+public sealed class TektronixTbsChannel : ScpiOscilloscopeChannel
 {
     internal TektronixTbsChannel(InstrumentBase parent, int number)
-        : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Channel {number}")
+        : base(parent, number, Commands())
     {
-        var prefix = $"CH{number}";
-        Scale = new Parameter<double>("scale", this) { Label = "Volts per division", Unit = "V", GetCommand = prefix + ":SCA?", SetCommand = prefix + ":SCA {0}", Validator = new Numbers(2e-3, 100) };
-        Offset = new Parameter<double>("offset", this) { Label = "Offset", Unit = "V", GetCommand = prefix + ":OFFS?", SetCommand = prefix + ":OFFS {0}" };
-        Display = new Parameter<bool>("display", this) { Label = "Displayed", GetCommand = $"SEL:CH{number}?", SetCommand = $"SEL:CH{number} {{0}}", Mapping = ValueMapping.OnOff("1", "0") };
-        Coupling = new Parameter<InputCoupling>("coupling", this)
-        {
-            Label = "Coupling",
-            GetCommand = prefix + ":COUP?",
-            SetCommand = prefix + ":COUP {0}",
-            Mapping = new ValueMapping<InputCoupling> { [InputCoupling.Dc] = "DC", [InputCoupling.Ac] = "AC" },
-        };
-        ProbeAttenuation = new Parameter<double>("probe_attenuation", this)
-        {
-            Label = "Probe attenuation",
-            GetCommand = prefix + ":PRO?",
-            SetCommand = prefix + ":PRO {0}",
-            Validator = new EnumValues(1.0, 10.0, 20.0, 50.0, 100.0, 500.0, 1000.0),
-        };
-        BandwidthLimit = new Parameter<bool>("bandwidth_limit", this) { Label = "20 MHz bandwidth limit", GetCommand = prefix + ":BAN?", SetCommand = prefix + ":BAN {0}", Mapping = ValueMapping.OnOff("TWE", "FUL").AddReplyAlias("TWENTY", true).AddReplyAlias("FULL", false) };
     }
 
-    /// <inheritdoc/>
-    public Parameter<double> Scale { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Offset { get; }
-
-    /// <inheritdoc/>
-    public Parameter<bool> Display { get; }
-
-    /// <inheritdoc/>
-    public Parameter<InputCoupling> Coupling { get; }
-
-    /// <summary>The probe's attenuation (1, 10, 20, 50, 100, 500 or 1000).</summary>
-    public Parameter<double> ProbeAttenuation { get; }
-
-    /// <summary>Whether the 20 MHz bandwidth limit is on.</summary>
-    public Parameter<bool> BandwidthLimit { get; }
+    // The TBS shows a channel with SELect:CH<n>, offers seven probe ratios, and limits the bandwidth with TWEnty or FULl.
+    private static OscilloscopeChannelCommandSet Commands() => new()
+    {
+        Scale = "CH{0}:SCA",
+        MinScale = 2e-3,
+        MaxScale = 100,
+        Offset = "CH{0}:OFFS",
+        Display = "SEL:CH{0}",
+        DisplayStates = ValueMapping.OnOff("1", "0"),
+        Coupling = "CH{0}:COUP",
+        Couplings = new ValueMapping<InputCoupling> { [InputCoupling.Dc] = "DC", [InputCoupling.Ac] = "AC" },
+        ProbeAttenuation = "CH{0}:PRO",
+        ProbeAttenuations = new EnumValues(1.0, 10.0, 20.0, 50.0, 100.0, 500.0, 1000.0),
+        BandwidthLimit = "CH{0}:BAN",
+        BandwidthLimitStates = ValueMapping.OnOff("TWE", "FUL").AddReplyAlias("TWENTY", true).AddReplyAlias("FULL", false),
+    };
 }
