@@ -24,7 +24,7 @@ public sealed class Keysight33500B : ScpiWaveformGenerator<Keysight33500BChannel
 }
 
 /// <summary>One output of a 33500B.</summary>
-public sealed class Keysight33500BChannel : InstrumentChannel, IWaveformGeneratorChannel
+public sealed class Keysight33500BChannel : ScpiWaveformGeneratorChannel
 {
     /// <summary>The instrument's tokens for the shapes.</summary>
     public static readonly ValueMapping<WaveformShape> ShapeTokens = new()
@@ -40,21 +40,9 @@ public sealed class Keysight33500BChannel : InstrumentChannel, IWaveformGenerato
     };
 
     internal Keysight33500BChannel(InstrumentBase parent, int number)
-        : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Output {number}")
+        : base(parent, number, Commands())
     {
         var source = $"SOUR{number}:";
-        Function = new Parameter<WaveformShape>("function", this) { Label = "Function", GetCommand = source + "FUNC?", SetCommand = source + "FUNC {0}", Mapping = ShapeTokens };
-        Frequency = new Parameter<double>("frequency", this) { Label = "Frequency", Unit = "Hz", GetCommand = source + "FREQ?", SetCommand = source + "FREQ {0}", Validator = new Numbers(1e-6, 30e6) };
-        Amplitude = new Parameter<double>("amplitude", this)
-        {
-            Label = "Amplitude",
-            Unit = "Vpp",
-            GetCommand = source + "VOLT?",
-            SetCommand = source + "VOLT {0}",
-            Validator = new Numbers(1e-3, 20),
-            Docstring = "Peak to peak; at most 10 Vpp into 50 ohm, 20 Vpp into high impedance (the instrument enforces the load's limit).",
-        };
-        Offset = new Parameter<double>("offset", this) { Label = "Offset", Unit = "V", GetCommand = source + "VOLT:OFFS?", SetCommand = source + "VOLT:OFFS {0}", Validator = new Numbers(-10, 10) };
         Phase = new Parameter<double>("phase", this) { Label = "Phase", Unit = "deg", GetCommand = source + "PHAS?", SetCommand = source + "PHAS {0}", Validator = new Numbers(-360, 360) };
         DutyCycle = new Parameter<double>("duty_cycle", this) { Label = "Square duty cycle", Unit = "%", GetCommand = source + "FUNC:SQU:DCYC?", SetCommand = source + "FUNC:SQU:DCYC {0}", Validator = new Numbers(0.01, 99.99) };
         Symmetry = new Parameter<double>("ramp_symmetry", this) { Label = "Ramp symmetry", Unit = "%", GetCommand = source + "FUNC:RAMP:SYMM?", SetCommand = source + "FUNC:RAMP:SYMM {0}", Validator = new Numbers(0, 100) };
@@ -72,18 +60,6 @@ public sealed class Keysight33500BChannel : InstrumentChannel, IWaveformGenerato
         };
     }
 
-    /// <inheritdoc/>
-    public Parameter<WaveformShape> Function { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Frequency { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Amplitude { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Offset { get; }
-
     /// <summary>The phase offset.</summary>
     public Parameter<double> Phase { get; }
 
@@ -94,10 +70,18 @@ public sealed class Keysight33500BChannel : InstrumentChannel, IWaveformGenerato
     public Parameter<double> Symmetry { get; }
 
     /// <inheritdoc/>
-    public Parameter<bool> Output { get; }
+    public override Parameter<bool> Output { get; }
 
     /// <summary>The expected load.</summary>
     public Parameter<double> Load { get; }
+
+    private static WaveformGeneratorChannelCommandSet Commands() => new()
+    {
+        Source = "SOUR{0}:",
+        Shapes = ShapeTokens,
+        MaxFrequency = 30e6,
+        AmplitudeDocstring = "Peak to peak; at most 10 Vpp into 50 ohm, 20 Vpp into high impedance (the instrument enforces the load's limit).",
+    };
 
     /// <summary>Sets shape, frequency, amplitude and offset in one command (<c>SOURn:APPL:SIN f,a,o</c>).</summary>
     public void Apply(WaveformShape shape, double frequency, double amplitude, double offset)

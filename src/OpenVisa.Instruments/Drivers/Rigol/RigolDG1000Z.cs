@@ -60,7 +60,7 @@ public sealed record RigolAppliedWaveform(WaveformShape Function, double Frequen
 }
 
 /// <summary>One output of a DG1000Z.</summary>
-public sealed class RigolDG1000ZChannel : InstrumentChannel, IWaveformGeneratorChannel
+public sealed class RigolDG1000ZChannel : ScpiWaveformGeneratorChannel
 {
     /// <summary>The shapes the DG1000Z's <c>FUNCtion</c> command offers, by the token it answers.</summary>
     internal static readonly IReadOnlyDictionary<string, WaveformShape> ShapeTokens = new Dictionary<string, WaveformShape>(StringComparer.Ordinal)
@@ -75,39 +75,9 @@ public sealed class RigolDG1000ZChannel : InstrumentChannel, IWaveformGeneratorC
     };
 
     internal RigolDG1000ZChannel(InstrumentBase parent, int number, double maxFrequency)
-        : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Output {number}")
+        : base(parent, number, Commands(maxFrequency))
     {
         var source = $":SOUR{number}:";
-        var mapping = new ValueMapping<WaveformShape>
-        {
-            [WaveformShape.Sine] = "SIN",
-            [WaveformShape.Square] = "SQU",
-            [WaveformShape.Ramp] = "RAMP",
-            [WaveformShape.Pulse] = "PULS",
-            [WaveformShape.Noise] = "NOIS",
-            [WaveformShape.Dc] = "DC",
-            [WaveformShape.Arbitrary] = "USER",
-        };
-        mapping.AddReplyAlias("PULSE", WaveformShape.Pulse).AddReplyAlias("NOISE", WaveformShape.Noise);
-        Function = new Parameter<WaveformShape>("function", this)
-        {
-            Label = "Function",
-            GetCommand = source + "FUNC?",
-            SetCommand = source + "FUNC {0}",
-            Mapping = mapping,
-            Docstring = "Triangle is not a DG1000Z function; use Ramp with a symmetry of 50 %.",
-        };
-        Frequency = new Parameter<double>("frequency", this) { Label = "Frequency", Unit = "Hz", GetCommand = source + "FREQ?", SetCommand = source + "FREQ {0}", Validator = new Numbers(1e-6, maxFrequency) };
-        Amplitude = new Parameter<double>("amplitude", this)
-        {
-            Label = "Amplitude",
-            Unit = "Vpp",
-            GetCommand = source + "VOLT?",
-            SetCommand = source + "VOLT {0}",
-            Validator = new Numbers(1e-3, 20),
-            Docstring = "Peak to peak; at most 10 Vpp into 50 ohm, 20 Vpp into high impedance (the instrument enforces the load's limit).",
-        };
-        Offset = new Parameter<double>("offset", this) { Label = "Offset", Unit = "V", GetCommand = source + "VOLT:OFFS?", SetCommand = source + "VOLT:OFFS {0}", Validator = new Numbers(-10, 10) };
         Phase = new Parameter<double>("phase", this) { Label = "Start phase", Unit = "deg", GetCommand = source + "PHAS?", SetCommand = source + "PHAS {0}", Validator = new Numbers(0, 360) };
         DutyCycle = new Parameter<double>("duty_cycle", this) { Label = "Square duty cycle", Unit = "%", GetCommand = source + "FUNC:SQU:DCYC?", SetCommand = source + "FUNC:SQU:DCYC {0}", Validator = new Numbers(0.01, 99.99) };
         Symmetry = new Parameter<double>("ramp_symmetry", this) { Label = "Ramp symmetry", Unit = "%", GetCommand = source + "FUNC:RAMP:SYMM?", SetCommand = source + "FUNC:RAMP:SYMM {0}", Validator = new Numbers(0, 100) };
@@ -125,18 +95,6 @@ public sealed class RigolDG1000ZChannel : InstrumentChannel, IWaveformGeneratorC
         };
     }
 
-    /// <inheritdoc/>
-    public Parameter<WaveformShape> Function { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Frequency { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Amplitude { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Offset { get; }
-
     /// <summary>The start phase.</summary>
     public Parameter<double> Phase { get; }
 
@@ -147,10 +105,29 @@ public sealed class RigolDG1000ZChannel : InstrumentChannel, IWaveformGeneratorC
     public Parameter<double> Symmetry { get; }
 
     /// <inheritdoc/>
-    public Parameter<bool> Output { get; }
+    public override Parameter<bool> Output { get; }
 
     /// <summary>The expected load.</summary>
     public Parameter<double> Load { get; }
+
+    // The DG1000Z answers PULSE and NOISE where it is sent PULS and NOIS.
+    private static WaveformGeneratorChannelCommandSet Commands(double maxFrequency) => new()
+    {
+        Source = ":SOUR{0}:",
+        Shapes = new ValueMapping<WaveformShape>
+        {
+            [WaveformShape.Sine] = "SIN",
+            [WaveformShape.Square] = "SQU",
+            [WaveformShape.Ramp] = "RAMP",
+            [WaveformShape.Pulse] = "PULS",
+            [WaveformShape.Noise] = "NOIS",
+            [WaveformShape.Dc] = "DC",
+            [WaveformShape.Arbitrary] = "USER",
+        }.AddReplyAlias("PULSE", WaveformShape.Pulse).AddReplyAlias("NOISE", WaveformShape.Noise),
+        FunctionDocstring = "Triangle is not a DG1000Z function; use Ramp with a symmetry of 50 %.",
+        MaxFrequency = maxFrequency,
+        AmplitudeDocstring = "Peak to peak; at most 10 Vpp into 50 ohm, 20 Vpp into high impedance (the instrument enforces the load's limit).",
+    };
 
     /// <summary>Sets shape, frequency, amplitude, offset and phase in one command (<c>:SOURn:APPL:SIN f,a,o,p</c>).</summary>
     public void Apply(WaveformShape shape, double frequency, double amplitude, double offset, double phase = 0)

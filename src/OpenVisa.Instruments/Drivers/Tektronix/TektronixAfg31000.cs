@@ -26,40 +26,12 @@ public sealed class TektronixAfg31000 : ScpiWaveformGenerator<TektronixAfg31000C
 }
 
 /// <summary>One output of an AFG31000.</summary>
-public sealed class TektronixAfg31000Channel : InstrumentChannel, IWaveformGeneratorChannel
+public sealed class TektronixAfg31000Channel : ScpiWaveformGeneratorChannel
 {
     internal TektronixAfg31000Channel(InstrumentBase parent, int number, double maxFrequency)
-        : base(parent, $"ch{number}", number.ToString(CultureInfo.InvariantCulture), $"Output {number}")
+        : base(parent, number, Commands(maxFrequency))
     {
         var source = $"SOUR{number}:";
-        Function = new Parameter<WaveformShape>("function", this)
-        {
-            Label = "Function",
-            GetCommand = source + "FUNC?",
-            SetCommand = source + "FUNC {0}",
-            Mapping = new ValueMapping<WaveformShape>
-            {
-                [WaveformShape.Sine] = "SIN",
-                [WaveformShape.Square] = "SQU",
-                [WaveformShape.Ramp] = "RAMP",
-                [WaveformShape.Pulse] = "PULS",
-                [WaveformShape.Noise] = "PRN",
-                [WaveformShape.Dc] = "DC",
-                [WaveformShape.Arbitrary] = "EMEM",
-            },
-            Docstring = "Triangle is not an AFG function; use Ramp with a symmetry of 50 %. Arbitrary plays edit memory (EMEMory).",
-        };
-        Frequency = new Parameter<double>("frequency", this) { Label = "Frequency", Unit = "Hz", GetCommand = source + "FREQ?", SetCommand = source + "FREQ {0}", Validator = new Numbers(1e-6, maxFrequency) };
-        Amplitude = new Parameter<double>("amplitude", this)
-        {
-            Label = "Amplitude",
-            Unit = "Vpp",
-            GetCommand = source + "VOLT?",
-            SetCommand = source + "VOLT {0}",
-            Validator = new Numbers(1e-3, 20),
-            Docstring = "Peak to peak; at most 10 Vpp into 50 ohm, 20 Vpp into an open circuit (the instrument enforces the load's limit).",
-        };
-        Offset = new Parameter<double>("offset", this) { Label = "Offset", Unit = "V", GetCommand = source + "VOLT:OFFS?", SetCommand = source + "VOLT:OFFS {0}", Validator = new Numbers(-10, 10) };
         Phase = new Parameter<double>("phase", this)
         {
             Label = "Phase",
@@ -86,18 +58,6 @@ public sealed class TektronixAfg31000Channel : InstrumentChannel, IWaveformGener
         };
     }
 
-    /// <inheritdoc/>
-    public Parameter<WaveformShape> Function { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Frequency { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Amplitude { get; }
-
-    /// <inheritdoc/>
-    public Parameter<double> Offset { get; }
-
     /// <summary>The phase in degrees (the AFG's radians, converted).</summary>
     public Parameter<double> Phase { get; }
 
@@ -108,8 +68,27 @@ public sealed class TektronixAfg31000Channel : InstrumentChannel, IWaveformGener
     public Parameter<double> PulseDutyCycle { get; }
 
     /// <inheritdoc/>
-    public Parameter<bool> Output { get; }
+    public override Parameter<bool> Output { get; }
 
     /// <summary>The load impedance.</summary>
     public Parameter<double> Load { get; }
+
+    // The AFG's noise is pseudo-random (PRNoise) and its arbitrary waveform plays edit memory (EMEMory).
+    private static WaveformGeneratorChannelCommandSet Commands(double maxFrequency) => new()
+    {
+        Source = "SOUR{0}:",
+        Shapes = new ValueMapping<WaveformShape>
+        {
+            [WaveformShape.Sine] = "SIN",
+            [WaveformShape.Square] = "SQU",
+            [WaveformShape.Ramp] = "RAMP",
+            [WaveformShape.Pulse] = "PULS",
+            [WaveformShape.Noise] = "PRN",
+            [WaveformShape.Dc] = "DC",
+            [WaveformShape.Arbitrary] = "EMEM",
+        },
+        FunctionDocstring = "Triangle is not an AFG function; use Ramp with a symmetry of 50 %. Arbitrary plays edit memory (EMEMory).",
+        MaxFrequency = maxFrequency,
+        AmplitudeDocstring = "Peak to peak; at most 10 Vpp into 50 ohm, 20 Vpp into an open circuit (the instrument enforces the load's limit).",
+    };
 }
