@@ -55,6 +55,19 @@ public sealed class KeepAliveTransportTests
         return e;
     }
 
+    /// <summary>
+    /// Queries a peer that answers every query with <paramref name="raw"/>: the query must fail with
+    /// <paramref name="status"/> within its timeout (<see cref="QueryFails"/>); returns the error's message.
+    /// </summary>
+    private static string FailureFor(string raw, StatusCode status, TimeSpan? timeout = null)
+    {
+        using var server = Replying(raw);
+        var (rm, instrument) = Open(server, timeout);
+        using (rm)
+        using (instrument)
+            return QueryFails(instrument, status).Message;
+    }
+
     [Fact]
     public void The_keep_alive_path_sends_the_same_bytes_as_HttpClient()
     {
@@ -179,119 +192,65 @@ public sealed class KeepAliveTransportTests
     [Fact]
     public void A_garbage_status_line_is_an_IO_error_showing_what_arrived()
     {
-        using var server = Replying("SSH-2.0-OpenSSH_9.2\r\n\r\n");
-        var (rm, instrument) = Open(server);
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorIO);
-            Assert.Contains("answered POST /instrument/query_raw with something that is not an HTTP/1.1 response: \"SSH-2.0-OpenSSH_9.2\"", e.Message);
-            Assert.Contains("no other service on that port", e.Message);
-        }
+        var message = FailureFor("SSH-2.0-OpenSSH_9.2\r\n\r\n", StatusCode.ErrorIO);
+        Assert.Contains("answered POST /instrument/query_raw with something that is not an HTTP/1.1 response: \"SSH-2.0-OpenSSH_9.2\"", message);
+        Assert.Contains("no other service on that port", message);
     }
 
     [Fact]
     public void Oversized_headers_are_refused()
     {
-        using var server = Replying("HTTP/1.1 200 OK\r\nX-Padding: " + new string('p', 70_000) + "\r\nContent-Length: 2\r\n\r\nok");
-        var (rm, instrument) = Open(server);
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorIO);
-            Assert.Contains("answered POST /instrument/query_raw with response headers longer than 65536 bytes", e.Message);
-        }
+        var message = FailureFor("HTTP/1.1 200 OK\r\nX-Padding: " + new string('p', 70_000) + "\r\nContent-Length: 2\r\n\r\nok", StatusCode.ErrorIO);
+        Assert.Contains("answered POST /instrument/query_raw with response headers longer than 65536 bytes", message);
     }
 
     [Fact]
     public void A_Content_Length_shorter_than_the_body_is_refused_not_cut_short()
     {
-        using var server = Replying("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello, world");
-        var (rm, instrument) = Open(server);
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorIO);
-            Assert.Contains("sent 7 bytes more than the Content-Length of 5 it announced in its answer to POST /instrument/query_raw (\", world\")", e.Message);
-        }
+        var message = FailureFor("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello, world", StatusCode.ErrorIO);
+        Assert.Contains("sent 7 bytes more than the Content-Length of 5 it announced in its answer to POST /instrument/query_raw (\", world\")", message);
     }
 
     [Fact]
     public void An_invalid_Content_Length_is_refused()
     {
-        using var server = Replying("HTTP/1.1 200 OK\r\nContent-Length: twelve\r\n\r\nhello, world");
-        var (rm, instrument) = Open(server);
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorIO);
-            Assert.Contains("answered POST /instrument/query_raw with an invalid Content-Length \"twelve\"", e.Message);
-        }
+        var message = FailureFor("HTTP/1.1 200 OK\r\nContent-Length: twelve\r\n\r\nhello, world", StatusCode.ErrorIO);
+        Assert.Contains("answered POST /instrument/query_raw with an invalid Content-Length \"twelve\"", message);
     }
 
     [Fact]
     public void A_Content_Length_longer_than_the_body_times_out_at_the_timeout()
     {
-        using var server = Replying("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort");
-        var (rm, instrument) = Open(server, TimeSpan.FromMilliseconds(500));
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorTimeout);
-            Assert.Contains("did not answer POST /instrument/query_raw within the 500 ms timeout", e.Message);
-        }
+        var message = FailureFor("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort", StatusCode.ErrorTimeout, TimeSpan.FromMilliseconds(500));
+        Assert.Contains("did not answer POST /instrument/query_raw within the 500 ms timeout", message);
     }
 
     [Fact]
     public void A_chunk_with_a_bad_size_is_refused()
     {
-        using var server = Replying("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
-        var (rm, instrument) = Open(server);
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorIO);
-            Assert.Contains("answered POST /instrument/query_raw with a chunked body holding a bad chunk size \"zz\" (hexadecimal digits expected)", e.Message);
-        }
+        var message = FailureFor("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", StatusCode.ErrorIO);
+        Assert.Contains("answered POST /instrument/query_raw with a chunked body holding a bad chunk size \"zz\" (hexadecimal digits expected)", message);
     }
 
     [Fact]
     public void A_chunk_longer_than_its_size_is_refused()
     {
-        using var server = Replying("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhello\r\n0\r\n\r\n");
-        var (rm, instrument) = Open(server);
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorIO);
-            Assert.Contains("a chunk's data not followed by CRLF but by \"lo\\x0D\\x0A0", e.Message);
-        }
+        var message = FailureFor("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhello\r\n0\r\n\r\n", StatusCode.ErrorIO);
+        Assert.Contains("a chunk's data not followed by CRLF but by \"lo\\x0D\\x0A0", message);
     }
 
     [Fact]
     public void An_unknown_transfer_coding_is_refused_by_name()
     {
-        using var server = Replying("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
-        var (rm, instrument) = Open(server);
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorIO);
-            Assert.Contains("with Transfer-Encoding \"gzip, chunked\", which this client does not read", e.Message);
-        }
+        var message = FailureFor("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", StatusCode.ErrorIO);
+        Assert.Contains("with Transfer-Encoding \"gzip, chunked\", which this client does not read", message);
     }
 
     [Fact]
     public void An_answer_naming_another_request_is_refused()
     {
-        using var server = Replying("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-Request-Id: 999999\r\n\r\nold");
-        var (rm, instrument) = Open(server);
-        using (rm)
-        using (instrument)
-        {
-            var e = QueryFails(instrument, StatusCode.ErrorIO);
-            Assert.Matches(@"sent the answer to request 999999 for request \d+ \(POST /instrument/query_raw\): stale or duplicated bytes", e.Message);
-        }
+        var message = FailureFor("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-Request-Id: 999999\r\n\r\nold", StatusCode.ErrorIO);
+        Assert.Matches(@"sent the answer to request 999999 for request \d+ \(POST /instrument/query_raw\): stale or duplicated bytes", message);
     }
 
     [Fact]
