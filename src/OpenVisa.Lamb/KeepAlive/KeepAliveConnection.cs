@@ -122,7 +122,7 @@ internal sealed class KeepAliveConnection : IDisposable
     {
         _reader.Begin(route, streamFrom);
         var infinite = VisaTimeout.IsInfinite(timeout);
-        var timeoutMs = infinite ? 0 : (long)Math.Max(1, Math.Ceiling(timeout.TotalMilliseconds));
+        var timeoutMs = TimeoutMs(timeout);
         var request = Request.WrittenSpan;
         while (!request.IsEmpty)
         {
@@ -160,8 +160,7 @@ internal sealed class KeepAliveConnection : IDisposable
     {
         if (_reader.Buffered > 0)
             return _reader.TakeBuffered(destination);
-        var timeoutMs = VisaTimeout.IsInfinite(timeout) ? 0 : (long)Math.Max(1, Math.Ceiling(timeout.TotalMilliseconds));
-        return Receive(destination, started, timeoutMs);
+        return Receive(destination, started, TimeoutMs(timeout));
     }
 
     /// <summary>
@@ -241,6 +240,9 @@ internal sealed class KeepAliveConnection : IDisposable
         _socket.ReceiveTimeout = milliseconds;
         _appliedReceiveMs = milliseconds;
     }
+
+    /// <summary>A call's timeout in whole milliseconds, at least 1; 0 for an infinite one (the convention of <see cref="Receive"/>).</summary>
+    private static long TimeoutMs(TimeSpan timeout) => VisaTimeout.IsInfinite(timeout) ? 0 : (long)Math.Max(1, Math.Ceiling(timeout.TotalMilliseconds));
 
     private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
